@@ -1,0 +1,4 @@
+/**
+ * JMH suites and the back end of mtl bench.
+ */
+package org.mtl4j.bench;

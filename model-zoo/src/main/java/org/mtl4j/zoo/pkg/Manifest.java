@@ -1,0 +1,76 @@
+package org.mtl4j.zoo.pkg;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The manifest of a model package ({@code mtl.json}); also stored in an exported ONNX file's
+ * {@code metadata_props} under {@link #METADATA_KEY}.
+ *
+ * @param formatVersion manifest format version, {@link #FORMAT_VERSION} when written by this build
+ * @param encoder the shared encoder
+ * @param tokenizer how inputs are tokenized
+ * @param tasks the task heads in output order (may be empty for an encoder-only package)
+ * @param provenance free-form facts about how the package was made (tool version, seed, data)
+ * @param files package file name to lowercase hex SHA-256, verified on load
+ */
+public record Manifest(
+    int formatVersion,
+    EncoderInfo encoder,
+    TokenizerInfo tokenizer,
+    List<TaskSpec> tasks,
+    Map<String, String> provenance,
+    Map<String, String> files) {
+
+  /** The manifest format this build writes. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** The manifest's file name inside a package. */
+  public static final String FILE_NAME = "mtl.json";
+
+  /** The {@code metadata_props} key under which an ONNX file carries the manifest JSON. */
+  public static final String METADATA_KEY = "mtl4j.manifest";
+
+  /** The {@code metadata_props} key under which an ONNX file carries tokenizer.json. */
+  public static final String TOKENIZER_METADATA_KEY = "mtl4j.tokenizer";
+
+  /** Validates the values: a known format version and unique task names. */
+  public Manifest {
+    if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "manifest formatVersion " + formatVersion + " is not supported (this build reads 1.."
+              + FORMAT_VERSION + ")");
+    }
+    Objects.requireNonNull(encoder, "manifest encoder");
+    Objects.requireNonNull(tokenizer, "manifest tokenizer");
+    tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+    files = files == null ? Map.of() : Map.copyOf(files);
+    Set<String> seen = new HashSet<>();
+    for (TaskSpec task : tasks) {
+      if (!seen.add(task.name())) {
+        throw new IllegalArgumentException("task '" + task.name() + "' appears twice in manifest");
+      }
+    }
+  }
+
+  /**
+   * @param name a task name
+   * @return the task with that name, if any
+   */
+  public Optional<TaskSpec> task(String name) {
+    return tasks.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  /**
+   * @param newFiles the file checksums to record
+   * @return a copy of this manifest with {@code files} replaced
+   */
+  public Manifest withFiles(Map<String, String> newFiles) {
+    return new Manifest(formatVersion, encoder, tokenizer, tasks, provenance, newFiles);
+  }
+}
