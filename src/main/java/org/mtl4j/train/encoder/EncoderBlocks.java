@@ -7,6 +7,7 @@ import org.mtl4j.zoo.encoder.BertConfig;
 import org.mtl4j.zoo.encoder.DistilBertConfig;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.XLNetConfig;
+import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.weights.FloatTensor;
 import org.mtl4j.zoo.weights.RandomWeights;
 
@@ -51,6 +52,17 @@ public final class EncoderBlocks {
     EncoderBlock block = create(config, pooler);
     EncoderWeights.load(block, weights, manager, source);
     return block;
+  }
+
+  /**
+   * A block holding a checkpoint's weights, with the pooler when the checkpoint has one.
+   *
+   * @param checkpoint an imported checkpoint or pretrained source
+   * @param manager the manager that owns the parameter arrays
+   * @return the block
+   */
+  public static EncoderBlock of(EncoderCheckpoint checkpoint, NDManager manager) {
+    return withWeights(checkpoint.config(), checkpoint.weights(), manager, checkpoint.source());
   }
 
   /**

@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.Map;
 import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.ParameterSpec;
+import org.mtl4j.zoo.safetensors.SafeTensorsReader;
+import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
 import org.mtl4j.zoo.weights.ParameterMatch;
 import org.mtl4j.zoo.weights.ParameterMatcher;
@@ -65,6 +68,30 @@ public final class EncoderWeights {
       out.put(spec.name(), new FloatTensor(array.getShape().getShape(), array.toFloatArray()));
     }
     return out;
+  }
+
+  /**
+   * Writes the block's current values to a safetensors file (F32, HuggingFace names, atomically).
+   *
+   * @param block a block holding values
+   * @param file the file to write
+   */
+  public static void save(EncoderBlock block, Path file) {
+    SafeTensorsWriter.write(file, snapshot(block));
+  }
+
+  /**
+   * Reads a safetensors file into a fresh block ({@link #load(EncoderBlock, Map, NDManager,
+   * String)}).
+   *
+   * @param block a block whose parameters hold no values yet
+   * @param file a safetensors file with the encoder's tensors (F32, F16 or BF16)
+   * @param manager the manager that owns the new arrays
+   */
+  public static void load(EncoderBlock block, Path file, NDManager manager) {
+    try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
+      load(block, reader.readAll(), manager, file.toString());
+    }
   }
 
   /** Whether the weights hold the family's pooler (after checking them against the spec). */

@@ -10,12 +10,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mtl4j.zoo.ModelFormatException;
@@ -71,6 +73,42 @@ class EncoderBlockTest {
     Map<String, FloatTensor> out = EncoderWeights.snapshot(block);
 
     assertThat(out).isEqualTo(weights);
+  }
+
+  @ParameterizedTest
+  @EnumSource(EncoderFamily.class)
+  void safetensorsSaveAndLoadRoundTripBitExactly(EncoderFamily family, @TempDir Path dir) {
+    EncoderConfig config = Presets.tiny(family).config();
+    EncoderBlock block = EncoderBlocks.random(config, true, 4, manager);
+    Path file = dir.resolve("weights.safetensors");
+
+    EncoderWeights.save(block, file);
+    EncoderBlock loaded = EncoderBlocks.create(config, true);
+    EncoderWeights.load(loaded, file, manager);
+
+    Map<String, FloatTensor> expected = EncoderWeights.snapshot(block);
+    Map<String, FloatTensor> actual = EncoderWeights.snapshot(loaded);
+    assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+    expected.forEach(
+        (name, tensor) -> {
+          assertThat(actual.get(name).shape()).as(name).containsExactly(tensor.shape());
+          assertThat(floatBits(actual.get(name).data())).as(name).containsExactly(floatBits(tensor.data()));
+        });
+  }
+
+  @Test
+  void aMissingTensorInTheFileIsNamed(@TempDir Path dir) {
+    EncoderConfig config = Presets.tiny(EncoderFamily.ALBERT).config();
+    Map<String, FloatTensor> weights = new java.util.LinkedHashMap<>(RandomWeights.of(config, true, 1));
+    weights.remove("encoder.embedding_hidden_mapping_in.bias");
+    Path file = dir.resolve("w.safetensors");
+    org.mtl4j.zoo.safetensors.SafeTensorsWriter.write(file, weights);
+
+    assertThatThrownBy(() -> EncoderWeights.load(EncoderBlocks.create(config, true), file, manager))
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("missing")
+        .hasMessageContaining("encoder.embedding_hidden_mapping_in.bias");
   }
 
   @ParameterizedTest
@@ -165,6 +203,14 @@ class EncoderBlockTest {
 
   static NDList forward(EncoderBlock block, NDList inputs) {
     return block.forward(new ParameterStore(manager, false), inputs, false);
+  }
+
+  private static int[] floatBits(float[] values) {
+    int[] bits = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      bits[i] = Float.floatToRawIntBits(values[i]);
+    }
+    return bits;
   }
 
   static float maxAbsDiff(NDArray a, NDArray b) {
