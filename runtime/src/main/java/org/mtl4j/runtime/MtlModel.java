@@ -215,9 +215,21 @@ public final class MtlModel implements AutoCloseable {
    */
   public EncodedRequest encode(ModelInput input, Collection<String> tasks) {
     List<TaskSpec> selected = selector.select(input.isPair(), tasks);
-    EncodedText encoded =
-        input.isPair() ? encoder.encodePair(input.text(), input.textB()) : encoder.encode(input.text());
-    return new EncodedRequest(selected, encoded, manifest.tokenizer().maxLength(), input.isPair());
+    lifecycle.readLock().lock();
+    try {
+      checkOpen();
+      EncodedText encoded =
+          input.isPair() ? encoder.encodePair(input.text(), input.textB()) : encoder.encode(input.text());
+      return new EncodedRequest(selected, encoded, manifest.tokenizer().maxLength(), input.isPair());
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("model " + source + " is closed");
+    }
   }
 
   /**
@@ -231,9 +243,7 @@ public final class MtlModel implements AutoCloseable {
   public List<Prediction> run(List<EncodedRequest> requests) {
     lifecycle.readLock().lock();
     try {
-      if (closed) {
-        throw new IllegalStateException("model " + source + " is closed");
-      }
+      checkOpen();
       long started = System.nanoTime();
       int rows = 0;
       int sequence = 1;

@@ -35,6 +35,13 @@ final class SessionFactory {
   private SessionFactory() {}
 
   /**
+   * @return the providers for which a fallback warning was logged in this process
+   */
+  static Set<ExecutionProvider.Kind> warnedFallbacks() {
+    return Set.copyOf(WARNED);
+  }
+
+  /**
    * @param onnx the model file
    * @param options runtime options
    * @param maxLength the manifest's maximum sequence length (TensorRT shape profiles)
