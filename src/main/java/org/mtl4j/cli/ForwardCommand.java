@@ -51,7 +51,9 @@ public final class ForwardCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "SOURCE",
-      description = "a HuggingFace checkpoint folder (config.json, model.safetensors, tokenizer.json)")
+      description =
+          "a pretrained encoder (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2) or a HuggingFace"
+              + " checkpoint folder (config.json, model.safetensors, tokenizer.json)")
   String source;
 
   @Option(

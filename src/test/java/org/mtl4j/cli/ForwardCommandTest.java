@@ -102,6 +102,20 @@ class ForwardCommandTest {
   }
 
   @Test
+  void aPretrainedNameIsASource() throws IOException {
+    Path out = dir.resolve("out.json");
+
+    Run run = run("all-minilm-l6-v2", "--text", "Hello world.", "--output", out.toString(), "--json");
+
+    assertThat(run.code).as(run.err).isZero();
+    JsonNode summary = JSON.readTree(run.out);
+    assertThat(summary.get("family").asText()).isEqualTo("bert");
+    assertThat(summary.get("last_hidden_state").toString()).isEqualTo("[1,5,384]");
+    assertThat(JSON.readTree(out.toFile()).at("/inputs/input_ids/data").toString())
+        .isEqualTo("[101,7592,2088,1012,102]");
+  }
+
+  @Test
   void aMalformedLineIsBadInputNamingTheLine() throws IOException {
     Path checkpoint = tinyCheckpoint(EncoderFamily.BERT);
     Path input = dir.resolve("in.jsonl");
