@@ -94,7 +94,7 @@ record RelativeAttentionLayer(
             length);
     NDArray segmentEmbed = weights.get(attn + "seg_embed"); // [2, heads, headSize]
     NDArray perSegment =
-        biased(query, weights.get(attn + "r_s_bias")).matMul(segmentEmbed.transpose(1, 2, 0));
+        biased(query, weights.get(attn + "r_s_bias")).matMul(owned(segmentEmbed.transpose(1, 2, 0), h));
     NDArray same = perSegment.get(":, :, :, 0:1");
     NDArray different = perSegment.get(":, :, :, 1:2");
     NDArray segment = same.add(different.sub(same).mul(segments));
@@ -104,7 +104,8 @@ record RelativeAttentionLayer(
     NDArray probabilities = TransformerOps.dropout(scores.softmax(3), dropout, training);
     NDArray context = TransformerOps.mergeHeads(probabilities.matMul(value));
     NDArray output = weights.get(attn + "o");
-    NDArray attended = context.matMul(output.reshape(output.getShape().get(0), -1).transpose());
+    NDArray attended =
+        context.matMul(owned(output.reshape(output.getShape().get(0), -1), h).transpose());
     NDArray x =
         weights.layerNorm(
             attn + "layer_norm", h.add(TransformerOps.dropout(attended, dropout, training)), epsilon);
@@ -121,7 +122,7 @@ record RelativeAttentionLayer(
   private static NDArray project(NDArray x, NDArray weight) {
     Shape w = weight.getShape();
     Shape s = x.getShape();
-    return x.matMul(weight.reshape(w.get(0), -1))
+    return x.matMul(owned(weight.reshape(w.get(0), -1), x))
         .reshape(s.get(0), s.get(1), w.get(1), w.get(2))
         .transpose(0, 2, 1, 3);
   }
@@ -129,7 +130,18 @@ record RelativeAttentionLayer(
   /** Adds a per-head bias {@code [heads, headSize]} to {@code [b, heads, T, headSize]}. */
   private static NDArray biased(NDArray x, NDArray bias) {
     Shape b = bias.getShape();
-    return x.add(bias.reshape(1, b.get(0), 1, b.get(1)));
+    return x.add(owned(bias.reshape(1, b.get(0), 1, b.get(1)), x));
+  }
+
+  /**
+   * Hands an array derived from a parameter (which DJL attaches to the parameter's manager) to the
+   * manager of this pass's activations, so that it is freed with the batch.
+   */
+  private static NDArray owned(NDArray derived, NDArray activation) {
+    if (derived.getManager() != activation.getManager()) {
+      derived.attach(activation.getManager());
+    }
+    return derived;
   }
 
   /**

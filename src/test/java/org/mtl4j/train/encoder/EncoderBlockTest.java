@@ -3,6 +3,7 @@ package org.mtl4j.train.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -166,6 +167,25 @@ class EncoderBlockTest {
     assertThat(out).hasSize(family.hasPooler() ? 2 : 1);
     assertThat(block.sentenceVector(out).getShape().getShape()).containsExactly(2, config.hiddenSize());
     assertThat(out.get(0).getDataType()).isEqualTo(DataType.FLOAT32);
+  }
+
+  @ParameterizedTest
+  @EnumSource(EncoderFamily.class)
+  void aForwardPassLeavesNothingInTheWeightsManager(EncoderFamily family) {
+    EncoderConfig config = Presets.tiny(family).config();
+    try (NDManager weightsManager = NDManager.newBaseManager("PyTorch")) {
+      EncoderBlock block = EncoderBlocks.random(config, true, 2, weightsManager);
+      int before = ((BaseNDManager) weightsManager).getManagedArrays().size();
+      long[][] rows = {TinyBatches.tokens(config, 3, 1)};
+
+      try (NDManager batchManager = weightsManager.newSubManager()) {
+        NDList inputs = TinyBatches.batch(batchManager, config, rows, 4, config.padTokenId());
+        block.forward(new ParameterStore(batchManager, false), inputs, false);
+      }
+
+      assertThat(((BaseNDManager) weightsManager).getManagedArrays()).hasSize(before);
+      assertThat(EncoderWeights.snapshot(block)).hasSize(before);
+    }
   }
 
   @Test
