@@ -11,6 +11,7 @@ import org.mtl4j.zoo.encoder.DistilBertConfig;
  */
 public final class DistilBertBlock extends EncoderBlock {
 
+  private final DistilBertConfig config;
   private final List<PostNormLayer> layers = new ArrayList<>();
 
   /**
@@ -18,6 +19,7 @@ public final class DistilBertBlock extends EncoderBlock {
    */
   public DistilBertBlock(DistilBertConfig config) {
     super(config, false);
+    this.config = config;
     PostNormLayer.Names names =
         new PostNormLayer.Names(
             "attention.q_lin",
@@ -39,6 +41,11 @@ public final class DistilBertBlock extends EncoderBlock {
               hiddenDropout(),
               attentionDropout()));
     }
+  }
+
+  @Override
+  protected int maxSequenceLength() {
+    return config.maxPositions();
   }
 
   @Override

@@ -156,6 +156,12 @@ public abstract class EncoderBlock extends AbstractBlock {
       boolean training,
       PairList<String, Object> params) {
     EncoderInputs in = EncoderInputs.of(inputs, inputNames());
+    long length = in.inputIds().getShape().get(1);
+    if (length > maxSequenceLength()) {
+      throw new IllegalArgumentException(
+          "a sequence of " + length + " tokens exceeds the " + maxSequenceLength()
+              + " positions of this " + family().modelType() + " encoder");
+    }
     Device device = in.inputIds().getDevice();
     Weights weights = name -> parameterStore.getValue(parameter(name), device, training);
     NDArray sequence = encode(weights, in, training);
@@ -178,6 +184,13 @@ public abstract class EncoderBlock extends AbstractBlock {
    * @return {@code [batch, sequence, hidden]}
    */
   protected abstract NDArray encode(Weights weights, EncoderInputs inputs, boolean training);
+
+  /**
+   * @return the longest sequence the position table covers; unbounded for relative positions
+   */
+  protected int maxSequenceLength() {
+    return Integer.MAX_VALUE;
+  }
 
   /**
    * Computes {@code pooler_output} for families with a pooler: tanh of a dense layer over the

@@ -221,6 +221,18 @@ class EncoderBlockTest {
         .hasMessageContaining("input_ids is float32; expected int64");
   }
 
+  @Test
+  void aSequenceLongerThanThePositionTableIsRefused() {
+    EncoderConfig config = Presets.tiny(EncoderFamily.ROBERTA).config();
+    EncoderBlock block = EncoderBlocks.random(config, false, 1, manager);
+    int tooLong = 66 - config.padTokenId();
+    long[][] rows = {TinyBatches.tokens(config, tooLong, 1)};
+
+    assertThatThrownBy(() -> forward(block, TinyBatches.batch(manager, config, rows, tooLong, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a sequence of " + tooLong + " tokens exceeds the " + (tooLong - 1));
+  }
+
   static NDList forward(EncoderBlock block, NDList inputs) {
     return block.forward(new ParameterStore(manager, false), inputs, false);
   }
