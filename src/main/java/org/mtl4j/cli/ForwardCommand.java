@@ -79,10 +79,16 @@ public final class ForwardCommand implements Callable<Integer> {
 
   @Option(
       names = "--pair",
-      description = "encode sentence pairs: --text takes T A B ... as (A, B) pairs; --input lines need text_b")
+      description =
+          "encode sentence pairs: --text takes T A B ... as (A, B) pairs; --input lines need"
+              + " text_b")
   boolean pair;
 
-  @Option(names = "--output", required = true, paramLabel = "OUT.json", description = "file to write")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "OUT.json",
+      description = "file to write")
   Path output;
 
   @Option(names = "--json", description = "print the summary as JSON")

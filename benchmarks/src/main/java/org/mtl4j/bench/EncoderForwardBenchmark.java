@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Forward latency of a pretrained encoder on CPU: the training framework's DJL block (PyTorch
- * engine, eval mode) beside ONNX Runtime on the original ONNX file, same token ids, full batch
- * (no padding). Both return {@code last_hidden_state} as a Java float array.
+ * engine, eval mode) beside ONNX Runtime on the original ONNX file, same token ids, full batch (no
+ * padding). Both return {@code last_hidden_state} as a Java float array.
  *
  * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests} then {@code java -cp
  * benchmarks/target/classes:$(cat benchmarks/target/bench.classpath) -Dai.djl.offline=true
@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Dai.djl.offline=true"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx4g", "-Dai.djl.offline=true"})
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class EncoderForwardBenchmark {
@@ -93,8 +95,12 @@ public class EncoderForwardBenchmark {
   public float[] djl() {
     try (NDManager batchManager = manager.newSubManager()) {
       NDList inputs =
-          new NDList(batchManager.create(ids), batchManager.create(mask), batchManager.create(types));
-      return block.forward(new ParameterStore(batchManager, false), inputs, false).get(0).toFloatArray();
+          new NDList(
+              batchManager.create(ids), batchManager.create(mask), batchManager.create(types));
+      return block
+          .forward(new ParameterStore(batchManager, false), inputs, false)
+          .get(0)
+          .toFloatArray();
     }
   }
 

@@ -6,8 +6,8 @@ import java.util.List;
 import org.mtl4j.zoo.encoder.DistilBertConfig;
 
 /**
- * DistilBERT ({@code DistilBertModel}): word and position embeddings only (no token types), post-norm
- * layers under {@code transformer.layer.N}, no pooler; layer-norm epsilon 1e-12.
+ * DistilBERT ({@code DistilBertModel}): word and position embeddings only (no token types),
+ * post-norm layers under {@code transformer.layer.N}, no pooler; layer-norm epsilon 1e-12.
  */
 public final class DistilBertBlock extends EncoderBlock {
 

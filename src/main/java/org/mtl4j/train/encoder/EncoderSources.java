@@ -28,8 +28,14 @@ public final class EncoderSources {
       return HfCheckpoint.read(path);
     }
     throw new IllegalArgumentException(
-        "'" + source + "' is neither a pretrained encoder (" + String.join(", ", PretrainedSource.ids())
-            + ") nor a HuggingFace checkpoint folder (config.json, " + HfCheckpoint.WEIGHTS + ", "
-            + HfCheckpoint.TOKENIZER + ")");
+        "'"
+            + source
+            + "' is neither a pretrained encoder ("
+            + String.join(", ", PretrainedSource.ids())
+            + ") nor a HuggingFace checkpoint folder (config.json, "
+            + HfCheckpoint.WEIGHTS
+            + ", "
+            + HfCheckpoint.TOKENIZER
+            + ")");
   }
 }

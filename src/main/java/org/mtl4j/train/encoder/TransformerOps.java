@@ -11,8 +11,8 @@ import ai.djl.nn.norm.LayerNorm;
 import org.mtl4j.zoo.encoder.Activation;
 
 /**
- * The tensor operations the encoder blocks are built from, written once on DJL's {@link NDArray}
- * so that every family computes attention, normalisation and projections the same way.
+ * The tensor operations the encoder blocks are built from, written once on DJL's {@link NDArray} so
+ * that every family computes attention, normalisation and projections the same way.
  *
  * <p>Weights follow PyTorch's layout: a linear weight is {@code [out, in]}, an embedding table is
  * {@code [rows, width]}. Activations are {@code [batch, sequence, width]}.
@@ -84,7 +84,8 @@ final class TransformerOps {
 
   /**
    * Scaled dot-product attention of split heads: {@code softmax(q·kᵀ/√d + bias)·v}, with dropout on
-   * the probabilities while training. {@code bias} broadcasts to {@code [batch, heads, query, key]}.
+   * the probabilities while training. {@code bias} broadcasts to {@code [batch, heads, query,
+   * key]}.
    */
   static NDArray attention(
       NDArray query, NDArray key, NDArray value, NDArray bias, float dropout, boolean training) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,10 +20,10 @@ import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.HfConfigJson;
 
 /**
- * Each block against a float64 numpy transcription of the transformers model it reproduces
- * ({@code golden/make_golden.py}, which regenerates the files): seeded weights large enough to
- * make attention uneven, two rows of which one is padded, two segments. XLNet's golden is the only
- * check of its relative attention and segment terms against the reference formulas.
+ * Each block against a float64 numpy transcription of the transformers model it reproduces ({@code
+ * golden/make_golden.py}, which regenerates the files): seeded weights large enough to make
+ * attention uneven, two rows of which one is padded, two segments. XLNet's golden is the only check
+ * of its relative attention and segment terms against the reference formulas.
  */
 class GoldenForwardTest {
 
@@ -38,7 +39,8 @@ class GoldenForwardTest {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.create(config, io.has("pooler_output"));
       EncoderWeights.load(block, dir.resolve("model.safetensors"), manager);
-      NDList inputs = new NDList(longs(manager, io.get("input_ids")), longs(manager, io.get("attention_mask")));
+      NDList inputs =
+          new NDList(longs(manager, io.get("input_ids")), longs(manager, io.get("attention_mask")));
       if (config.family().usesTokenTypeIds()) {
         inputs.add(longs(manager, io.get("token_type_ids")));
       }
@@ -79,7 +81,7 @@ class GoldenForwardTest {
     for (int i = 0; i < data.length; i++) {
       data[i] = flat.get(i);
     }
-    return manager.create(data, new ai.djl.ndarray.types.Shape(shape));
+    return manager.create(data, new Shape(shape));
   }
 
   private static void flatten(JsonNode node, List<Float> out) {

@@ -78,7 +78,9 @@ class PretrainedParityTest {
       }
     }
     assertThat(compared).isPositive();
-    assertThat(worst).as("max |djl - onnx| over %d values of %s", compared, name).isLessThanOrEqualTo(TOLERANCE);
+    assertThat(worst)
+        .as("max |djl - onnx| over %d values of %s", compared, name)
+        .isLessThanOrEqualTo(TOLERANCE);
   }
 
   private static float[] runOnnx(byte[] model, TokenBatch batch) throws OrtException {
