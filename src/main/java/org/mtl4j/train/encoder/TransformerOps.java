@@ -40,10 +40,13 @@ final class TransformerOps {
         .singletonOrThrow();
   }
 
-  /** Applies a family's feed-forward activation element-wise. */
+  /**
+   * Applies a family's feed-forward activation element-wise. Exact GELU is PyTorch's own {@code
+   * gelu} (the erf form, one kernel); the tanh form is written out.
+   */
   static NDArray activate(Activation activation, NDArray x) {
     return switch (activation) {
-      case GELU -> x.mul(x.div((float) Math.sqrt(2.0)).erf().add(1f)).mul(0.5f);
+      case GELU -> ai.djl.nn.Activation.gelu(x);
       case GELU_TANH -> {
         NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
         yield x.mul(inner.tanh().add(1f)).mul(0.5f);
