@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.mtl4j.metrics.classification.ClassificationReport;
 import org.mtl4j.metrics.classification.ConfusionMatrix;
 import org.mtl4j.metrics.classification.MultiLabelScores;
@@ -266,10 +266,10 @@ public final class Metrics {
     }
   }
 
-  private record Sets(String name, Scale scale, Function<MultiLabelScores, Double> function) implements MultiLabelMetric {
+  private record Sets(String name, Scale scale, ToDoubleFunction<MultiLabelScores> function) implements MultiLabelMetric {
     @Override
     public double compute(List<? extends Set<String>> gold, List<? extends Set<String>> pred) {
-      return function.apply(MultiLabelScores.of(gold, pred));
+      return function.applyAsDouble(MultiLabelScores.of(gold, pred));
     }
   }
 
@@ -281,7 +281,7 @@ public final class Metrics {
     return new Tags(name, scale, function);
   }
 
-  private static MultiLabelMetric sets(String name, Scale scale, Function<MultiLabelScores, Double> function) {
+  private static MultiLabelMetric sets(String name, Scale scale, ToDoubleFunction<MultiLabelScores> function) {
     return new Sets(name, scale, function);
   }
 }
