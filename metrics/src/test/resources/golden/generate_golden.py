@@ -28,6 +28,11 @@ hellohaptik/multi-task-NLP library calls (utils/eval_metrics.py) and of the repo
 * The original's computeF1Score (SNIPS metrics, MiuLab SlotGated-SLU's port of conlleval.pl):
   percentages.
 
+crosscheck_sklearn.py beside this script runs the real scikit-learn over the classification and
+multi-label cases wherever it is installed; Debian's python3-sklearn 1.2.1 agreed with every
+value of all 108 cases that have examples (to 1e-12). seqeval is not packaged for Debian; its
+chunk rules here were checked against seqeval's source and its documented examples.
+
 Sums are accumulated left to right in plain Python floats (numpy uses pairwise summation for
 longer arrays, which can differ from these values in the last bit or two, far below 1e-9).
 Conventions where the libraries return NaN or raise (documented in mtl4j's Javadoc): with no
