@@ -151,13 +151,15 @@ class ParityComparatorTest {
   }
 
   @Test
-  void nonFiniteDifferencesFailEveryTier() {
+  void nonFiniteDifferencesFailEveryTier() throws Exception {
     List<NamedTensor> candidate = withChange(outputs(), "intent.logits", 3, Float.NaN);
     for (Tier tier : Tier.values()) {
       ParityReport report = ParityComparator.compare(outputs(), candidate, tier);
       assertThat(report.passed()).as(tier.name()).isFalse();
       assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("non-finite").contains("[0, 3]"));
     }
+    JsonNode json = new ObjectMapper().readTree(ParityComparator.compare(outputs(), candidate, Tier.FUSED).toJson());
+    assertThat(json.path("outputs").path(1).path("maxAbsDiff").asText()).isEqualTo("Infinity");
     assertThat(ParityComparator.difference(Float.NaN, Float.NaN)).isZero();
     assertThat(ParityComparator.difference(Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY)).isZero();
     assertThat(ParityComparator.difference(1f, Float.POSITIVE_INFINITY)).isInfinite();
