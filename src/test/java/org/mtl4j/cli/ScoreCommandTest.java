@@ -131,7 +131,7 @@ class ScoreCommandTest {
     Path tags = file("tags.tsv", "s1\t['O', 'B-PER'\t['a']");
     Run bad = mtl("score", "--metrics", "seqeval_f1_score", "--gold", tags.toString(), "--pred", tags.toString());
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).contains("uid 's1'").contains("not a Python list literal");
+    assertThat(bad.err()).contains("uid 's1'").contains("bad list literal");
   }
 
   @Test

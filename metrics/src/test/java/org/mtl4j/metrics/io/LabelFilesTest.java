@@ -18,19 +18,32 @@ class LabelFilesTest {
   @Test
   void parsesPythonListLiterals() {
     assertThat(PythonListLiteral.parse("['B-x', 'O']")).containsExactly("B-x", "O");
-    assertThat(PythonListLiteral.parse(" [ \"it's\" , 'a\\'b', 'back\\\\slash', ] ")).containsExactly("it's", "a'b", "back\\slash");
+    assertThat(PythonListLiteral.parse(" [ \"it's\" , 'a\\'b', 'back\\\\slash', '\\x41\\u00e9\\U0001F600', ] "))
+        .containsExactly("it's", "a'b", "back\\slash", "A\u00e9\uD83D\uDE00");
+    assertThat(PythonListLiteral.parse("['keep\\d']")).containsExactly("keep\\d");
     assertThat(PythonListLiteral.parse("[]")).isEmpty();
-    assertThat(PythonListLiteral.parse("[0, 12]")).containsExactly("0", "12");
+    assertThat(PythonListLiteral.parse("[0, 12, -1.5e3]")).containsExactly("0", "12", "-1.5e3");
+  }
+
+  @Test
+  void formatRoundTrips() {
+    List<String> items = List.of("plain", "it's", "say \"hi\"", "back\\slash", "tab\tin", "\u00e9", "bell\u0007");
+    String literal = PythonListLiteral.format(items);
+    assertThat(literal).doesNotContain("\t").contains("\\x07");
+    assertThat(PythonListLiteral.parse(literal)).isEqualTo(items);
   }
 
   @Test
   void rejectsMalformedListsSayingWhere() {
     assertThatThrownBy(() -> PythonListLiteral.parse("['a' 'b']"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected ',' or ']' at character 6");
-    assertThatThrownBy(() -> PythonListLiteral.parse("['a'")).hasMessageContaining("more of the list");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("bad list literal at character 6: expected ',' or ']'");
+    assertThatThrownBy(() -> PythonListLiteral.parse("['a'")).hasMessageContaining("unexpected end of list");
     assertThatThrownBy(() -> PythonListLiteral.parse("'a'")).hasMessageContaining("expected '['");
-    assertThatThrownBy(() -> PythonListLiteral.parse("['a] ")).hasMessageContaining("closing '");
-    assertThatThrownBy(() -> PythonListLiteral.parse("['a'] x")).hasMessageContaining("the end of the list");
+    assertThatThrownBy(() -> PythonListLiteral.parse("['a] ")).hasMessageContaining("unterminated string");
+    assertThatThrownBy(() -> PythonListLiteral.parse("[a, b]")).hasMessageContaining("expected a quoted string or a number");
+    assertThatThrownBy(() -> PythonListLiteral.parse("['a'] x")).hasMessageContaining("unexpected text after ']'");
+    assertThatThrownBy(() -> PythonListLiteral.parse("['\\xZZ']")).hasMessageContaining("bad hexadecimal escape");
   }
 
   @Test
