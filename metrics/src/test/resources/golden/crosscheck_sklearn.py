@@ -73,6 +73,11 @@ def main():
                 multilabel(case, seen, {'micro_f1': m['multilabel_micro_f1'], 'macro_f1': m['multilabel_macro_f1'],
                                         'subset_accuracy': m['multilabel_subset_accuracy'],
                                         'hamming_loss': m['multilabel_hamming_loss']})
+                y = MultiLabelBinarizer(classes=seen).fit_transform(case['gold'])
+                p = MultiLabelBinarizer(classes=seen).fit_transform(case['pred'])
+                close(case, 'accuracy %', m['classification_accuracy'], accuracy_score(y, p) * 100)
+                close(case, 'classification f1', m['classification_f1_score'], f1_score(y, p, average='micro'))
+                close(case, 'classification recall', m['classification_recall'], recall_score(y, p, average='micro'))
             multilabel(case, case['labels'], case['with_labels'])
         checked += 1
     import sklearn

@@ -462,6 +462,7 @@ def multilabel_case(rng, k):
         cells = len(gold) * len(labels)
         return {
             'micro_f1': prfs(tp, ps, ts, 'micro')[2],
+            'micro_recall': prfs(tp, ps, ts, 'micro')[1],
             'macro_f1': prfs(tp, ps, ts, 'macro')[2],
             'subset_accuracy': sum(1 for g, p in zip(gold, pred) if g == p) / len(gold) if gold else 0.0,
             'hamming_loss': wrong / cells if cells else 0.0,
@@ -475,6 +476,9 @@ def multilabel_case(rng, k):
             'multilabel_micro_f1': union['micro_f1'], 'multilabel_macro_f1': union['macro_f1'],
             'multilabel_subset_accuracy': union['subset_accuracy'],
             'multilabel_hamming_loss': union['hamming_loss'],
+            'classification_accuracy': union['subset_accuracy'] * 100,
+            'classification_f1_score': union['micro_f1'],
+            'classification_recall': union['micro_recall'],
         },
         'with_labels': scores(universe),
     }
