@@ -130,6 +130,23 @@ class ParityComparatorTest {
   }
 
   @Test
+  void aRowThatIsAllPaddingCountsNoArgmaxRowAndLengthOneWorks() {
+    List<NamedTensor> candidate = withChange(outputs(), "slots.logits", 12 + 4 + 2, 50f);
+    AttentionMask mask = AttentionMask.of(new long[][] {{1, 1, 0}, {0, 0, 0}});
+    OutputComparison slots = ParityComparator.compare(outputs(), candidate, Optional.of(mask), Tier.FUSED).outputs().get(0);
+    assertThat(slots.argmaxRows()).isEqualTo(2);
+    assertThat(slots.argmaxAgreement()).isEqualTo(1.0);
+    assertThat(slots.maxAbsDiff()).as("differences still cover padding").isCloseTo(50.0, within(1e-4));
+
+    float[] one = {0.25f, -1f, 3f};
+    List<NamedTensor> single = List.of(NamedTensor.of("ner.logits", one, 1, 1, 3));
+    ParityReport report = ParityComparator.compare(single, single,
+        Optional.of(AttentionMask.of(new long[][] {{1}})), Tier.PORTABLE);
+    assertThat(report.passed()).isTrue();
+    assertThat(report.outputs().get(0).argmaxRows()).isEqualTo(1);
+  }
+
+  @Test
   void aMaskOfTheWrongShapeIsAFailureNamingTheOutput() {
     AttentionMask mask = AttentionMask.of(new long[][] {{1, 1}, {1, 1}});
     ParityReport report = ParityComparator.compare(outputs(), outputs(), Optional.of(mask), Tier.PORTABLE);
