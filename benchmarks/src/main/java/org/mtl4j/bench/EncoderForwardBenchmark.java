@@ -32,6 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * engine, eval mode) beside ONNX Runtime on the original ONNX file, same token ids, full batch (no
  * padding). Both return {@code last_hidden_state} as a Java float array.
  *
+ * <p>{@code -p threads=1} runs both engines on one intra-op thread.
+ *
  * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests} then {@code java -cp
  * benchmarks/target/classes:$(cat benchmarks/target/bench.classpath) -Dai.djl.offline=true
  * org.openjdk.jmh.Main EncoderForwardBenchmark}.
@@ -55,6 +57,10 @@ public class EncoderForwardBenchmark {
   @Param({"128"})
   int length;
 
+  /** Intra-op threads of both engines; 0 keeps each library's default (one per core). */
+  @Param({"0"})
+  int threads;
+
   private long[][] ids;
   private long[][] mask;
   private long[][] types;
@@ -67,6 +73,10 @@ public class EncoderForwardBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws OrtException {
+    if (threads > 0) {
+      // read when the PyTorch engine starts, which is below
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+    }
     PretrainedSource source = PretrainedSource.get(model);
     SplittableRandom random = new SplittableRandom(7);
     ids = new long[batch][length];
@@ -81,7 +91,12 @@ public class EncoderForwardBenchmark {
     manager = NDManager.newBaseManager("PyTorch");
     block = EncoderBlocks.of(source.load(), manager);
     env = OrtEnvironment.getEnvironment();
-    session = env.createSession(source.onnxBytes(), new OrtSession.SessionOptions());
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      if (threads > 0) {
+        options.setIntraOpNumThreads(threads);
+      }
+      session = env.createSession(source.onnxBytes(), options);
+    }
   }
 
   @TearDown(Level.Trial)
