@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import org.mtl4j.graph.OnnxFormatException;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.Tensor;
@@ -38,10 +39,11 @@ public final class OnnxWriter {
    *
    * @param model the model
    * @param file the target file
+   * @return the files written
    * @throws IOException when the file cannot be written
    */
-  public static void write(Model model, Path file) throws IOException {
-    write(model, file, WriteOptions.inline());
+  public static WrittenModel write(Model model, Path file) throws IOException {
+    return write(model, file, WriteOptions.inline());
   }
 
   /**
@@ -51,9 +53,11 @@ public final class OnnxWriter {
    * @param file the target file; its folder is created when missing
    * @param options inline or external data; external data is also chosen when the inline weights
    *     would pass {@link WriteOptions#maxInlineBytes()}
+   * @return the files written
    * @throws IOException when a file cannot be written
    */
-  public static void write(Model model, Path file, WriteOptions options) throws IOException {
+  public static WrittenModel write(Model model, Path file, WriteOptions options)
+      throws IOException {
     Path target = file.toAbsolutePath().normalize();
     Path dir = target.getParent();
     Files.createDirectories(dir);
@@ -92,6 +96,7 @@ public final class OnnxWriter {
       }
       move(modelTemp, target);
       modelTemp = null;
+      return new WrittenModel(target, external ? Optional.of(dataTarget) : Optional.empty());
     } finally {
       deleteQuietly(modelTemp);
       deleteQuietly(dataTemp);
