@@ -33,11 +33,11 @@ public final class Ort {
 
   /**
    * @param model a serialized model
-   * @param inputs float inputs by name, each {@code [batch][features]}
+   * @param inputs inputs by name as Java arrays ({@code float[][]}, {@code long[][][]}, ...)
    * @param outputs the float outputs to fetch
    * @return each output's elements, row-major
    */
-  public static Map<String, float[]> run(byte[] model, Map<String, float[][]> inputs,
+  public static Map<String, float[]> run(byte[] model, Map<String, ?> inputs,
       List<String> outputs) throws OrtException {
     try (OrtSession.SessionOptions options = options();
         OrtSession session = env().createSession(model, options)) {

@@ -118,6 +118,10 @@ public final class GraphBuilder {
    */
   public String initializer(Tensor tensor) {
     claim(tensor.name(), "initializer");
+    return addClaimed(tensor);
+  }
+
+  private String addClaimed(Tensor tensor) {
     graph.addInitializer(tensor);
     definedValues.add(tensor.name());
     return tensor.name();
@@ -131,7 +135,7 @@ public final class GraphBuilder {
    * @return the initializer's name
    */
   public String longs(String baseName, long... values) {
-    return initializer(Tensor.longs(uniqueName(baseName), new long[] {values.length}, values));
+    return addClaimed(Tensor.longs(uniqueName(baseName), new long[] {values.length}, values));
   }
 
   /**
@@ -142,7 +146,7 @@ public final class GraphBuilder {
    * @return the initializer's name
    */
   public String scalar(String baseName, float value) {
-    return initializer(Tensor.scalar(uniqueName(baseName), value));
+    return addClaimed(Tensor.scalar(uniqueName(baseName), value));
   }
 
   /**
