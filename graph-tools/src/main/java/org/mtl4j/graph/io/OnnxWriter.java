@@ -82,6 +82,11 @@ public final class OnnxWriter {
       try (ExternalFile s = sink) {
         proto = new ProtoExporter(s).exportModel(model);
       }
+      if (sink != null && !sink.wroteAny()) {
+        Files.delete(dataTemp);
+        dataTemp = null;
+        external = false;
+      }
       requireUnderLimit(proto, target);
       modelTemp = tempBeside(target);
       try (OutputStream out = Files.newOutputStream(modelTemp)) {
@@ -179,6 +184,7 @@ public final class OnnxWriter {
     private final String location;
     private final long sizeThreshold;
     private long position;
+    private boolean wroteAny;
     private boolean closed;
 
     ExternalFile(Path file, String location, long sizeThreshold) throws IOException {
@@ -201,10 +207,15 @@ public final class OnnxWriter {
         at += channel.write(bytes, at);
       }
       position = at;
+      wroteAny = true;
       return List.of(
           entry("location", location),
           entry("offset", Long.toString(offset)),
           entry("length", Long.toString(length)));
+    }
+
+    boolean wroteAny() {
+      return wroteAny;
     }
 
     private static Onnx.StringStringEntryProto entry(String key, String value) {

@@ -46,6 +46,22 @@ class ModelCheckerTest {
   }
 
   @Test
+  void aLongChainIsCheckedWithoutExhaustingTheStack() {
+    String previous = "x";
+    for (int i = 0; i < 50_000; i++) {
+      String out = i == 49_999 ? "y" : "v" + i;
+      g.nodes().add(node("n" + i, "Relu", List.of(previous), out));
+      previous = out;
+    }
+    assertThat(ModelChecker.check(model)).isEmpty();
+    g.nodes().set(0, node("n0", "Add", List.of("x", "v49998"), "v0"));
+    assertThat(ModelChecker.check(model)).singleElement().asString()
+        .startsWith("nodes form a cycle (each uses an output of the next): 'n0' (ai.onnx:Add)"
+            + " -> 'n49998' (ai.onnx:Relu) -> 'n49997' (ai.onnx:Relu)")
+        .endsWith("'n1' (ai.onnx:Relu) -> 'n0' (ai.onnx:Add)");
+  }
+
+  @Test
   void namesAndValuesMustBeUnique() {
     g.addInitializer(Tensor.floats("b", new long[] {4}, 1, 2, 3, 4));
     g.nodes().add(node("n", "Relu", List.of("x"), "s"));

@@ -121,6 +121,20 @@ class OnnxIoTest {
   }
 
   @Test
+  void noDataFileWhenEveryTensorIsUnderTheThreshold() throws Exception {
+    Model model = richModel();
+    model.graph().initializers().remove("big");
+    model.graph().initializers().remove("ints");
+    Path file = dir.resolve("m.onnx");
+    WrittenModel written = OnnxWriter.write(model, file, WriteOptions.externalData());
+
+    assertThat(written.externalData()).isEmpty();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
+  @Test
   void aModelOverTheInlineLimitGoesExternalByItself() throws Exception {
     Path file = dir.resolve("m.onnx");
     WrittenModel written = OnnxWriter.write(
