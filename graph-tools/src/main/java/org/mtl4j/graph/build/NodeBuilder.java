@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.graph.ir.Attribute;
+import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Node;
 import org.mtl4j.graph.ir.OnnxDefaults;
 import org.mtl4j.graph.ir.Tensor;
@@ -56,6 +57,15 @@ public final class NodeBuilder {
    */
   public NodeBuilder attr(String key, long value) {
     return attr(Attribute.of(key, value));
+  }
+
+  /**
+   * @param key attribute name, e.g. Cast's {@code to}
+   * @param type an element type, stored as its {@code TensorProto.DataType} number (INT)
+   * @return this builder
+   */
+  public NodeBuilder attr(String key, ElemType type) {
+    return attr(Attribute.of(key, (long) type.code()));
   }
 
   /**

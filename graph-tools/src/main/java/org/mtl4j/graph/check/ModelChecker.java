@@ -120,6 +120,11 @@ public final class ModelChecker {
         problems.add("graph input '" + v.name() + "' is listed twice");
       }
     }
+    graph.initializers().forEach((key, tensor) -> {
+      if (!key.equals(tensor.name())) {
+        problems.add("initializer '" + key + "' holds a tensor named '" + tensor.name() + "'");
+      }
+    });
     graphValues.addAll(graph.initializers().keySet());
     defined.addAll(graphValues);
 

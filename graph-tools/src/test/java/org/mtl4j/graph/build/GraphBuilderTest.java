@@ -54,6 +54,14 @@ class GraphBuilderTest {
   }
 
   @Test
+  void elementTypeAttributes() {
+    String ids = b.op("Cast").in(x).attr("to", ElemType.INT64).out();
+    assertThat(b.graph().node("Cast").orElseThrow().attribute("to"))
+        .contains(org.mtl4j.graph.ir.Attribute.of("to", 7L));
+    assertThat(b.isDefined(ids)).isTrue();
+  }
+
+  @Test
   void undefinedInput() {
     assertThatThrownBy(() -> b.op("Add").in(x, "nowhere").out())
         .hasMessage("Building ai.onnx:Add: input 'nowhere' is not defined (not a graph input, an"

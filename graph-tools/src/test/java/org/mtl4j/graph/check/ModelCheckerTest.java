@@ -75,6 +75,14 @@ class ModelCheckerTest {
   }
 
   @Test
+  void initializerKeysMatchTensorNames() {
+    g.initializers().put("b", Tensor.floats("c", new long[] {1}, 1f));
+    g.nodes().add(node("add", "Add", List.of("x", "b"), "y"));
+    assertThat(ModelChecker.check(model))
+        .containsExactly("initializer 'b' holds a tensor named 'c'");
+  }
+
+  @Test
   void graphInputsAndOutputsMustBeTypedAndDefined() {
     g.inputs().add(Value.untyped("mask"));
     g.inputs().add(new Value("ids", ElemType.INT64, null));
