@@ -12,6 +12,7 @@ import org.mtl4j.graph.OnnxFormatException;
 import org.mtl4j.graph.build.OpSchema;
 import org.mtl4j.graph.build.OpSchemas;
 import org.mtl4j.graph.ir.Attribute;
+import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Graph;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.Node;
@@ -105,7 +106,7 @@ public final class ModelChecker {
   }
 
   private void requireTyped(Value v, String what) {
-    if (v.elemType() == org.mtl4j.graph.ir.ElemType.UNDEFINED) {
+    if (v.elemType() == ElemType.UNDEFINED) {
       problems.add(what + " '" + v.name() + "' has no element type");
     } else if (v.shape() == null) {
       problems.add(what + " '" + v.name() + "' has no shape (its rank must be known)");
