@@ -46,6 +46,33 @@ public final class Ort {
     }
   }
 
+  /**
+   * @param model a serialized model
+   * @param inputs inputs by name as Java arrays
+   * @return every output as ONNX Runtime's Java value ({@code float[][]}, {@code long[]}, ...)
+   */
+  public static Map<String, Object> runAll(byte[] model, Map<String, ?> inputs)
+      throws OrtException {
+    try (OrtSession.SessionOptions options = options();
+        OrtSession session = env().createSession(model, options)) {
+      Map<String, OnnxTensor> tensors = new HashMap<>();
+      try {
+        for (Map.Entry<String, ?> e : inputs.entrySet()) {
+          tensors.put(e.getKey(), OnnxTensor.createTensor(env(), e.getValue()));
+        }
+        try (OrtSession.Result result = session.run(tensors)) {
+          Map<String, Object> out = new LinkedHashMap<>();
+          for (Map.Entry<String, OnnxValue> e : result) {
+            out.put(e.getKey(), e.getValue().getValue());
+          }
+          return out;
+        }
+      } finally {
+        tensors.values().forEach(OnnxTensor::close);
+      }
+    }
+  }
+
   private static OrtEnvironment env() {
     return OrtEnvironment.getEnvironment();
   }
