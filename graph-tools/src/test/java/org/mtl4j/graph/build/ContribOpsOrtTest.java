@@ -63,6 +63,55 @@ class ContribOpsOrtTest {
     }
   }
 
+  @Test
+  void fusedEncoderOperatorsLoadAndRun() throws Exception {
+    int hidden = 4;
+    GraphBuilder b = new GraphBuilder("fused");
+    String ids = b.input("input_ids", ElemType.INT32, Shape.of(1, 3));
+    String segments = b.input("segment_ids", ElemType.INT32, Shape.of(1, 3));
+    String mask = b.input("mask", ElemType.INT32, Shape.of(1, 3));
+    String words = b.initializer(Tensor.floats("words", new long[] {10, hidden}, ramp(40)));
+    String positions = b.initializer(Tensor.floats("positions", new long[] {8, hidden}, ramp(32)));
+    String types = b.initializer(Tensor.floats("types", new long[] {2, hidden}, ramp(8)));
+    String gamma = b.initializer(Tensor.floats("gamma", new long[] {hidden}, 1f, 1f, 1f, 1f));
+    String beta = b.initializer(Tensor.floats("beta", new long[] {hidden}, 0f, 0f, 0f, 0f));
+    String qkv = b.initializer(Tensor.floats("qkv", new long[] {hidden, 3 * hidden}, ramp(48)));
+    String qkvBias = b.initializer(Tensor.floats("qkv_bias", new long[] {3 * hidden}, ramp(12)));
+    List<String> embedded = b.op(OnnxDefaults.MICROSOFT, "EmbedLayerNormalization")
+        .in(ids, segments, words, positions, types, gamma, beta, mask)
+        .attr("epsilon", 1e-12f).outs("embedded", "mask_index");
+    String attended = b.op(OnnxDefaults.MICROSOFT, "Attention")
+        .in(embedded.get(0), qkv, qkvBias, embedded.get(1)).attr("num_heads", 2).out();
+    String mha = b.op(OnnxDefaults.MICROSOFT, "MultiHeadAttention")
+        .in(attended, attended, attended).attr("num_heads", 2).out();
+    b.op(OnnxDefaults.MICROSOFT, "FastGelu").in(mha, gamma).outs("fast_gelu");
+    b.output("fast_gelu", ElemType.FLOAT, Shape.of(1, 3, hidden));
+    b.output("mask_index", ElemType.INT32, Shape.of(1));
+
+    Map<String, Object> r = Ort.runAll(OnnxWriter.toBytes(b.build()), Map.of(
+        "input_ids", new int[][] {{1, 5, 2}},
+        "segment_ids", new int[][] {{0, 0, 1}},
+        "mask", new int[][] {{1, 1, 0}}));
+
+    assertThat((int[]) r.get("mask_index")).containsExactly(2);
+    float[][][] out = (float[][][]) r.get("fast_gelu");
+    assertThat(out[0]).hasNumberOfRows(3);
+    for (float[] row : out[0]) {
+      assertThat(row).hasSize(hidden);
+      for (float v : row) {
+        assertThat(Float.isFinite(v)).isTrue();
+      }
+    }
+  }
+
+  private static float[] ramp(int n) {
+    float[] v = new float[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = (i % 7 - 3) * 0.1f;
+    }
+    return v;
+  }
+
   private static double gelu(double v) {
     return 0.5 * v * (1 + erf(v / Math.sqrt(2)));
   }
