@@ -41,7 +41,7 @@ class GraphBuilderTest {
     String k = b.longs("k", 2);
     assertThatThrownBy(() -> b.op("TopK").in(x, k).out())
         .hasMessage("Building ai.onnx:TopK: expected 2 outputs, got 1 (node 'TopK')");
-    assertThat(b.op("TopK").in(x, k).outs(2)).containsExactly("TopK_1_output_0", "TopK_1_output_1");
+    assertThat(b.op("TopK").in(x, k).outs(2)).containsExactly("TopK_output_0", "TopK_output_1");
   }
 
   @Test
@@ -85,7 +85,7 @@ class GraphBuilderTest {
     assertThatThrownBy(() -> v11.op("Unsqueeze").in(in, axes).out())
         .hasMessage("Building ai.onnx:Unsqueeze: expected 1 input, got 2 (node 'Unsqueeze')");
     assertThat(v11.op("Unsqueeze").in(in).attr("axes", new long[] {0}).out())
-        .isEqualTo("Unsqueeze_1_output_0");
+        .isEqualTo("Unsqueeze_output_0");
     assertThat(b.op("Unsqueeze").in(x, b.longs("axes", 0)).out())
         .isEqualTo("Unsqueeze_output_0");
   }
@@ -131,6 +131,22 @@ class GraphBuilderTest {
         .hasMessage("graph input name 'x' is already used");
     assertThatThrownBy(() -> b.op("Relu").name("act").in(x).out())
         .hasMessage("node name 'act' is already used");
+    assertThatThrownBy(() -> b.op("Relu").in(x).outs("relu_out"))
+        .hasMessage("Building ai.onnx:Relu: output name 'relu_out' is already used (node 'Relu')");
+  }
+
+  @Test
+  void aRejectedNodeChangesNothing() {
+    assertThatThrownBy(() -> b.op("MatMul").in(x).outs("mm"))
+        .hasMessage("Building ai.onnx:MatMul: expected 2 inputs, got 1 (node 'MatMul')");
+    assertThatThrownBy(() -> b.op(OnnxDefaults.MICROSOFT, "Attention").in(x).out())
+        .hasMessageContaining("expected 2 to 7 inputs, got 1");
+
+    assertThat(b.graph().nodes()).isEmpty();
+    assertThat(b.isDefined("mm")).isFalse();
+    assertThat(b.op("MatMul").in(x, x).outs("mm")).containsExactly("mm");
+    assertThat(b.graph().nodes().get(0).name()).isEqualTo("MatMul");
+    assertThat(b.build().opsets()).doesNotContainKey(OnnxDefaults.MICROSOFT);
   }
 
   @Test
