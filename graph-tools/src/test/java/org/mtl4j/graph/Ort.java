@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +19,22 @@ public final class Ort {
   private Ort() {}
 
   /**
+   * Runs several batches through one session.
+   *
    * @param model a model file
-   * @param inputs int64 inputs by name, each {@code [batch][sequence]}
-   * @param outputs the float outputs to fetch
-   * @return each output's elements, row-major
+   * @param batches int64 inputs by name, each {@code [batch][sequence]}, one map per batch
+   * @param output the float output to fetch
+   * @return the output's elements for each batch, row-major
    */
-  public static Map<String, float[]> run(Path model, Map<String, long[][]> inputs,
-      List<String> outputs) throws OrtException {
+  public static List<float[]> run(Path model, List<Map<String, long[][]>> batches, String output)
+      throws OrtException {
     try (OrtSession.SessionOptions options = options();
         OrtSession session = env().createSession(model.toString(), options)) {
-      return run(session, longInputs(inputs), outputs);
+      List<float[]> results = new ArrayList<>();
+      for (Map<String, long[][]> batch : batches) {
+        results.add(run(session, new HashMap<>(batch), List.of(output)).get(output));
+      }
+      return results;
     }
   }
 
@@ -82,10 +89,6 @@ public final class Ort {
     options.setIntraOpNumThreads(1);
     options.setInterOpNumThreads(1);
     return options;
-  }
-
-  private static Map<String, Object> longInputs(Map<String, long[][]> inputs) {
-    return new HashMap<>(inputs);
   }
 
   private static Map<String, float[]> run(OrtSession session, Map<String, Object> inputs,
