@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.mtl4j.graph.OnnxFormatException;
@@ -159,8 +161,18 @@ public final class OnnxWriter {
     buffered.flush();
   }
 
+  /**
+   * Creates a temporary file beside the target with the permissions the target has, or
+   * {@code rw-r--r--} for a new file (temporary files start owner-only).
+   */
   private static Path tempBeside(Path target) throws IOException {
-    return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(temp, Files.exists(target)
+          ? Files.getPosixFilePermissions(target)
+          : PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    return temp;
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,21 @@ class OnnxIoTest {
     try (Stream<Path> files = Files.list(dir)) {
       assertThat(files).containsExactly(file);
     }
+  }
+
+  @Test
+  void writtenFilesAreReadableLikeOrdinaryFiles() throws Exception {
+    Path file = dir.resolve("m.onnx");
+    OnnxWriter.write(richModel(), file, WriteOptions.externalData());
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r--r--");
+    assertThat(PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir.resolve("m.onnx.data")))).isEqualTo("rw-r--r--");
+
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
+    OnnxWriter.write(richModel(), file);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-rw----");
   }
 
   @Test
