@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class,
       ForwardCommand.class,
       ScoreCommand.class,
+      InspectCommand.class,
+      CopyCommand.class,
     })
 public final class MtlCommand implements Runnable {
 
