@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
       "  snips: IN_DIR holds train.txt, dev.txt, test.txt in the raw SNIPS format (word TAG"
           + " lines, the intent last, blank lines between utterances); writes the tasks intent,"
           + " ner and fragdetect.",
-      "  conll: IN_DIR holds CoNLL-2003 column files (word POS chunk NER); writes the task ner.",
+      "  conll: IN_DIR holds CoNLL-2003 column files (word POS chunk NER) named train.txt,"
+          + " dev.txt (or valid.txt, testa) and test.txt (or testb), or eng.train, eng.testa,"
+          + " eng.testb; writes the task ner.",
       "Files are written atomically; on failure OUT_DIR keeps its existing files."
     })
 public final class TransformCommand implements Callable<Integer> {
@@ -56,12 +58,14 @@ public final class TransformCommand implements Callable<Integer> {
 
   @Option(
       names = "--fragment-fraction",
+      paramLabel = "X",
       defaultValue = "0.5",
       description = "snips: share of utterances that also give a fragment (default: ${DEFAULT-VALUE})")
   double fragmentFraction;
 
   @Option(
       names = "--seed",
+      paramLabel = "N",
       defaultValue = "42",
       description = "snips: seed of the fragment draws (default: ${DEFAULT-VALUE})")
   long seed;
