@@ -122,6 +122,21 @@ class TaskFileTest {
   }
 
   @Test
+  void labelsKeepTheirSpelling() throws IOException {
+    TaskFile tasks =
+        TaskFile.read(
+            write(
+                """
+                a:
+                  task_type: SingleSenClassification
+                  file_names: [p.tsv]
+                  label_map_or_file: [yes, no, "on", Off, 1, 2.50, null_label, ~x]
+                """));
+    assertThat(tasks.task("a").spec().labels())
+        .containsExactly("yes", "no", "on", "Off", "1", "2.50", "null_label", "~x");
+  }
+
+  @Test
   void unknownKeyNamesFileTaskAndLine() throws IOException {
     Path file =
         write(
