@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ForwardCommand.class,
       TransformCommand.class,
     })
 public final class MtlCommand implements Runnable {

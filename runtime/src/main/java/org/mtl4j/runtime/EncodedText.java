@@ -1,0 +1,39 @@
+package org.mtl4j.runtime;
+
+/**
+ * A tokenized input with everything decoding needs. Character offsets are UTF-16 indices into
+ * {@link #text()} (Java string positions), whatever the tokenizer counts internally.
+ *
+ * @param text the text the offsets refer to (the first text of a pair)
+ * @param ids token ids, special tokens included
+ * @param typeIds segment ids
+ * @param wordIds word index per token, -1 for special tokens and second-text tokens
+ * @param charStart start offset per token, -1 for special tokens
+ * @param charEnd end offset (exclusive) per token, -1 for special tokens
+ * @param prefix number of leading special tokens
+ * @param suffix number of trailing special tokens
+ */
+record EncodedText(
+    String text,
+    long[] ids,
+    long[] typeIds,
+    long[] wordIds,
+    int[] charStart,
+    int[] charEnd,
+    int prefix,
+    int suffix) {
+
+  /**
+   * @return number of tokens
+   */
+  int length() {
+    return ids.length;
+  }
+
+  /**
+   * @return number of non-special tokens between prefix and suffix
+   */
+  int contentLength() {
+    return ids.length - prefix - suffix;
+  }
+}
