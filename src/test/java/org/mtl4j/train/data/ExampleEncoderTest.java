@@ -63,6 +63,42 @@ class ExampleEncoderTest {
   }
 
   @Test
+  void punctuationSplitInsideAWordAndNonAsciiWordsKeepOneTagEach() {
+    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 32)) {
+      // BERT's pre-tokenizer splits "it's" into it ' s; "\uD83D\uDE00" (an emoji outside the BMP)
+      // becomes [UNK]; "clásicos" is lower-cased and split into sub-tokens.
+      EncodedExample e =
+          encoder.encode(
+              new TaggedExample(
+                  "1", 1, List.of("it's", "\uD83D\uDE00", "clásicos", "now"),
+                  List.of(1, 0, 1, 0)));
+      int[] starts = e.wordStarts();
+      assertThat(starts[0]).isEqualTo(1);
+      assertThat(starts[1]).isEqualTo(4);
+      assertThat(starts[2]).isEqualTo(5);
+      assertThat(starts[3]).isEqualTo(e.length() - 2);
+      assertThat(e.labels()[2]).isEqualTo(IGNORE);
+      assertThat(e.labels()[3]).isEqualTo(IGNORE);
+      assertThat(Arrays.stream(e.labels()).filter(l -> l != IGNORE).toArray())
+          .containsExactly(1, 0, 1, 0);
+    }
+  }
+
+  @Test
+  void taggedWordsAreTokenizedLikeTheSameTextServedWhole() {
+    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.robertaStyle(dir), 16)) {
+      EncodedExample tagged =
+          encoder.encode(new TaggedExample("1", 1, List.of("play", "jazz"), List.of(0, 1)));
+      EncodedExample whole = encoder.encode(new SentenceExample("1", 1, "play jazz", 0));
+      // <s> play Ġjazz </s>: the second word keeps its leading-space token, as when served.
+      assertThat(tagged.inputIds()).containsExactly(0, 12, 18, 2).isEqualTo(whole.inputIds());
+      assertThat(tagged.labels()).containsExactly(IGNORE, 0, 1, IGNORE);
+      assertThat(tagged.wordStarts()).containsExactly(1, 2);
+      assertThat(encoder.padding()).isEqualTo(new Padding(1, 0, PaddingSide.RIGHT));
+    }
+  }
+
+  @Test
   void truncatedTaggingKeepsTheClosingTokenAndMarksLostWords() {
     List<String> words = IntStream.range(0, 20).mapToObj(i -> "word").toList();
     List<Integer> tags = IntStream.range(0, 20).mapToObj(i -> i % 2).toList();
