@@ -74,10 +74,11 @@ final class TaskFileParser {
     for (RawTask raw : readStructure()) {
       tasks.add(task(raw));
     }
-    return new TaskFile(file, tasks, value("encoder"), value("model_type"), value("config_name"));
+    return new TaskFile(
+        file, tasks, sharedValue("encoder"), sharedValue("model_type"), sharedValue("config_name"));
   }
 
-  private String value(String key) {
+  private String sharedValue(String key) {
     Shared s = shared.get(key);
     return s == null ? null : s.value();
   }

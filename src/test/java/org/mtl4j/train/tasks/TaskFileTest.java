@@ -362,6 +362,16 @@ class TaskFileTest {
           task_type: NER
         """,
         ":3: task 'a': key 'task_type' given twice");
+    assertError(
+        """
+        a:
+          task_type: SingleSenClassification
+          file_names: [p.tsv]
+          class_num: 2
+        a:
+          task_type: NER
+        """,
+        ":5: task 'a': defined twice (first on line 1)");
     Path missing = dir.resolve("absent.yml");
     assertThatThrownBy(() -> TaskFile.read(missing))
         .hasMessage(missing + ": no such task file");
