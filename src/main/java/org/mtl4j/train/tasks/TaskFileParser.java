@@ -334,6 +334,12 @@ final class TaskFileParser {
 
     private List<String> fileLabels(Entry e) {
       Path labelFile = folder.resolve(text("label_map_or_file", e)).normalize();
+      if (labelFile.getFileName().toString().endsWith(".joblib")) {
+        throw error(
+            e,
+            "label_map_or_file: " + labelFile.getFileName() + " is a Python joblib pickle;"
+                + " give the labels as a YAML list or a text file with one label per line");
+      }
       if (!Files.isRegularFile(labelFile)) {
         throw error(e, "label_map_or_file: no such file " + labelFile);
       }

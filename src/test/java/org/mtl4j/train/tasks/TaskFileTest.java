@@ -319,6 +319,19 @@ class TaskFileTest {
   }
 
   @Test
+  void theOriginalsJoblibLabelMapsAreExplained() throws IOException {
+    Files.writeString(dir.resolve("ner_label_map.joblib"), "\u0080\u0003}q");
+    assertError(
+        """
+        a:
+          task_type: NER
+          file_names: [p.tsv]
+          label_map_or_file: ner_label_map.joblib
+        """,
+        ":4: task 'a': label_map_or_file: ner_label_map.joblib is a Python joblib pickle;");
+  }
+
+  @Test
   void repeatedLabelInALabelFileNamesBothFiles() throws IOException {
     Files.writeString(dir.resolve("dup.txt"), "O\nB-x\nO\n");
     assertError(
