@@ -25,8 +25,8 @@ import org.mtl4j.zoo.pkg.TaskType;
 /**
  * Reads a task's data file into {@link Example}s, mapping labels to the task's label indices.
  *
- * <p>A file whose name ends in {@code .jsonl} holds one JSON object per line; any other file is
- * TSV without a header. Formats by task type:
+ * <p>A file whose name ends in {@code .jsonl} holds one JSON object per line; any other file is TSV
+ * without a header. Formats by task type:
  *
  * <table>
  *   <caption>data formats</caption>
@@ -43,9 +43,9 @@ import org.mtl4j.zoo.pkg.TaskType;
  *       <td>{@code uid, labels, text}</td></tr>
  * </table>
  *
- * <p>Empty lines are skipped; every other line is an example or an error naming the file and
- * line. No row is ever dropped. In JSONL the {@code uid} is optional (the line number stands in)
- * and unknown keys are errors.
+ * <p>Empty lines are skipped; every other line is an example or an error naming the file and line.
+ * No row is ever dropped. In JSONL the {@code uid} is optional (the line number stands in) and
+ * unknown keys are errors.
  */
 public final class DataReader {
 
@@ -193,15 +193,19 @@ public final class DataReader {
       String key = it.next();
       if (!keys.contains(key)) {
         throw new IllegalArgumentException(
-            "unknown key '" + key + "' for a " + spec.type().fileName() + " row; keys are "
+            "unknown key '"
+                + key
+                + "' for a "
+                + spec.type().fileName()
+                + " row; keys are "
                 + keys.stream().sorted().toList());
       }
     }
     String uid = row.has("uid") ? scalar(row, "uid") : Integer.toString(lineNo);
     return switch (spec.type()) {
       case SINGLE_SENTENCE_CLASSIFICATION ->
-          new SentenceExample(uid, lineNo, text(scalar(row, "text"), "text"),
-              label(scalar(row, "label")));
+          new SentenceExample(
+              uid, lineNo, text(scalar(row, "text"), "text"), label(scalar(row, "label")));
       case SENTENCE_PAIR_CLASSIFICATION ->
           new PairExample(
               uid,

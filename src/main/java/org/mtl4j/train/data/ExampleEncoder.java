@@ -18,11 +18,11 @@ import java.util.List;
  * longest-first, so both sides of a pair keep tokens.
  *
  * <p>A tagged row's words are joined with single spaces and tokenized as one text, exactly as a
- * served request is, so byte-level BPE (RoBERTa) sees the same leading-space tokens in training
- * and in serving; the tokenizer's character spans then tell which word each token belongs to. A
- * word's tag goes on its first token and every other position (further sub-tokens, punctuation
- * the pre-tokenizer split off inside a word, special tokens) gets {@link #IGNORE_INDEX}. No
- * padding happens here: {@link BatchCollator} pads each batch to its longest row.
+ * served request is, so byte-level BPE (RoBERTa) sees the same leading-space tokens in training and
+ * in serving; the tokenizer's character spans then tell which word each token belongs to. A word's
+ * tag goes on its first token and every other position (further sub-tokens, punctuation the
+ * pre-tokenizer split off inside a word, special tokens) gets {@link #IGNORE_INDEX}. No padding
+ * happens here: {@link BatchCollator} pads each batch to its longest row.
  *
  * <p>Owns the native tokenizer; {@link #close()} releases it and may be called more than once.
  */
@@ -51,8 +51,7 @@ public final class ExampleEncoder implements AutoCloseable {
    * @param tokenizerJson a HuggingFace {@code tokenizer.json}
    * @param maxSeqLen the most tokens an encoded example may have, special tokens included
    * @return the encoder; close it when done
-   * @throws IllegalArgumentException when {@code maxSeqLen} is below 8 or the file has no pad
-   *     token
+   * @throws IllegalArgumentException when {@code maxSeqLen} is below 8 or the file has no pad token
    */
   public static ExampleEncoder open(Path tokenizerJson, int maxSeqLen) {
     if (maxSeqLen < MIN_SEQ_LEN) {

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Python-style list literals of strings, as the original library's tagging files hold them:
- * {@code ['B-artist', "it's", 'O']}. Items are quoted with {@code '} or {@code "}; escapes are
- * Python's ({@code \\ \' \" \n \t \r \xHH \\uHHHH \UHHHHHHHH}; other backslashes stay as written).
- * A trailing comma is allowed.
+ * Python-style list literals of strings, as the original library's tagging files hold them: {@code
+ * ['B-artist', "it's", 'O']}. Items are quoted with {@code '} or {@code "}; escapes are Python's
+ * ({@code \\ \' \" \n \t \r \xHH \\uHHHH \UHHHHHHHH}; other backslashes stay as written). A
+ * trailing comma is allowed.
  */
 public final class ListLiteral {
 

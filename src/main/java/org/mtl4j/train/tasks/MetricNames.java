@@ -9,9 +9,9 @@ import org.mtl4j.metrics.TaskMetric;
 import org.mtl4j.zoo.pkg.TaskType;
 
 /**
- * Checks the metric names of a task file against the metrics module's catalogue ({@link
- * Metrics}) and the task's type: label metrics for classification, tag-sequence metrics for NER,
- * label-set metrics for multi-label classification. Names are matched case-insensitively.
+ * Checks the metric names of a task file against the metrics module's catalogue ({@link Metrics})
+ * and the task's type: label metrics for classification, tag-sequence metrics for NER, label-set
+ * metrics for multi-label classification. Names are matched case-insensitively.
  */
 public final class MetricNames {
 
@@ -34,7 +34,11 @@ public final class MetricNames {
     }
     if (metric.input() != input(type)) {
       throw new IllegalArgumentException(
-          "metric '" + name + "' cannot score a " + type.fileName() + " task; use one of "
+          "metric '"
+              + name
+              + "' cannot score a "
+              + type.fileName()
+              + " task; use one of "
               + String.join(", ", forType(type)));
     }
     return key;

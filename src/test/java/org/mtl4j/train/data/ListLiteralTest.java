@@ -14,7 +14,8 @@ class ListLiteralTest {
         .containsExactly("B-x", "it's", "a'b", "back\\slash", "Aé");
     assertThat(ListLiteral.parse(" [ ] ")).isEmpty();
     assertThat(ListLiteral.parse("['a',]")).containsExactly("a");
-    assertThat(ListLiteral.parse("['tab\\there', 'keep\\d']")).containsExactly("tab\there", "keep\\d");
+    assertThat(ListLiteral.parse("['tab\\there', 'keep\\d']"))
+        .containsExactly("tab\there", "keep\\d");
   }
 
   @Test
@@ -33,8 +34,7 @@ class ListLiteralTest {
         .hasMessageContaining("unterminated string");
     assertThatThrownBy(() -> ListLiteral.parse("[a, b]"))
         .hasMessageContaining("expected a quoted string");
-    assertThatThrownBy(() -> ListLiteral.parse("B-x O"))
-        .hasMessageContaining("expected '['");
+    assertThatThrownBy(() -> ListLiteral.parse("B-x O")).hasMessageContaining("expected '['");
     assertThatThrownBy(() -> ListLiteral.parse("['a'] x"))
         .hasMessageContaining("unexpected text after ']'");
   }

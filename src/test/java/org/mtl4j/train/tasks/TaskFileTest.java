@@ -20,7 +20,13 @@ class TaskFileTest {
   @BeforeEach
   void dataFiles() throws IOException {
     for (String name :
-        List.of("a_train.tsv", "a_dev.tsv", "a_test.tsv", "p.tsv", "n_train.tsv", "n_dev.tsv",
+        List.of(
+            "a_train.tsv",
+            "a_dev.tsv",
+            "a_test.tsv",
+            "p.tsv",
+            "n_train.tsv",
+            "n_dev.tsv",
             "m.jsonl")) {
       Files.writeString(dir.resolve(name), "1\tx\ty\n");
     }
@@ -386,8 +392,7 @@ class TaskFileTest {
         """,
         ":5: task 'a': defined twice (first on line 1)");
     Path missing = dir.resolve("absent.yml");
-    assertThatThrownBy(() -> TaskFile.read(missing))
-        .hasMessage(missing + ": no such task file");
+    assertThatThrownBy(() -> TaskFile.read(missing)).hasMessage(missing + ": no such task file");
   }
 
   private void assertError(String yaml, String expected) throws IOException {
