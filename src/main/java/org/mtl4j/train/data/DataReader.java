@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mtl4j.metrics.io.PythonListLiteral;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.tasks.TaskDefinition;
 import org.mtl4j.zoo.pkg.TaskSpec;
@@ -255,7 +256,7 @@ public final class DataReader {
 
   private static List<String> literal(String value, String what) {
     try {
-      return ListLiteral.parse(value);
+      return PythonListLiteral.parse(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(what + " column: " + e.getMessage());
     }

@@ -101,8 +101,8 @@ class DataReaderTest {
     assertError(
         SLOTS,
         "n.tsv",
-        "1\t[O]\t['x']\n",
-        ":1: tags column: bad list literal at character 2: expected a quoted string");
+        "1\t[O-x]\t['x']\n",
+        ":1: tags column: bad list literal at character 2: expected a quoted string or a number");
     assertError(SLOTS, "n.tsv", "1\t[]\t[]\n", ":1: no words");
     assertError(TOPICS, "m.tsv", "1\tmusic,music\tx\n", ":1: a label is listed twice");
     assertError(TOPICS, "m.tsv", "1\tmusic,,books\tx\n", ":1: empty label in 'music,,books'");

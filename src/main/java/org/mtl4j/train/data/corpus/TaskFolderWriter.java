@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.mtl4j.train.data.ListLiteral;
+import org.mtl4j.metrics.io.PythonListLiteral;
 import org.mtl4j.train.tasks.Split;
 
 /**
@@ -169,9 +169,9 @@ public final class TaskFolderWriter {
       Utterance u = us.get(i);
       out.append(i)
           .append('\t')
-          .append(ListLiteral.format(u.tags()))
+          .append(PythonListLiteral.format(u.tags()))
           .append('\t')
-          .append(ListLiteral.format(u.words()))
+          .append(PythonListLiteral.format(u.words()))
           .append('\n');
     }
     return out.toString();
