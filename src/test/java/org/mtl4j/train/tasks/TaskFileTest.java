@@ -121,7 +121,7 @@ class TaskFileTest {
                   task_type: MultiLabelClassification
                   file_names: [p.tsv]
                   class_num: 3
-                  metrics: [multilabel_macro_f1, MULTILABEL_SUBSET_ACCURACY]
+                  metrics: [multilabel_macro_f1, MULTILABEL_SUBSET_ACCURACY, classification_accuracy]
                 b:
                   task_type: SingleSenClassification
                   file_names: [p.tsv]
@@ -129,7 +129,8 @@ class TaskFileTest {
                   metrics: [classification_recall_score, classification_macro_f1]
                 """));
     assertThat(tasks.task("a").spec().metrics())
-        .containsExactly("multilabel_macro_f1", "multilabel_subset_accuracy");
+        .containsExactly(
+            "multilabel_macro_f1", "multilabel_subset_accuracy", "classification_accuracy");
     assertThat(tasks.task("b").spec().metrics())
         .containsExactly("classification_recall_score", "classification_macro_f1");
   }
