@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       ScoreCommand.class,
       InspectCommand.class,
       CopyCommand.class,
+      TransformCommand.class,
     })
 public final class MtlCommand implements Runnable {
 
