@@ -161,14 +161,20 @@ public final class HfConfigJson {
   }
 
   private static void writeBert(BertConfig c, ObjectNode o) {
+    writeBertKeys(c, c.maxPositions(), c.typeVocabSize(), o);
+  }
+
+  /** The keys BERT, RoBERTa and ALBERT share, under the same names. */
+  private static void writeBertKeys(
+      EncoderConfig c, int maxPositions, int typeVocabSize, ObjectNode o) {
     o.put("vocab_size", c.vocabSize());
     o.put("hidden_size", c.hiddenSize());
     o.put("num_hidden_layers", c.numLayers());
     o.put("num_attention_heads", c.numHeads());
     o.put("intermediate_size", c.intermediateSize());
     o.put("hidden_act", c.activation().hfName());
-    o.put("max_position_embeddings", c.maxPositions());
-    o.put("type_vocab_size", c.typeVocabSize());
+    o.put("max_position_embeddings", maxPositions);
+    o.put("type_vocab_size", typeVocabSize);
     o.put("layer_norm_eps", c.layerNormEps());
     o.put("pad_token_id", c.padTokenId());
     o.put("hidden_dropout_prob", c.hiddenDropout());
@@ -231,33 +237,20 @@ public final class HfConfigJson {
   }
 
   private static void writeAlbert(AlbertConfig c, ObjectNode o) {
-    o.put("vocab_size", c.vocabSize());
+    writeBertKeys(c, c.maxPositions(), c.typeVocabSize(), o);
     o.put("embedding_size", c.embeddingSize());
-    o.put("hidden_size", c.hiddenSize());
-    o.put("num_hidden_layers", c.numLayers());
     o.put("num_hidden_groups", c.numHiddenGroups());
     o.put("inner_group_num", c.innerGroupNum());
-    o.put("num_attention_heads", c.numHeads());
-    o.put("intermediate_size", c.intermediateSize());
-    o.put("hidden_act", c.activation().hfName());
-    o.put("max_position_embeddings", c.maxPositions());
-    o.put("type_vocab_size", c.typeVocabSize());
-    o.put("layer_norm_eps", c.layerNormEps());
-    o.put("pad_token_id", c.padTokenId());
-    o.put("hidden_dropout_prob", c.hiddenDropout());
-    o.put("attention_probs_dropout_prob", c.attentionDropout());
-    o.put("initializer_range", c.initializerRange());
-    o.put("position_embedding_type", "absolute");
   }
 
   private static XLNetConfig xlnet(ConfigReader r) {
     r.require("attn_type", "bi", "bi");
     int dModel = r.intOr("d_model", 1024);
     int nHead = r.intOr("n_head", 16);
-    if (r.has("d_head") && nHead > 0 && r.intOr("d_head", 0) != dModel / nHead) {
+    int dHead = r.intOr("d_head", nHead > 0 ? dModel / nHead : 0);
+    if (nHead > 0 && dHead != dModel / nHead) {
       throw new ModelFormatException(
-          r.source() + ": d_head " + r.intOr("d_head", 0) + " is not d_model / n_head = "
-              + dModel + " / " + nHead);
+          r.source() + ": d_head " + dHead + " is not d_model / n_head = " + dModel + " / " + nHead);
     }
     return new XLNetConfig(
         r.intOr("vocab_size", 32000),
