@@ -250,7 +250,8 @@ public final class HfConfigJson {
     int dHead = r.intOr("d_head", nHead > 0 ? dModel / nHead : 0);
     if (nHead > 0 && dHead != dModel / nHead) {
       throw new ModelFormatException(
-          r.source() + ": d_head " + dHead + " is not d_model / n_head = " + dModel + " / " + nHead);
+          r.source() + ": d_head " + dHead + " is not d_model / n_head = " + dModel + " / "
+              + nHead);
     }
     return new XLNetConfig(
         r.intOr("vocab_size", 32000),
