@@ -6,10 +6,10 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * A named constant tensor: an initializer, or the value of a tensor attribute. Fixed-width
@@ -101,9 +101,12 @@ public final class Tensor {
    * @return a float tensor holding a copy of the values
    */
   public static Tensor floats(String name, long[] dims, FloatBuffer values) {
-    ByteBuffer bytes = allocate(values.remaining() * 4L);
-    bytes.asFloatBuffer().put(values.duplicate());
-    return of(name, ElemType.FLOAT, dims, bytes);
+    return copied(
+        name,
+        ElemType.FLOAT,
+        dims,
+        values.remaining(),
+        b -> b.asFloatBuffer().put(values.duplicate()));
   }
 
   /**
@@ -123,9 +126,12 @@ public final class Tensor {
    * @return an int64 tensor holding a copy of the values
    */
   public static Tensor longs(String name, long[] dims, LongBuffer values) {
-    ByteBuffer bytes = allocate(values.remaining() * 8L);
-    bytes.asLongBuffer().put(values.duplicate());
-    return of(name, ElemType.INT64, dims, bytes);
+    return copied(
+        name,
+        ElemType.INT64,
+        dims,
+        values.remaining(),
+        b -> b.asLongBuffer().put(values.duplicate()));
   }
 
   /**
@@ -145,9 +151,12 @@ public final class Tensor {
    * @return an int32 tensor holding a copy of the values
    */
   public static Tensor ints(String name, long[] dims, IntBuffer values) {
-    ByteBuffer bytes = allocate(values.remaining() * 4L);
-    bytes.asIntBuffer().put(values.duplicate());
-    return of(name, ElemType.INT32, dims, bytes);
+    return copied(
+        name,
+        ElemType.INT32,
+        dims,
+        values.remaining(),
+        b -> b.asIntBuffer().put(values.duplicate()));
   }
 
   /**
@@ -175,9 +184,8 @@ public final class Tensor {
    * @return a string tensor
    */
   public static Tensor strings(String name, long[] dims, List<byte[]> values) {
-    List<byte[]> copy = new ArrayList<>(values.size());
-    values.forEach(v -> copy.add(v.clone()));
-    return new Tensor(name, ElemType.STRING, dims, null, List.copyOf(copy));
+    return new Tensor(
+        name, ElemType.STRING, dims, null, values.stream().map(byte[]::clone).toList());
   }
 
   /**
@@ -186,18 +194,22 @@ public final class Tensor {
    * @return a rank-1 string tensor
    */
   public static Tensor strings(String name, String... values) {
-    List<byte[]> list = new ArrayList<>(values.length);
-    for (String v : values) {
-      list.add(v.getBytes(StandardCharsets.UTF_8));
-    }
-    return new Tensor(name, ElemType.STRING, new long[] {values.length}, null, List.copyOf(list));
+    return strings(
+        name,
+        new long[] {values.length},
+        Arrays.stream(values).map(v -> v.getBytes(StandardCharsets.UTF_8)).toList());
   }
 
-  private static ByteBuffer allocate(long size) {
+  /** A tensor over a fresh little-endian buffer of {@code count} elements that fill writes. */
+  private static Tensor copied(
+      String name, ElemType elemType, long[] dims, int count, Consumer<ByteBuffer> fill) {
+    long size = elemType.byteSize(count);
     if (size > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("tensor of " + size + " bytes does not fit one buffer");
     }
-    return ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+    fill.accept(bytes);
+    return of(name, elemType, dims, bytes);
   }
 
   /**
