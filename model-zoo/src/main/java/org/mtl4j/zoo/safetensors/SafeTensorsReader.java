@@ -40,7 +40,8 @@ public final class SafeTensorsReader implements AutoCloseable {
   /** The largest header the format allows (100 MB). */
   public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
-  private static final String METADATA = "__metadata__";
+  /** The header key of the string metadata, which therefore cannot name a tensor. */
+  static final String METADATA = "__metadata__";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path file;
