@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * A named constant tensor: an initializer, or the value of a tensor attribute. Fixed-width
@@ -101,12 +100,9 @@ public final class Tensor {
    * @return a float tensor holding a copy of the values
    */
   public static Tensor floats(String name, long[] dims, FloatBuffer values) {
-    return copied(
-        name,
-        ElemType.FLOAT,
-        dims,
-        values.remaining(),
-        b -> b.asFloatBuffer().put(values.duplicate()));
+    ByteBuffer bytes = allocate(ElemType.FLOAT, values.remaining());
+    bytes.asFloatBuffer().put(values.duplicate());
+    return of(name, ElemType.FLOAT, dims, bytes);
   }
 
   /**
@@ -126,12 +122,9 @@ public final class Tensor {
    * @return an int64 tensor holding a copy of the values
    */
   public static Tensor longs(String name, long[] dims, LongBuffer values) {
-    return copied(
-        name,
-        ElemType.INT64,
-        dims,
-        values.remaining(),
-        b -> b.asLongBuffer().put(values.duplicate()));
+    ByteBuffer bytes = allocate(ElemType.INT64, values.remaining());
+    bytes.asLongBuffer().put(values.duplicate());
+    return of(name, ElemType.INT64, dims, bytes);
   }
 
   /**
@@ -151,12 +144,9 @@ public final class Tensor {
    * @return an int32 tensor holding a copy of the values
    */
   public static Tensor ints(String name, long[] dims, IntBuffer values) {
-    return copied(
-        name,
-        ElemType.INT32,
-        dims,
-        values.remaining(),
-        b -> b.asIntBuffer().put(values.duplicate()));
+    ByteBuffer bytes = allocate(ElemType.INT32, values.remaining());
+    bytes.asIntBuffer().put(values.duplicate());
+    return of(name, ElemType.INT32, dims, bytes);
   }
 
   /**
@@ -200,16 +190,13 @@ public final class Tensor {
         Arrays.stream(values).map(v -> v.getBytes(StandardCharsets.UTF_8)).toList());
   }
 
-  /** A tensor over a fresh little-endian buffer of {@code count} elements that fill writes. */
-  private static Tensor copied(
-      String name, ElemType elemType, long[] dims, int count, Consumer<ByteBuffer> fill) {
+  /** A little-endian buffer for {@code count} elements of a fixed-width type. */
+  private static ByteBuffer allocate(ElemType elemType, int count) {
     long size = elemType.byteSize(count);
     if (size > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("tensor of " + size + " bytes does not fit one buffer");
     }
-    ByteBuffer bytes = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-    fill.accept(bytes);
-    return of(name, elemType, dims, bytes);
+    return ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /**
