@@ -107,7 +107,7 @@ public final class HfConfigJson {
     o.put("model_type", config.family().modelType());
     o.putArray("architectures").add(config.family().modelClass());
     if (config instanceof BertConfig c) {
-      writeBert(c, o);
+      writeBert(c, c.maxPositions(), c.typeVocabSize(), o);
     } else if (config instanceof DistilBertConfig c) {
       writeDistilBert(c, o);
     } else if (config instanceof AlbertConfig c) {
@@ -160,12 +160,8 @@ public final class HfConfigJson {
         r.doubleOr("initializer_range", 0.02));
   }
 
-  private static void writeBert(BertConfig c, ObjectNode o) {
-    writeBertKeys(c, c.maxPositions(), c.typeVocabSize(), o);
-  }
-
-  /** The keys BERT, RoBERTa and ALBERT share, under the same names. */
-  private static void writeBertKeys(
+  /** Writes the keys of BERT and RoBERTa, which ALBERT shares under the same names. */
+  private static void writeBert(
       EncoderConfig c, int maxPositions, int typeVocabSize, ObjectNode o) {
     o.put("vocab_size", c.vocabSize());
     o.put("hidden_size", c.hiddenSize());
@@ -237,7 +233,7 @@ public final class HfConfigJson {
   }
 
   private static void writeAlbert(AlbertConfig c, ObjectNode o) {
-    writeBertKeys(c, c.maxPositions(), c.typeVocabSize(), o);
+    writeBert(c, c.maxPositions(), c.typeVocabSize(), o);
     o.put("embedding_size", c.embeddingSize());
     o.put("num_hidden_groups", c.numHiddenGroups());
     o.put("inner_group_num", c.innerGroupNum());
