@@ -243,11 +243,13 @@ public final class HfConfigJson {
     r.require("attn_type", "bi", "bi");
     int dModel = r.intOr("d_model", 1024);
     int nHead = r.intOr("n_head", 16);
-    int dHead = r.intOr("d_head", nHead > 0 ? dModel / nHead : 0);
-    if (nHead > 0 && dHead != dModel / nHead) {
-      throw new ModelFormatException(
-          r.source() + ": d_head " + dHead + " is not d_model / n_head = " + dModel + " / "
-              + nHead);
+    if (r.has("d_head") && nHead > 0) {
+      int dHead = r.intOr("d_head", 0);
+      if (dHead != dModel / nHead) {
+        throw new ModelFormatException(
+            r.source() + ": d_head " + dHead + " is not d_model / n_head = " + dModel + " / "
+                + nHead);
+      }
     }
     return new XLNetConfig(
         r.intOr("vocab_size", 32000),
