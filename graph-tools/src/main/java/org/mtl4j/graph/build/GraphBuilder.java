@@ -43,7 +43,7 @@ public final class GraphBuilder {
   private final OpSchemas schemas;
   private final Set<String> usedNames = new HashSet<>();
   private final Set<String> definedValues = new HashSet<>();
-  private final Map<String, Integer> counters = new HashMap<>();
+  private final Map<String, Integer> suffixes = new HashMap<>();
 
   /**
    * @param graphName the graph's name
@@ -192,26 +192,23 @@ public final class GraphBuilder {
    *     reserved
    */
   public String uniqueName(String base) {
-    int n = counters.getOrDefault(base, 0);
-    String name = base;
-    while (usedNames.contains(name)) {
-      n++;
-      name = base + "_" + n;
-    }
-    counters.put(base, n);
+    String name = freshName(base);
     usedNames.add(name);
     return name;
   }
 
   /** The name {@link #uniqueName} would return now, without reserving it. */
   String freshName(String base) {
-    int n = counters.getOrDefault(base, 0);
-    String name = base;
-    while (usedNames.contains(name)) {
-      n++;
-      name = base + "_" + n;
+    if (!usedNames.contains(base)) {
+      return base;
     }
-    return name;
+    // Names are never released, so every base_k below the remembered suffix is still taken.
+    int n = suffixes.getOrDefault(base, 1);
+    while (usedNames.contains(base + "_" + n)) {
+      n++;
+    }
+    suffixes.put(base, n);
+    return base + "_" + n;
   }
 
   boolean isUsed(String name) {

@@ -186,17 +186,8 @@ public final class NodeBuilder {
     if (name != null && owner.isUsed(name)) {
       throw new IllegalArgumentException("node name '" + name + "' is already used");
     }
-    OpSchema schema = schema();
-    int given = inputs.size();
-    while (given > 0 && inputs.get(given - 1).isEmpty()) {
-      given--;
-    }
-    fail(schema.checkInputs(given), nodeName);
-    fail(schema.checkOutputs(outputCount), nodeName);
-    for (String required : schema.requiredAttributes()) {
-      if (!attributes.containsKey(required)) {
-        fail("missing required attribute '" + required + "'", nodeName);
-      }
+    for (String problem : schema().problems(inputs, outputCount, attributes::containsKey)) {
+      fail(problem, nodeName);
     }
     List<String> undefined = owner.undefinedAmong(inputs);
     if (!undefined.isEmpty()) {

@@ -197,30 +197,10 @@ public final class ModelChecker {
   }
 
   private void checkSignature(Node n, OpSchema schema) {
-    int given = n.inputs().size();
-    while (given > 0 && n.inputs().get(given - 1).isEmpty()) {
-      given--;
-    }
-    String inputs = schema.checkInputs(given);
-    if (inputs != null) {
-      problems.add("node " + n + ": " + inputs);
-    }
-    String outputs = schema.checkOutputs(n.outputs().size());
-    if (outputs != null) {
-      problems.add("node " + n + ": " + outputs);
-    }
-    for (String required : schema.requiredAttributes()) {
-      if (n.attribute(required).isEmpty()) {
-        problems.add("node " + n + ": missing required attribute '" + required + "'");
-      }
-    }
+    schema.problems(n.inputs(), n.outputs().size(), a -> n.attribute(a).isPresent())
+        .forEach(p -> problems.add("node " + n + ": " + p));
   }
 
-  /**
-   * Reports one cycle among the nodes, if there is one, and says whether there was. An
-   * iterative depth-first search from each node along its inputs' producers, so deep graphs do
-   * not exhaust the stack.
-   */
   private boolean reportCycle(Graph graph, Map<String, Node> producer) {
     List<Node> nodes = graph.nodes();
     Map<Node, Integer> index = new IdentityHashMap<>();

@@ -120,9 +120,7 @@ public final class OnnxWriter {
    * @throws OnnxFormatException when the model does not fit one protobuf (2 GiB)
    */
   public static void write(Model model, OutputStream out) throws IOException {
-    Onnx.ModelProto proto = new ProtoExporter(null).exportModel(model);
-    requireUnderLimit(proto, null);
-    writeProto(proto, out);
+    writeProto(exportInline(model), out);
   }
 
   /**
@@ -132,12 +130,17 @@ public final class OnnxWriter {
    */
   public static byte[] toBytes(Model model) {
     try {
-      Onnx.ModelProto proto = new ProtoExporter(null).exportModel(model);
-      requireUnderLimit(proto, null);
-      return proto.toByteArray();
+      return exportInline(model).toByteArray();
     } catch (IOException e) {
       throw new IllegalStateException("in-memory export cannot do I/O", e);
     }
+  }
+
+  /** The whole model as one protobuf, every tensor inline. */
+  private static Onnx.ModelProto exportInline(Model model) throws IOException {
+    Onnx.ModelProto proto = new ProtoExporter(null).exportModel(model);
+    requireUnderLimit(proto, null);
+    return proto;
   }
 
   private static long inlineBytes(Model model) {

@@ -295,29 +295,27 @@ final class ProtoImporter {
         }
         case UINT32, UINT64 -> {
           ByteBuffer b = allocate(proto.getUint64DataCount() * (long) width);
-          for (long v : proto.getUint64DataList()) {
-            if (width == 4) {
-              b.putInt((int) v);
-            } else {
-              b.putLong(v);
-            }
-          }
+          proto.getUint64DataList().forEach(v -> put(b, width, v));
           return b.flip();
         }
         case INT32, INT16, INT8, UINT16, UINT8, BOOL, FLOAT16, BFLOAT16, FLOAT8E4M3FN,
             FLOAT8E4M3FNUZ, FLOAT8E5M2, FLOAT8E5M2FNUZ -> {
           ByteBuffer b = allocate(proto.getInt32DataCount() * (long) width);
-          for (int v : proto.getInt32DataList()) {
-            switch (width) {
-              case 1 -> b.put((byte) v);
-              case 2 -> b.putShort((short) v);
-              default -> b.putInt(v);
-            }
-          }
+          proto.getInt32DataList().forEach(v -> put(b, width, v));
           return b.flip();
         }
         default -> throw new OnnxFormatException(
             what + ": " + type + " data in typed fields is not supported; store it as raw_data");
+      }
+    }
+
+    /** Writes the low {@code width} bytes of a value (ONNX widens narrow types in typed fields). */
+    private static void put(ByteBuffer b, int width, long v) {
+      switch (width) {
+        case 1 -> b.put((byte) v);
+        case 2 -> b.putShort((short) v);
+        case 4 -> b.putInt((int) v);
+        default -> b.putLong(v);
       }
     }
 

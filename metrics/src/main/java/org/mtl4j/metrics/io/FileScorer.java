@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.mtl4j.metrics.ClassificationMetric;
 import org.mtl4j.metrics.MetricInput;
 import org.mtl4j.metrics.Metrics;
@@ -108,22 +109,27 @@ public record FileScorer(MetricInput input, List<TaskMetric> metrics, LabelFile 
 
   /** @return gold labels in gold-file order */
   public List<String> goldLabels() {
-    return gold.rows().values().stream().map(LabelFile.Row::label).toList();
+    return inGoldOrder(gold).map(LabelFile.Row::label).toList();
   }
 
   /** @return predicted labels in gold-file order */
   public List<String> predLabels() {
-    return gold.rows().keySet().stream().map(uid -> pred.rows().get(uid).label()).toList();
+    return inGoldOrder(pred).map(LabelFile.Row::label).toList();
   }
 
   /** @return gold tag (or label) lists in gold-file order */
   public List<List<String>> goldLists() {
-    return gold.rows().values().stream().map(row -> list(gold, row)).toList();
+    return inGoldOrder(gold).map(row -> list(gold, row)).toList();
   }
 
   /** @return predicted tag (or label) lists in gold-file order */
   public List<List<String>> predLists() {
-    return gold.rows().keySet().stream().map(uid -> list(pred, pred.rows().get(uid))).toList();
+    return inGoldOrder(pred).map(row -> list(pred, row)).toList();
+  }
+
+  /** The file's rows in the gold file's order (every gold uid is in both files). */
+  private Stream<LabelFile.Row> inGoldOrder(LabelFile file) {
+    return gold.rows().keySet().stream().map(uid -> file.rows().get(uid));
   }
 
   private static List<String> list(LabelFile file, LabelFile.Row row) {
