@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {
       CommandLine.HelpCommand.class,
+      PredictCommand.class,
+      ServeCommand.class,
     })
 public final class MtlCommand implements Runnable {
 
