@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.mtl4j.runtime.MtlModel;
+import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.runtime.fixtures.FixturePackage;
 import org.mtl4j.runtime.fixtures.FixtureTasks;
 import org.mtl4j.runtime.fixtures.MiniLmModel;
@@ -64,6 +66,24 @@ final class BenchModels {
       paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       System.err.println("cannot remove " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Brings the runtime's Java code (tokenization, tensors, decoding of every task type) to
+   * steady state before measuring: with a model that takes milliseconds per call, JMH's warm-up
+   * alone runs that code too few times for the JIT to compile it. Runs the tiny fixture model,
+   * whose calls cost microseconds, on the given texts.
+   *
+   * @param texts texts like the ones the benchmark measures
+   * @param calls predictions to run
+   */
+  static void warmJavaPaths(List<String> texts, int calls) {
+    Path pkg = tinyPackage();
+    try (MtlModel tiny = MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(1).build())) {
+      for (int i = 0; i < calls; i++) {
+        tiny.predict(texts.get(i % texts.size()));
+      }
     }
   }
 

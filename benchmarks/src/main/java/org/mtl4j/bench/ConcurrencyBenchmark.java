@@ -80,6 +80,7 @@ public class ConcurrencyBenchmark {
         texts.add(BenchModels.text(tokenizer, 8 + random.nextInt(41), i));
       }
     }
+    BenchModels.warmJavaPaths(texts, LatencyBenchmark.WARM_CALLS);
   }
 
   /** Stops the batcher and releases the model. */

@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dai.djl.offline=true"})
 public class LatencyBenchmark {
@@ -51,6 +51,9 @@ public class LatencyBenchmark {
   /** ONNX Runtime intra-op threads for both paths. */
   @Param({"1"})
   public int threads;
+
+  /** Tiny-model predictions that bring the Java code to steady state before JMH's warm-up. */
+  static final int WARM_CALLS = 20_000;
 
   private MtlModel model;
   private SessionOptions rawOptions;
@@ -70,6 +73,7 @@ public class LatencyBenchmark {
       Encoding encoding = tokenizer.encode(text);
       ids = encoding.getIds();
     }
+    BenchModels.warmJavaPaths(java.util.List.of(text), WARM_CALLS);
     rawOptions = new SessionOptions();
     rawOptions.setIntraOpNumThreads(threads);
     rawOptions.setInterOpNumThreads(1);
