@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     subcommands = {
       CommandLine.HelpCommand.class,
+      ForwardCommand.class,
+      ScoreCommand.class,
       PredictCommand.class,
       ServeCommand.class,
     })

@@ -1,0 +1,139 @@
+package org.mtl4j.cli;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mtl4j.train.encoder.EncoderBlock;
+import org.mtl4j.train.encoder.EncoderBlocks;
+import org.mtl4j.train.encoder.EncoderSources;
+import org.mtl4j.train.encoder.TensorJson;
+import org.mtl4j.train.encoder.TextInput;
+import org.mtl4j.train.encoder.TextInputs;
+import org.mtl4j.train.encoder.TokenBatch;
+import org.mtl4j.zoo.hf.EncoderCheckpoint;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mtl forward}: the training framework's forward pass in eval mode on a batch of texts,
+ * written with its inputs as JSON, the reference that exported graphs are compared against.
+ */
+@Command(
+    name = "forward",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs an encoder's forward pass in eval mode (no dropout) on one batch, padded to its"
+          + " longest input, and writes inputs and outputs as JSON:",
+      "{\"inputs\": {name: {\"shape\": [...], \"data\": [flat, row-major]}}, \"outputs\": {...}}."
+    })
+public final class ForwardCommand implements Callable<Integer> {
+
+  /** The frameworks that can run the forward pass. */
+  enum Engine {
+    djl
+  }
+
+  @Parameters(
+      index = "0",
+      paramLabel = "SOURCE",
+      description = "a HuggingFace checkpoint folder (config.json, model.safetensors, tokenizer.json)")
+  String source;
+
+  @Option(
+      names = "--engine",
+      defaultValue = "djl",
+      description = "the framework: ${COMPLETION-CANDIDATES} (DJL's PyTorch engine; default)")
+  Engine engine;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Inputs inputs;
+
+  /** Where the texts come from. */
+  static final class Inputs {
+    @Option(names = "--text", arity = "1..*", paramLabel = "T", description = "texts to encode")
+    List<String> texts;
+
+    @Option(
+        names = "--input",
+        paramLabel = "FILE.jsonl",
+        description = "one {\"text\": ..., \"text_b\": ...} object per line")
+    Path file;
+  }
+
+  @Option(
+      names = "--pair",
+      description = "encode sentence pairs: --text takes T A B ... as (A, B) pairs; --input lines need text_b")
+  boolean pair;
+
+  @Option(names = "--output", required = true, paramLabel = "OUT.json", description = "file to write")
+  Path output;
+
+  @Option(names = "--json", description = "print the summary as JSON")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    List<TextInput> texts =
+        inputs.file != null
+            ? TextInputs.readJsonl(inputs.file, pair)
+            : TextInputs.of(inputs.texts, pair);
+    EncoderCheckpoint checkpoint = EncoderSources.resolve(source);
+    long[] shape;
+    try (NDManager manager = NDManager.newBaseManager("PyTorch");
+        HuggingFaceTokenizer tokenizer = TokenBatch.tokenizer(checkpoint.tokenizerJson())) {
+      TokenBatch batch = TokenBatch.encode(tokenizer, checkpoint.config(), texts);
+      EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
+      NDList in = batch.toNDList(manager, block.family().usesTokenTypeIds());
+      NDArray hidden = block.forward(new ParameterStore(manager, false), in, false).get(0);
+      Map<String, NDArray> named = new LinkedHashMap<>();
+      for (int i = 0; i < in.size(); i++) {
+        named.put(block.inputNames().get(i), in.get(i));
+      }
+      Map<String, String> metadata = new LinkedHashMap<>();
+      metadata.put("source", checkpoint.source());
+      metadata.put("engine", engine.name());
+      metadata.put("family", block.family().modelType());
+      TensorJson.write(output, metadata, named, Map.of("last_hidden_state", hidden));
+      shape = hidden.getShape().getShape();
+    }
+    printSummary(checkpoint, texts.size(), shape);
+    return ExitCodes.OK;
+  }
+
+  private void printSummary(EncoderCheckpoint checkpoint, int count, long[] shape) {
+    String family = checkpoint.config().family().modelType();
+    if (json) {
+      ObjectNode summary = JsonNodeFactory.instance.objectNode();
+      summary.put("output", output.toString());
+      summary.put("engine", engine.name());
+      summary.put("family", family);
+      summary.put("inputs", count);
+      ArrayNode dims = summary.putArray("last_hidden_state");
+      Arrays.stream(shape).forEach(dims::add);
+      spec.commandLine().getOut().println(summary.toPrettyString());
+    } else {
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "wrote %s: last_hidden_state %s for %d input(s) (%s, %s)%n",
+              output, Arrays.toString(shape), count, family, engine);
+    }
+  }
+}

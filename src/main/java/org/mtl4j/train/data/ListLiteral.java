@@ -1,0 +1,174 @@
+package org.mtl4j.train.data;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Python-style list literals of strings, as the original library's tagging files hold them:
+ * {@code ['B-artist', "it's", 'O']}. Items are quoted with {@code '} or {@code "}; escapes are
+ * Python's ({@code \\ \' \" \n \t \r \xHH \\uHHHH \UHHHHHHHH}; other backslashes stay as written).
+ * A trailing comma is allowed.
+ */
+public final class ListLiteral {
+
+  private final String text;
+  private int pos;
+
+  private ListLiteral(String text) {
+    this.text = text;
+  }
+
+  /**
+   * Parses a literal.
+   *
+   * @param text the literal
+   * @return its items
+   * @throws IllegalArgumentException saying what is wrong at which character
+   */
+  public static List<String> parse(String text) {
+    return new ListLiteral(text).list();
+  }
+
+  /**
+   * Writes items as a literal that {@link #parse} reads back: single quotes, with backslash, quote
+   * and control characters escaped.
+   *
+   * @param items the items
+   * @return the literal
+   */
+  public static String format(List<String> items) {
+    StringBuilder out = new StringBuilder("[");
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      out.append('\'');
+      for (char c : items.get(i).toCharArray()) {
+        switch (c) {
+          case '\\' -> out.append("\\\\");
+          case '\'' -> out.append("\\'");
+          case '\n' -> out.append("\\n");
+          case '\t' -> out.append("\\t");
+          case '\r' -> out.append("\\r");
+          default -> {
+            if (c < 0x20) {
+              out.append(String.format("\\x%02x", (int) c));
+            } else {
+              out.append(c);
+            }
+          }
+        }
+      }
+      out.append('\'');
+    }
+    return out.append(']').toString();
+  }
+
+  private List<String> list() {
+    skipSpace();
+    expect('[');
+    List<String> items = new ArrayList<>();
+    skipSpace();
+    while (peek() != ']') {
+      items.add(string());
+      skipSpace();
+      if (peek() == ',') {
+        pos++;
+        skipSpace();
+      } else if (peek() != ']') {
+        throw error("expected ',' or ']'");
+      }
+    }
+    pos++;
+    skipSpace();
+    if (pos != text.length()) {
+      throw error("unexpected text after ']'");
+    }
+    return items;
+  }
+
+  private String string() {
+    char quote = peek();
+    if (quote != '\'' && quote != '"') {
+      throw error("expected a quoted string");
+    }
+    pos++;
+    StringBuilder out = new StringBuilder();
+    while (true) {
+      if (pos >= text.length()) {
+        throw error("unterminated string");
+      }
+      char c = text.charAt(pos++);
+      if (c == quote) {
+        return out.toString();
+      }
+      if (c == '\\') {
+        escape(out);
+      } else {
+        out.append(c);
+      }
+    }
+  }
+
+  private void escape(StringBuilder out) {
+    if (pos >= text.length()) {
+      throw error("unterminated string");
+    }
+    char c = text.charAt(pos++);
+    switch (c) {
+      case '\\', '\'', '"' -> out.append(c);
+      case 'n' -> out.append('\n');
+      case 't' -> out.append('\t');
+      case 'r' -> out.append('\r');
+      case 'x' -> out.appendCodePoint(hex(2));
+      case 'u' -> out.appendCodePoint(hex(4));
+      case 'U' -> out.appendCodePoint(hex(8));
+      default -> out.append('\\').append(c);
+    }
+  }
+
+  private int hex(int digits) {
+    if (pos + digits > text.length()) {
+      throw error("truncated \\x, \\u or \\U escape");
+    }
+    try {
+      int cp = Integer.parseInt(text.substring(pos, pos + digits), 16);
+      pos += digits;
+      if (!Character.isValidCodePoint(cp)) {
+        throw error("escape is not a valid code point");
+      }
+      return cp;
+    } catch (NumberFormatException e) {
+      throw error("bad hexadecimal escape");
+    }
+  }
+
+  private char peek() {
+    if (pos >= text.length()) {
+      throw error("unexpected end of list");
+    }
+    return text.charAt(pos);
+  }
+
+  private void expect(char c) {
+    if (peek() != c) {
+      throw error("expected '" + c + "'");
+    }
+    pos++;
+  }
+
+  private void skipSpace() {
+    while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+      pos++;
+    }
+  }
+
+  private IllegalArgumentException error(String what) {
+    return new IllegalArgumentException(
+        "bad list literal at character " + (pos + 1) + ": " + what + " in " + abbreviate(text));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+}
