@@ -51,7 +51,9 @@ public final class ForwardCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "SOURCE",
-      description = "a HuggingFace checkpoint folder (config.json, model.safetensors, tokenizer.json)")
+      description =
+          "a pretrained encoder (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2) or a HuggingFace"
+              + " checkpoint folder (config.json, model.safetensors, tokenizer.json)")
   String source;
 
   @Option(
@@ -77,10 +79,16 @@ public final class ForwardCommand implements Callable<Integer> {
 
   @Option(
       names = "--pair",
-      description = "encode sentence pairs: --text takes T A B ... as (A, B) pairs; --input lines need text_b")
+      description =
+          "encode sentence pairs: --text takes T A B ... as (A, B) pairs; --input lines need"
+              + " text_b")
   boolean pair;
 
-  @Option(names = "--output", required = true, paramLabel = "OUT.json", description = "file to write")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "OUT.json",
+      description = "file to write")
   Path output;
 
   @Option(names = "--json", description = "print the summary as JSON")

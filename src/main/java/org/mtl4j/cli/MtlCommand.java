@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class,
       ForwardCommand.class,
       ScoreCommand.class,
+      InspectCommand.class,
+      CopyCommand.class,
+      TransformCommand.class,
       PredictCommand.class,
       ServeCommand.class,
     })
