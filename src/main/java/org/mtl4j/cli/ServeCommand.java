@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -176,7 +177,7 @@ public final class ServeCommand implements Callable<Integer> {
           return;
         }
         try {
-          send(exchange, 200, JSON.writeValueAsBytes(java.util.Map.of("predictions", answer(body))));
+          send(exchange, 200, JSON.writeValueAsBytes(Map.of("predictions", answer(body))));
         } catch (InvalidRequestException | BadRequest e) {
           send(exchange, 400, error(e.getMessage()));
         } catch (QueueFullException e) {
@@ -304,7 +305,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private byte[] error(String message) throws JsonProcessingException {
-      return JSON.writeValueAsBytes(java.util.Map.of("error", message));
+      return JSON.writeValueAsBytes(Map.of("error", message));
     }
 
     private void send(HttpExchange exchange, int status, byte[] body) throws IOException {
