@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
       InspectCommand.class,
       CopyCommand.class,
       TransformCommand.class,
+      PredictCommand.class,
+      ServeCommand.class,
     })
 public final class MtlCommand implements Runnable {
 
