@@ -1,0 +1,109 @@
+package org.mtl4j.export;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.mtl4j.train.encoder.EncoderBlock;
+import org.mtl4j.train.encoder.EncoderBlocks;
+import org.mtl4j.train.heads.TaskHeads;
+import org.mtl4j.train.reference.ProbeBatch;
+import org.mtl4j.train.reference.ReferenceRecorder;
+import org.mtl4j.zoo.encoder.EncoderConfig;
+import org.mtl4j.zoo.encoder.HfConfigJson;
+import org.mtl4j.zoo.pkg.EncoderInfo;
+import org.mtl4j.zoo.pkg.Manifest;
+import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.ReferenceSet;
+import org.mtl4j.zoo.pkg.TaskSpec;
+import org.mtl4j.zoo.pkg.TaskType;
+import org.mtl4j.zoo.pkg.TokenizerInfo;
+import org.mtl4j.zoo.weights.FloatTensor;
+import org.mtl4j.zoo.weights.RandomWeights;
+
+/**
+ * Test packages: a preset encoder with seeded random weights, seeded random heads, and reference
+ * outputs recorded by the DJL encoder and heads on probe batches.
+ */
+final class TinyPackages {
+
+  /** A sentence task, a tagging task and a multi-label task. */
+  static final List<TaskSpec> THREE_TASKS =
+      List.of(
+          new TaskSpec("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION,
+              List.of("a", "b", "c"), "CrossEntropyLoss", 1, List.of("classification_accuracy"), 0.1),
+          new TaskSpec("ner", TaskType.NER,
+              List.of("O", "B-x", "I-x", "B-y", "I-y"), "NERLoss", 1, List.of(), 0.1),
+          new TaskSpec("topics", TaskType.MULTI_LABEL_CLASSIFICATION,
+              List.of("p", "q", "r", "s"), "BCEWithLogitsLoss", 1, List.of(), 0.1));
+
+  /** A word-level tokenizer.json over the tiny vocabulary; only carried, never run, here. */
+  static final String TOKENIZER_JSON =
+      "{\"version\":\"1.0\",\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"[PAD]\":0,\"[UNK]\":1},"
+          + "\"unk_token\":\"[UNK]\"}}";
+
+  private TinyPackages() {}
+
+  /** Seeded random heads for the tasks. */
+  static Map<String, FloatTensor> randomHeads(List<TaskSpec> tasks, int hidden, long seed) {
+    Random random = new Random(seed);
+    Map<String, FloatTensor> heads = new LinkedHashMap<>();
+    for (TaskSpec t : tasks) {
+      int classes = t.labels().size();
+      heads.put("heads." + t.name() + ".weight", gaussian(random, 0.2, classes, hidden));
+      heads.put("heads." + t.name() + ".bias", gaussian(random, 0.2, classes));
+    }
+    return heads;
+  }
+
+  static FloatTensor gaussian(Random random, double scale, long... shape) {
+    float[] data = new float[Math.toIntExact(FloatTensor.size(shape))];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) (random.nextGaussian() * scale);
+    }
+    return new FloatTensor(shape, data);
+  }
+
+  /**
+   * Writes a package.
+   *
+   * @param dir the folder
+   * @param config the encoder
+   * @param tasks the heads
+   * @param encoder the encoder's weights (pooler included or not)
+   * @param batches the probe batches
+   * @return the package
+   */
+  static ModelPackage write(
+      Path dir, EncoderConfig config, List<TaskSpec> tasks, Map<String, FloatTensor> encoder,
+      List<ProbeBatch> batches, int maxLength) {
+    Map<String, FloatTensor> heads = randomHeads(tasks, config.hiddenSize(), 7);
+    ReferenceSet reference;
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      EncoderBlock block = EncoderBlocks.withWeights(config, encoder, manager, "test");
+      TaskHeads taskHeads = tasks.isEmpty() ? null : new TaskHeads(tasks, heads, manager);
+      reference = ReferenceRecorder.record(block, taskHeads, batches, manager);
+    }
+    Map<String, FloatTensor> all = new LinkedHashMap<>(encoder);
+    all.putAll(heads);
+    ObjectNode json = HfConfigJson.toJson(config);
+    Manifest manifest =
+        new Manifest(
+            Manifest.FORMAT_VERSION,
+            new EncoderInfo(config.family().modelType(), json),
+            new TokenizerInfo("tokenizer.json", maxLength, true, config.family().padLeft()),
+            tasks,
+            Map.of("source", "random"),
+            Map.of());
+    return ModelPackage.write(dir, manifest, TOKENIZER_JSON, all, reference);
+  }
+
+  /** A package of the encoder with seeded random weights (pooler included). */
+  static ModelPackage random(
+      Path dir, EncoderConfig config, List<TaskSpec> tasks, List<ProbeBatch> batches, int maxLength) {
+    return write(dir, config, tasks, RandomWeights.of(config, true, 42), batches, maxLength);
+  }
+}
