@@ -3,6 +3,7 @@ package org.mtl4j.export;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.mtl4j.zoo.encoder.HfConfigJson;
 import org.mtl4j.zoo.pkg.EncoderInfo;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.pkg.TaskType;
@@ -34,11 +36,12 @@ final class TinyPackages {
   static final List<TaskSpec> THREE_TASKS =
       List.of(
           new TaskSpec("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION,
-              List.of("a", "b", "c"), "CrossEntropyLoss", 1, List.of("classification_accuracy"), 0.1),
+              List.of("a", "b", "c"), "CrossEntropyLoss", 1,
+              List.of("classification_accuracy", "classification_f1_score"), 0.1),
           new TaskSpec("ner", TaskType.NER,
-              List.of("O", "B-x", "I-x", "B-y", "I-y"), "NERLoss", 1, List.of(), 0.1),
+              List.of("O", "B-x", "I-x", "B-y", "I-y"), "NERLoss", 1, List.of("seqeval_f1_score"), 0.1),
           new TaskSpec("topics", TaskType.MULTI_LABEL_CLASSIFICATION,
-              List.of("p", "q", "r", "s"), "BCEWithLogitsLoss", 1, List.of(), 0.1));
+              List.of("p", "q", "r", "s"), "BCEWithLogitsLoss", 1, List.of("multilabel_micro_f1"), 0.1));
 
   /** A word-level tokenizer.json over the tiny vocabulary; only carried, never run, here. */
   static final String TOKENIZER_JSON =
@@ -85,7 +88,7 @@ final class TinyPackages {
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.withWeights(config, encoder, manager, "test");
       TaskHeads taskHeads = tasks.isEmpty() ? null : new TaskHeads(tasks, heads, manager);
-      reference = ReferenceRecorder.record(block, taskHeads, batches, manager);
+      reference = withDevBatch(ReferenceRecorder.record(block, taskHeads, batches, manager), tasks);
     }
     Map<String, FloatTensor> all = new LinkedHashMap<>(encoder);
     all.putAll(heads);
@@ -99,6 +102,38 @@ final class TinyPackages {
             Map.of("source", "random"),
             Map.of());
     return ModelPackage.write(dir, manifest, TOKENIZER_JSON, all, reference);
+  }
+
+  /**
+   * Turns the last batch into a dev batch with seeded random gold labels for every task, so the
+   * gate's metric half has something to compute.
+   */
+  static ReferenceSet withDevBatch(ReferenceSet set, List<TaskSpec> tasks) {
+    List<ReferenceBatch> batches = new ArrayList<>(set.batches());
+    ReferenceBatch last = batches.remove(batches.size() - 1);
+    Random random = new Random(3);
+    Map<String, long[][]> gold = new LinkedHashMap<>();
+    for (TaskSpec t : tasks) {
+      int rows = last.batchSize();
+      int classes = t.labels().size();
+      long[][] g = switch (t.type()) {
+        case NER -> new long[rows][last.sequenceLength()];
+        case MULTI_LABEL_CLASSIFICATION -> new long[rows][classes];
+        default -> new long[rows][1];
+      };
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < g[r].length; c++) {
+          boolean token = t.type() != TaskType.NER || last.attentionMask()[r][c] == 1;
+          g[r][c] = !token ? ReferenceBatch.IGNORED
+              : t.type() == TaskType.MULTI_LABEL_CLASSIFICATION ? random.nextInt(2)
+              : random.nextInt(classes);
+        }
+      }
+      gold.put(t.name(), g);
+    }
+    batches.add(new ReferenceBatch(last.name(), ReferenceBatch.DEV, last.inputIds(),
+        last.attentionMask(), last.tokenTypeIds(), last.outputs(), gold));
+    return new ReferenceSet(batches);
   }
 
   /** A package of the encoder with seeded random weights (pooler included). */
