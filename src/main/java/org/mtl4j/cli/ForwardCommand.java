@@ -45,7 +45,8 @@ public final class ForwardCommand implements Callable<Integer> {
 
   /** The frameworks that can run the forward pass. */
   enum Engine {
-    djl
+    djl,
+    onnx
   }
 
   @Parameters(
@@ -57,7 +58,7 @@ public final class ForwardCommand implements Callable<Integer> {
   @Option(
       names = "--engine",
       defaultValue = "djl",
-      description = "the framework: ${COMPLETION-CANDIDATES} (DJL's PyTorch engine; default)")
+      description = "the framework: ${COMPLETION-CANDIDATES} (djl: DJL's PyTorch engine, default; onnx: ONNX Runtime on the exported graph)")
   Engine engine;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -101,7 +102,10 @@ public final class ForwardCommand implements Callable<Integer> {
       TokenBatch batch = TokenBatch.encode(tokenizer, checkpoint.config(), texts);
       EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
       NDList in = batch.toNDList(manager, block.family().usesTokenTypeIds());
-      NDArray hidden = block.forward(new ParameterStore(manager, false), in, false).get(0);
+      NDArray hidden =
+          engine == Engine.onnx
+              ? OnnxForward.lastHiddenState(checkpoint, batch, manager)
+              : block.forward(new ParameterStore(manager, false), in, false).get(0);
       Map<String, NDArray> named = new LinkedHashMap<>();
       for (int i = 0; i < in.size(); i++) {
         named.put(block.inputNames().get(i), in.get(i));

@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       ForwardCommand.class,
+      ExportCommand.class,
+      ValidateCommand.class,
+      ConvertCommand.class,
       ScoreCommand.class,
     })
 public final class MtlCommand implements Runnable {

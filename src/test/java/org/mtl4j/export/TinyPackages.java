@@ -30,10 +30,10 @@ import org.mtl4j.zoo.weights.RandomWeights;
  * Test packages: a preset encoder with seeded random weights, seeded random heads, and reference
  * outputs recorded by the DJL encoder and heads on probe batches.
  */
-final class TinyPackages {
+public final class TinyPackages {
 
   /** A sentence task, a tagging task and a multi-label task. */
-  static final List<TaskSpec> THREE_TASKS =
+  public static final List<TaskSpec> THREE_TASKS =
       List.of(
           new TaskSpec("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION,
               List.of("a", "b", "c"), "CrossEntropyLoss", 1,
@@ -80,7 +80,7 @@ final class TinyPackages {
    * @param batches the probe batches
    * @return the package
    */
-  static ModelPackage write(
+  public static ModelPackage write(
       Path dir, EncoderConfig config, List<TaskSpec> tasks, Map<String, FloatTensor> encoder,
       List<ProbeBatch> batches, int maxLength) {
     Map<String, FloatTensor> heads = randomHeads(tasks, config.hiddenSize(), 7);
@@ -137,7 +137,7 @@ final class TinyPackages {
   }
 
   /** A package of the encoder with seeded random weights (pooler included). */
-  static ModelPackage random(
+  public static ModelPackage random(
       Path dir, EncoderConfig config, List<TaskSpec> tasks, List<ProbeBatch> batches, int maxLength) {
     return write(dir, config, tasks, RandomWeights.of(config, true, 42), batches, maxLength);
   }
