@@ -50,14 +50,21 @@ public final class TinyPackages {
 
   private TinyPackages() {}
 
+  /**
+   * Standard deviation of random head weights over a 32-wide encoder; wider encoders get it
+   * scaled by {@code 32 / hidden}, which keeps logits of the same size (bert-base: 0.0083,
+   * under the 0.02 of transformers' initialisation).
+   */
+  static final double HEAD_SCALE = 0.2;
+
   /** Seeded random heads for the tasks. */
-  static Map<String, FloatTensor> randomHeads(List<TaskSpec> tasks, int hidden, long seed) {
+  static Map<String, FloatTensor> randomHeads(List<TaskSpec> tasks, int hidden, double scale, long seed) {
     Random random = new Random(seed);
     Map<String, FloatTensor> heads = new LinkedHashMap<>();
     for (TaskSpec t : tasks) {
       int classes = t.labels().size();
-      heads.put("heads." + t.name() + ".weight", gaussian(random, 0.2, classes, hidden));
-      heads.put("heads." + t.name() + ".bias", gaussian(random, 0.2, classes));
+      heads.put("heads." + t.name() + ".weight", gaussian(random, scale, classes, hidden));
+      heads.put("heads." + t.name() + ".bias", gaussian(random, scale, classes));
     }
     return heads;
   }
@@ -83,7 +90,7 @@ public final class TinyPackages {
   public static ModelPackage write(
       Path dir, EncoderConfig config, List<TaskSpec> tasks, Map<String, FloatTensor> encoder,
       List<ProbeBatch> batches, int maxLength) {
-    Map<String, FloatTensor> heads = randomHeads(tasks, config.hiddenSize(), 7);
+    Map<String, FloatTensor> heads = randomHeads(tasks, config.hiddenSize(), HEAD_SCALE * 32 / config.hiddenSize(), 7);
     ReferenceSet reference;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.withWeights(config, encoder, manager, "test");
