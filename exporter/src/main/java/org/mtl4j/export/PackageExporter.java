@@ -31,7 +31,7 @@ public final class PackageExporter {
   /** The file name of the graph inside a package when no other is given. */
   public static final String DEFAULT_FILE = "model.onnx";
 
-  /** Weights above this many bytes go to an external-data file beside the model. */
+  /** Packages whose weights file passes this many bytes are exported with external data. */
   public static final long EXTERNAL_DATA_THRESHOLD = 256L << 20;
 
   private PackageExporter() {}
@@ -84,17 +84,35 @@ public final class PackageExporter {
    * @throws ExportException when the package cannot be exported
    */
   public static ExportResult export(ModelPackage pkg, Path out, List<String> taskNames) {
+    boolean external = weightBytes(pkg) > EXTERNAL_DATA_THRESHOLD;
+    return export(pkg, out, taskNames, external ? WriteOptions.externalData() : WriteOptions.inline());
+  }
+
+  /**
+   * Exports a package with the given weight storage and runs the gate.
+   *
+   * @param pkg an opened package
+   * @param out the ONNX file to write
+   * @param taskNames the heads to keep; empty for all
+   * @param storage inline weights or external data ({@code <file>.data} beside the model)
+   * @return what was written and the gate's report
+   * @throws ParityGateException when the graph fails the gate (nothing is written)
+   */
+  public static ExportResult export(ModelPackage pkg, Path out, List<String> taskNames, WriteOptions storage) {
     List<TaskSpec> tasks = selectTasks(pkg, taskNames);
-    Model model = build(pkg, tasks);
+    return gateAndWrite(pkg, build(pkg, tasks), tasks, out, storage);
+  }
+
+  private static ExportResult gateAndWrite(
+      ModelPackage pkg, Model model, List<TaskSpec> tasks, Path out, WriteOptions storage) {
     Path target = out.toAbsolutePath().normalize();
-    boolean external = model.graph().parameterBytes() > EXTERNAL_DATA_THRESHOLD;
     Path staging = null;
     try {
       Files.createDirectories(target.getParent());
       staging = Files.createTempDirectory(target.getParent(), ".mtl-export-");
       Path staged = staging.resolve(target.getFileName());
-      OnnxWriter.write(model, staged, external ? WriteOptions.externalData() : WriteOptions.inline());
-      model = null;
+      OnnxWriter.write(model, staged, storage);
+      model = null; // the weights now live in the file; let the gate have the heap
       GateReport report;
       try (OnnxRunner runner = OnnxRunner.open(staged)) {
         report = ParityGate.run(runner, pkg.reference(), tasks, Tier.PORTABLE);
@@ -109,6 +127,14 @@ public final class PackageExporter {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {
       deleteTree(staging);
+    }
+  }
+
+  private static long weightBytes(ModelPackage pkg) {
+    try {
+      return Files.size(pkg.dir().resolve(ModelPackage.WEIGHTS));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + pkg.dir().resolve(ModelPackage.WEIGHTS), e);
     }
   }
 
