@@ -2,7 +2,6 @@ package org.mtl4j.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -11,11 +10,9 @@ import org.mtl4j.export.ExportResult;
 import org.mtl4j.export.PackageExporter;
 import org.mtl4j.export.ParityGateException;
 import org.mtl4j.train.reference.PackageConversion;
-import org.mtl4j.zoo.ModelFormatException;
+import org.mtl4j.zoo.EncoderSources;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
-import org.mtl4j.zoo.hf.HfCheckpoint;
 import org.mtl4j.zoo.pkg.ModelPackage;
-import org.mtl4j.zoo.pretrained.PretrainedSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -51,7 +48,7 @@ public final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EncoderCheckpoint checkpoint = resolve(source);
+    EncoderCheckpoint checkpoint = EncoderSources.load(source);
     ModelPackage headPackage = heads == null ? null : PackageArgs.open(heads);
     ModelPackage pkg = PackageConversion.convert(checkpoint, headPackage, out);
     ExportResult result;
@@ -75,13 +72,4 @@ public final class ConvertCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static EncoderCheckpoint resolve(String source) {
-    Path path = Path.of(source);
-    if (Files.isDirectory(path)) {
-      return HfCheckpoint.read(path);
-    }
-    return PretrainedSource.find(source).map(PretrainedSource::load).orElseThrow(() -> new ModelFormatException(
-        "'" + source + "' is neither a checkpoint folder nor a pretrained name; pretrained: "
-            + String.join(", ", PretrainedSource.ids())));
-  }
 }

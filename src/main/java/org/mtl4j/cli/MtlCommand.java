@@ -15,10 +15,13 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       ForwardCommand.class,
+      ScoreCommand.class,
+      InspectCommand.class,
+      CopyCommand.class,
+      TransformCommand.class,
       ExportCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
-      ScoreCommand.class,
     })
 public final class MtlCommand implements Runnable {
 

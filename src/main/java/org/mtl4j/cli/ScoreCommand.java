@@ -54,6 +54,10 @@ public final class ScoreCommand implements Callable<Integer> {
       description = "Also print the per-class (classification), per-entity-type (tagging) or per-label (multi-label) report; text output only.")
   boolean report;
 
+  @Option(names = "--chunking", paramLabel = "MODE", defaultValue = "LENIENT",
+      description = "How --report cuts tags into entities: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  Chunking chunking;
+
   @Option(names = "--json", description = "Print {\"metric_name\": value, ...}.")
   boolean json;
 
@@ -72,18 +76,18 @@ public final class ScoreCommand implements Callable<Integer> {
           name, value, Metrics.lookup(name).scale().name().toLowerCase(Locale.ROOT)));
       if (report) {
         out.println();
-        out.print(reportText(scorer));
+        out.print(reportText(scorer, chunking));
       }
     }
     out.flush();
     return 0;
   }
 
-  private static String reportText(FileScorer scorer) {
+  private static String reportText(FileScorer scorer, Chunking chunking) {
     return switch (scorer.input()) {
       case LABELS -> ClassificationReport.of(scorer.goldLabels(), scorer.predLabels()).toText();
-      case TAG_SEQUENCES -> "entities (lenient conlleval chunking, as seqeval_*)\n"
-          + EntityReport.of(scorer.goldLists(), scorer.predLists(), Chunking.LENIENT).table().toText(4);
+      case TAG_SEQUENCES -> "entities, " + chunking + " chunking\n"
+          + EntityReport.of(scorer.goldLists(), scorer.predLists(), chunking).table().toText(4);
       case LABEL_SETS -> MultiLabelScores.of(
               scorer.goldLists().stream().map(LinkedHashSet::new).toList(),
               scorer.predLists().stream().map(LinkedHashSet::new).toList())

@@ -1,5 +1,6 @@
 package org.mtl4j.cli;
 
+import org.mtl4j.export.PackageFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,13 +74,13 @@ class ExportCommandTest {
   @Test
   void aCorruptedWeightExitsOneNamingTheOutputAndLeavesNoModel() throws IOException {
     ModelPackage good = tinyPackage(dir.resolve("good"));
-    Map<String, FloatTensor> weights = new LinkedHashMap<>(good.weights());
+    Map<String, FloatTensor> weights = new LinkedHashMap<>(good.readWeights());
     String name = "encoder.layer.0.attention.self.value.weight";
     float[] data = weights.get(name).data().clone();
     data[3] = 1e3f;
     weights.put(name, new FloatTensor(weights.get(name).shape(), data));
-    Path bad = ModelPackage.write(
-        dir.resolve("bad"), good.manifest(), good.tokenizerJson(), weights, good.reference()).dir();
+    Path bad = PackageFiles.write(
+        dir.resolve("bad"), good.manifest(), PackageFiles.tokenizerJson(good), weights, PackageFiles.reference(good)).dir();
 
     Run export = run("export", bad.toString());
 

@@ -80,6 +80,19 @@ class ScoreCommandTest {
   }
 
   @Test
+  void theEntityReportCanUseStrictChunking() throws IOException {
+    Path gold = file("gold.tsv", "s1\t['I-PER', 'I-PER', 'O', 'B-LOC']\t['a', 'b', 'c', 'd']");
+    Path pred = file("pred.tsv", "s1\t['B-PER', 'I-PER', 'O', 'B-LOC']");
+    Run lenient = mtl("score", "--metrics", "seqeval_f1_score", "--gold", gold.toString(), "--pred", pred.toString(), "--report");
+    assertThat(lenient.exit()).as(lenient.err()).isZero();
+    assertThat(lenient.out()).contains("LENIENT chunking").containsPattern("micro avg +1\\.0000 +1\\.0000 +1\\.0000 +2");
+    Run strict = mtl("score", "--metrics", "seqeval_f1_score", "--gold", gold.toString(), "--pred", pred.toString(),
+        "--report", "--chunking", "STRICT_IOB2");
+    assertThat(strict.exit()).as(strict.err()).isZero();
+    assertThat(strict.out()).contains("STRICT_IOB2 chunking").containsPattern("micro avg +0\\.5000 +1\\.0000 +0\\.6667 +1");
+  }
+
+  @Test
   void aUidInOneFileOnlyIsBadInputNamingTheUid() throws IOException {
     Path pred = file("pred.tsv", "u1\ta", "u2\tb", "u3\tb", "u4\tb");
     Run missing = mtl("score", "--metrics", "classification_accuracy",
@@ -118,7 +131,7 @@ class ScoreCommandTest {
     Path tags = file("tags.tsv", "s1\t['O', 'B-PER'\t['a']");
     Run bad = mtl("score", "--metrics", "seqeval_f1_score", "--gold", tags.toString(), "--pred", tags.toString());
     assertThat(bad.exit()).isEqualTo(2);
-    assertThat(bad.err()).contains("uid 's1'").contains("not a Python list literal");
+    assertThat(bad.err()).contains("uid 's1'").contains("bad list literal");
   }
 
   @Test

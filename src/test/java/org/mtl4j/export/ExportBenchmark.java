@@ -30,7 +30,7 @@ public final class ExportBenchmark {
     Path dir = Path.of(args[1]);
     if (args[0].equals("prepare")) {
       EncoderConfig config = Presets.get("bert-base-uncased").config();
-      int maxLength = ProbeBatches.maxLength(config);
+      int maxLength = config.maxSequenceLength();
       TinyPackages.random(dir, config, TinyPackages.THREE_TASKS,
           ProbeBatches.standard(config, maxLength, 1), maxLength);
       System.out.println("wrote " + dir);

@@ -37,15 +37,15 @@ class FamilyParityTest {
   @EnumSource(EncoderFamily.class)
   void everyHeadMatchesTheDjlHeads(EncoderFamily family) {
     EncoderConfig config = Presets.tiny(family).config();
-    int maxLength = Math.min(64, ProbeBatches.maxLength(config));
+    int maxLength = Math.min(64, config.maxSequenceLength());
     List<ProbeBatch> batches = ProbeBatches.standard(config, maxLength, 11);
     ModelPackage pkg = TinyPackages.random(dir, config, TinyPackages.THREE_TASKS, batches, maxLength);
     Model model =
-        GraphExporter.build(new ExportRequest(config, pkg.weights(), TinyPackages.THREE_TASKS, Map.of()));
+        GraphExporter.build(new ExportRequest(config, pkg.readWeights(), TinyPackages.THREE_TASKS, Map.of()));
     assertThat(model.graph().outputs()).extracting(v -> v.name())
         .containsExactly("intent.logits", "ner.logits", "topics.logits");
     try (OnnxRunner runner = OnnxRunner.open(OnnxWriter.toBytes(model))) {
-      for (ReferenceBatch batch : pkg.reference().batches()) {
+      for (ReferenceBatch batch : PackageFiles.reference(pkg).batches()) {
         Map<String, FloatTensor> out = runner.run(inputs(batch));
         for (TaskSpec task : TinyPackages.THREE_TASKS) {
           FloatTensor ref = batch.outputs().get(task.outputName());

@@ -1,5 +1,6 @@
 package org.mtl4j.export;
 
+import org.mtl4j.zoo.EncoderSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,7 +39,7 @@ class PackageExportTest {
 
   static ModelPackage tinyPackage(Path dir, EncoderFamily family) {
     EncoderConfig config = Presets.tiny(family).config();
-    int maxLength = Math.min(64, ProbeBatches.maxLength(config));
+    int maxLength = Math.min(64, config.maxSequenceLength());
     return TinyPackages.random(
         dir, config, TinyPackages.THREE_TASKS, ProbeBatches.standard(config, maxLength, 5), maxLength);
   }
@@ -64,7 +65,7 @@ class PackageExportTest {
     Model model = OnnxReader.read(out);
     assertThat(model.irVersion()).isEqualTo(OnnxDefaults.IR_VERSION);
     assertThat(model.opsets()).containsExactlyEntriesOf(Map.of("", OnnxDefaults.AI_ONNX_OPSET));
-    assertThat(model.metadata().get(Manifest.TOKENIZER_METADATA_KEY)).isEqualTo(pkg.tokenizerJson());
+    assertThat(model.metadata().get(Manifest.TOKENIZER_METADATA_KEY)).isEqualTo(PackageFiles.tokenizerJson(pkg));
     assertThat(model.metadata().get(Manifest.METADATA_KEY)).contains("\"intent\"", "\"ner\"", "\"topics\"");
     assertThat(model.graph().inputs()).extracting(v -> v.name())
         .containsExactlyElementsOf(family.usesTokenTypeIds()
@@ -75,13 +76,13 @@ class PackageExportTest {
   @Test
   void aCorruptedWeightFailsTheGateNamingTheOutputAndLeavesNoFile() throws Exception {
     ModelPackage good = tinyPackage(dir.resolve("good"), EncoderFamily.BERT);
-    Map<String, FloatTensor> weights = new LinkedHashMap<>(good.weights());
+    Map<String, FloatTensor> weights = new LinkedHashMap<>(good.readWeights());
     FloatTensor w = weights.get("encoder.layer.1.output.dense.weight");
     float[] data = w.data().clone();
     data[17] += 0.5f;
     weights.put("encoder.layer.1.output.dense.weight", new FloatTensor(w.shape(), data));
-    ModelPackage bad = ModelPackage.write(
-        dir.resolve("bad"), good.manifest(), good.tokenizerJson(), weights, good.reference());
+    ModelPackage bad = PackageFiles.write(
+        dir.resolve("bad"), good.manifest(), PackageFiles.tokenizerJson(good), weights, PackageFiles.reference(good));
     Path out = dir.resolve("bad/model.onnx");
 
     assertThatThrownBy(() -> PackageExporter.export(bad, out, List.of()))
@@ -100,7 +101,7 @@ class PackageExportTest {
   void threeTasksInOneGraphEqualThreeSingleTaskExportsAndHoldTheEncoderOnce() throws Exception {
     ModelPackage pkg = tinyPackage(dir.resolve("pkg"), EncoderFamily.BERT);
     Path all = PackageExporter.export(pkg, dir.resolve("all.onnx"), List.of()).model();
-    ReferenceBatch batch = pkg.reference().batch("b8-max");
+    ReferenceBatch batch = PackageFiles.reference(pkg).batch("b8-max");
     Map<String, FloatTensor> combined;
     try (OnnxRunner runner = OnnxRunner.open(all)) {
       combined = runner.run(ParityGate.inputs(batch));
@@ -117,7 +118,7 @@ class PackageExportTest {
     }
 
     Model model = OnnxReader.read(all);
-    Map<String, FloatTensor> weights = pkg.weights();
+    Map<String, FloatTensor> weights = pkg.readWeights();
     EncoderConfig config = pkg.encoderConfig();
     long expectedBytes = 0;
     for (ParameterSpec spec : config.parameters(true)) {
@@ -127,7 +128,7 @@ class PackageExportTest {
       expectedBytes += 4 * spec.size();
     }
     for (String name : weights.keySet()) {
-      if (name.startsWith(ModelPackage.HEADS_PREFIX)) {
+      if (name.startsWith(EncoderSources.HEADS_PREFIX)) {
         assertThat(bytes(model.graph().initializers().get(name))).isEqualTo(littleEndian(weights.get(name).data()));
         expectedBytes += 4L * weights.get(name).data().length;
       }

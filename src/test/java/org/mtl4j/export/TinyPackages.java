@@ -108,7 +108,7 @@ public final class TinyPackages {
             tasks,
             Map.of("source", "random"),
             Map.of());
-    return ModelPackage.write(dir, manifest, TOKENIZER_JSON, all, reference);
+    return PackageFiles.write(dir, manifest, TOKENIZER_JSON, all, reference);
   }
 
   /**

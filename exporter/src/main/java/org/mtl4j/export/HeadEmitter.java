@@ -1,5 +1,6 @@
 package org.mtl4j.export;
 
+import org.mtl4j.zoo.EncoderSources;
 import java.util.Arrays;
 import java.util.Map;
 import org.mtl4j.zoo.encoder.EncoderFamily;
@@ -24,7 +25,7 @@ final class HeadEmitter {
    * @return the names of the task's two parameters
    */
   static String[] parameterNames(TaskSpec task) {
-    String prefix = ModelPackage.HEADS_PREFIX + task.name() + ".";
+    String prefix = EncoderSources.HEADS_PREFIX + task.name() + ".";
     return new String[] {prefix + "weight", prefix + "bias"};
   }
 

@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * A padded batch of one task's examples as flat row-major arrays, ready to become tensors.
  *
- * <p>{@code inputIds}, {@code typeIds} and {@code attentionMask} have shape {@code [size,
- * length]}. {@code labels} has shape {@link #labelShape()}: {@code [size]} class indices for
- * classification, {@code [size, length]} tag indices for NER ({@link ExampleEncoder#IGNORE_INDEX}
- * at pads, special tokens and non-first sub-tokens), {@code [size, classes]} 0/1 targets for
- * multi-label classification.
+ * <p>{@code inputIds}, {@code typeIds} and {@code attentionMask} have shape {@code [size, length]}.
+ * {@code labels} has shape {@link #labelShape()}: {@code [size]} class indices for classification,
+ * {@code [size, length]} tag indices for NER ({@link ExampleEncoder#IGNORE_INDEX} at pads, special
+ * tokens and non-first sub-tokens), {@code [size, classes]} 0/1 targets for multi-label
+ * classification.
  *
  * @param task the task's name
  * @param examples the encoded examples, in row order
@@ -19,8 +19,8 @@ import java.util.List;
  * @param attentionMask 1 at tokens, 0 at pads
  * @param labels the labels described above
  * @param labelShape the shape of {@code labels}
- * @param offsets per row, the number of pads before its first token (0 unless padded left); a
- *     token at position {@code p} of the example sits at column {@code offsets[row] + p}
+ * @param offsets per row, the number of pads before its first token (0 unless padded left); a token
+ *     at position {@code p} of the example sits at column {@code offsets[row] + p}
  */
 public record Batch(
     String task,
@@ -50,5 +50,20 @@ public record Batch(
    */
   public long[] shape() {
     return new long[] {size(), length};
+  }
+
+  /**
+   * Where each word of an NER row sits in the batch, for reading its predicted tag.
+   *
+   * @param row a row index
+   * @return per word, the column of its first sub-token, or -1 when it has none (truncated)
+   */
+  public int[] wordColumns(int row) {
+    int[] starts = examples.get(row).wordStarts();
+    int[] columns = new int[starts.length];
+    for (int w = 0; w < starts.length; w++) {
+      columns[w] = starts[w] < 0 ? -1 : offsets[row] + starts[w];
+    }
+    return columns;
   }
 }

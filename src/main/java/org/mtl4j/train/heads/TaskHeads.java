@@ -1,5 +1,6 @@
 package org.mtl4j.train.heads;
 
+import org.mtl4j.zoo.EncoderSources;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -34,7 +35,7 @@ public final class TaskHeads {
   public TaskHeads(List<TaskSpec> tasks, Map<String, FloatTensor> weights, NDManager manager) {
     this.tasks = List.copyOf(tasks);
     for (TaskSpec task : tasks) {
-      String prefix = ModelPackage.HEADS_PREFIX + task.name() + ".";
+      String prefix = EncoderSources.HEADS_PREFIX + task.name() + ".";
       FloatTensor w = require(weights, prefix + "weight", task);
       FloatTensor b = require(weights, prefix + "bias", task);
       if (w.shape().length != 2 || w.shape()[0] != task.labels().size()

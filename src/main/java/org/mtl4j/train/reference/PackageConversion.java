@@ -1,5 +1,7 @@
 package org.mtl4j.train.reference;
 
+import org.mtl4j.export.PackageFiles;
+import org.mtl4j.zoo.EncoderSources;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,7 +18,7 @@ import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
-import org.mtl4j.zoo.pkg.TokenizerInfo;
+import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
@@ -43,13 +45,13 @@ public final class PackageConversion {
     List<TaskSpec> tasks = heads == null ? List.of() : heads.manifest().tasks();
     Map<String, FloatTensor> all = new LinkedHashMap<>(checkpoint.weights());
     if (heads != null) {
-      heads.weights().forEach((name, t) -> {
-        if (name.startsWith(ModelPackage.HEADS_PREFIX)) {
+      heads.readWeights().forEach((name, t) -> {
+        if (name.startsWith(EncoderSources.HEADS_PREFIX)) {
           all.put(name, t);
         }
       });
     }
-    int maxLength = ProbeBatches.maxLength(config);
+    int maxLength = config.maxSequenceLength();
     ReferenceSet reference;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
@@ -57,17 +59,14 @@ public final class PackageConversion {
       reference = ReferenceRecorder.record(
           block, taskHeads, ProbeBatches.standard(config, maxLength, PROBE_SEED), manager);
     }
-    String tokenizer = checkpoint.tokenizerJson();
     Manifest manifest =
         new Manifest(
             Manifest.FORMAT_VERSION,
             new EncoderInfo(config.family().modelType(), HfConfigJson.toJson(config)),
-            new TokenizerInfo(
-                "tokenizer.json", maxLength, tokenizer.replace(" ", "").contains("\"lowercase\":true"),
-                config.family().padLeft()),
+            PackageWriter.tokenizerInfo(checkpoint),
             tasks,
             Map.of("source", checkpoint.source(), "converter", "mtl convert"),
             Map.of());
-    return ModelPackage.write(out, manifest, tokenizer, all, reference);
+    return PackageFiles.write(out, manifest, checkpoint.tokenizerJson(), all, reference);
   }
 }

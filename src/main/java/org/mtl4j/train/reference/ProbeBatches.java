@@ -3,9 +3,6 @@ package org.mtl4j.train.reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.mtl4j.zoo.encoder.AlbertConfig;
-import org.mtl4j.zoo.encoder.BertConfig;
-import org.mtl4j.zoo.encoder.DistilBertConfig;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 
 /**
@@ -17,25 +14,6 @@ import org.mtl4j.zoo.encoder.EncoderConfig;
 public final class ProbeBatches {
 
   private ProbeBatches() {}
-
-  /** The longest probe for XLNet, whose relative positions have no table to bound them. */
-  static final int XLNET_MAX_LENGTH = 512;
-
-  /**
-   * @param config an encoder
-   * @return the longest input its position table allows (RoBERTa loses {@code pad + 1} rows to
-   *     its offset; XLNet: {@value #XLNET_MAX_LENGTH})
-   */
-  public static int maxLength(EncoderConfig config) {
-    if (config instanceof BertConfig bert) {
-      return bert.maxSequenceLength();
-    } else if (config instanceof DistilBertConfig distilBert) {
-      return distilBert.maxPositions();
-    } else if (config instanceof AlbertConfig albert) {
-      return albert.maxPositions();
-    }
-    return XLNET_MAX_LENGTH;
-  }
 
   /**
    * @param config the encoder (vocabulary, padding id and side)

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,17 +74,18 @@ final class TaskFileParser {
     for (RawTask raw : readStructure()) {
       tasks.add(task(raw));
     }
-    return new TaskFile(file, tasks, value("encoder"), value("model_type"), value("config_name"));
+    return new TaskFile(
+        file, tasks, sharedValue("encoder"), sharedValue("model_type"), sharedValue("config_name"));
   }
 
-  private String value(String key) {
+  private String sharedValue(String key) {
     Shared s = shared.get(key);
     return s == null ? null : s.value();
   }
 
   private List<RawTask> readStructure() {
-    ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-    try (JsonParser p = mapper.createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+    try (JsonParser p =
+        new YAMLFactory().createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
       JsonToken top = p.nextToken();
       if (top == null) {
         throw new TaskFileException(file, 1, null, "empty task file; expected task names");
@@ -108,7 +113,7 @@ final class TaskFileParser {
           String key = p.currentName();
           int keyLine = line(p);
           p.nextToken();
-          JsonNode value = mapper.readTree(p);
+          JsonNode value = value(p);
           if (entries.put(key, new Entry(value, keyLine)) != null) {
             throw new TaskFileException(file, keyLine, name, "key '" + key + "' given twice");
           }
@@ -125,6 +130,32 @@ final class TaskFileParser {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read task file " + file, e);
     }
+  }
+
+  /**
+   * Reads the value at the current token with every scalar as the text written in the file, so that
+   * YAML 1.1 never turns a label such as {@code no} into {@code false} or {@code 2.50} into {@code
+   * 2.5}; numbers are parsed where a key asks for one.
+   */
+  private static JsonNode value(JsonParser p) throws IOException {
+    JsonToken token = p.currentToken();
+    if (token == JsonToken.START_ARRAY) {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        array.add(value(p));
+      }
+      return array;
+    }
+    if (token == JsonToken.START_OBJECT) {
+      ObjectNode object = JsonNodeFactory.instance.objectNode();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        object.set(name, value(p));
+      }
+      return object;
+    }
+    return token == JsonToken.VALUE_NULL ? NullNode.getInstance() : TextNode.valueOf(p.getText());
   }
 
   private static int line(JsonParser p) {
@@ -264,17 +295,27 @@ final class TaskFileParser {
       if (classes != null && classes != labels.size()) {
         throw error(
             count,
-            "class_num is " + classes + " but label_map_or_file holds " + labels.size()
+            "class_num is "
+                + classes
+                + " but label_map_or_file holds "
+                + labels.size()
                 + " labels");
       }
       return labels;
     }
 
     private int classNum(Entry e) {
-      if (!e.value().isIntegralNumber() || e.value().asInt() < 1) {
-        throw error(e, "class_num must be a positive whole number, got '" + e.value() + "'");
+      int n;
+      try {
+        n = e.value().isTextual() ? Integer.parseInt(e.value().asText()) : 0;
+      } catch (NumberFormatException ex) {
+        n = 0;
       }
-      return e.value().asInt();
+      if (n < 1) {
+        throw error(
+            e, "class_num must be a positive whole number, got '" + e.value().asText() + "'");
+      }
+      return n;
     }
 
     private List<String> inlineLabels(Entry e) {
@@ -294,6 +335,14 @@ final class TaskFileParser {
 
     private List<String> fileLabels(Entry e) {
       Path labelFile = folder.resolve(text("label_map_or_file", e)).normalize();
+      if (labelFile.getFileName().toString().endsWith(".joblib")) {
+        throw error(
+            e,
+            "label_map_or_file: "
+                + labelFile.getFileName()
+                + " is a Python joblib pickle;"
+                + " give the labels as a YAML list or a text file with one label per line");
+      }
       if (!Files.isRegularFile(labelFile)) {
         throw error(e, "label_map_or_file: no such file " + labelFile);
       }
@@ -314,8 +363,15 @@ final class TaskFileParser {
         if (before != null) {
           throw error(
               e,
-              "label file " + labelFile + ":" + (i + 1) + ": label '" + label
-                  + "' repeated (first on line " + before + ")");
+              "label file "
+                  + labelFile
+                  + ":"
+                  + (i + 1)
+                  + ": label '"
+                  + label
+                  + "' repeated (first on line "
+                  + before
+                  + ")");
         }
         labels.add(label);
       }
@@ -328,8 +384,8 @@ final class TaskFileParser {
         return List.of(MetricNames.defaultFor(type));
       }
       if (!e.value().isArray() || e.value().isEmpty()) {
-        throw error(e, "metrics must be a non-empty list such as [" + MetricNames.defaultFor(type)
-            + "]");
+        throw error(
+            e, "metrics must be a non-empty list such as [" + MetricNames.defaultFor(type) + "]");
       }
       List<String> metrics = new ArrayList<>();
       for (JsonNode item : e.value()) {
@@ -366,7 +422,11 @@ final class TaskFileParser {
     }
 
     private static double number(Entry e) {
-      return e.value().isNumber() ? e.value().asDouble() : Double.NaN;
+      try {
+        return e.value().isTextual() ? Double.parseDouble(e.value().asText()) : Double.NaN;
+      } catch (NumberFormatException ex) {
+        return Double.NaN;
+      }
     }
 
     DataFiles files() {
@@ -400,8 +460,12 @@ final class TaskFileParser {
       if (key.equals("model_type")) {
         v = v.toUpperCase(Locale.ROOT);
         if (!MODEL_TYPES.contains(v)) {
-          throw error(e, "unknown model_type '" + e.value().asText() + "'; expected one of "
-              + String.join(", ", MODEL_TYPES));
+          throw error(
+              e,
+              "unknown model_type '"
+                  + e.value().asText()
+                  + "'; expected one of "
+                  + String.join(", ", MODEL_TYPES));
         }
       } else if (key.equals("encoder") && Files.isDirectory(folder.resolve(v))) {
         v = folder.resolve(v).normalize().toString();
@@ -410,8 +474,16 @@ final class TaskFileParser {
       if (first != null && !first.value().equals(v)) {
         throw error(
             e,
-            key + " '" + v + "' differs from '" + first.value() + "' set by task '" + first.task()
-                + "' (line " + first.line() + "); one encoder serves every task");
+            key
+                + " '"
+                + v
+                + "' differs from '"
+                + first.value()
+                + "' set by task '"
+                + first.task()
+                + "' (line "
+                + first.line()
+                + "); one encoder serves every task");
       }
     }
   }

@@ -107,7 +107,7 @@ final class ProtoImporter {
               + "' is not a tensor (a sequence, map or optional); mtl4j handles tensors only");
     }
     Onnx.TypeProto.Tensor tensorType = type.getTensorType();
-    ElemType elemType = ElemType.fromCode(tensorType.getElemType());
+    ElemType elemType = elemType(tensorType.getElemType(), "value '" + proto.getName() + "'");
     if (!tensorType.hasShape()) {
       return new Value(proto.getName(), elemType, null);
     }
@@ -187,7 +187,7 @@ final class ProtoImporter {
 
   private Tensor importTensor(Onnx.TensorProto proto) throws IOException {
     String what = "tensor '" + proto.getName() + "'";
-    ElemType type = ElemType.fromCode(proto.getDataType());
+    ElemType type = elemType(proto.getDataType(), what);
     long[] dims = proto.getDimsList().stream().mapToLong(Long::longValue).toArray();
     try {
       if (type == ElemType.STRING) {
@@ -252,6 +252,14 @@ final class ProtoImporter {
               what, location, fileSize, offset, offset + length));
     }
     return TensorData.fileRegion(file, offset, length);
+  }
+
+  private static ElemType elemType(int code, String what) {
+    try {
+      return ElemType.fromCode(code);
+    } catch (OnnxFormatException e) {
+      throw new OnnxFormatException(what + ": " + e.getMessage(), e);
+    }
   }
 
   private static long parseLong(String text, String key, String what) {

@@ -340,6 +340,45 @@ public final class Tensor {
     }
   }
 
+  /**
+   * Tensors are equal when name, element type, shape and contents are equal (contents are
+   * compared byte by byte, which reads external data).
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Tensor t)) {
+      return false;
+    }
+    if (!name.equals(t.name) || elemType != t.elemType || !Arrays.equals(dims, t.dims)) {
+      return false;
+    }
+    if (strings != null || t.strings != null) {
+      return strings != null && t.strings != null && equalStrings(strings, t.strings);
+    }
+    return data == t.data || bytes().equals(t.bytes());
+  }
+
+  private static boolean equalStrings(List<byte[]> a, List<byte[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!Arrays.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Hashes name, element type and shape only, so hashing never reads the data. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, elemType, Arrays.hashCode(dims));
+  }
+
   @Override
   public String toString() {
     return name + ": " + elemType.displayName() + Arrays.toString(dims);

@@ -69,6 +69,8 @@ class BadFilesTest {
         .hasMessage(empty + ": not an ONNX model: the file is empty");
     assertThatThrownBy(() -> OnnxReader.read(dir.resolve("nope.onnx")))
         .isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> OnnxReader.read(dir))
+        .hasMessage(dir + ": is a folder, not an ONNX model file");
   }
 
   @Test
@@ -175,6 +177,16 @@ class BadFilesTest {
             + " model was read from a stream without a folder; read it from its file instead");
     assertThat(OnnxReader.read(new ByteArrayInputStream(Files.readAllBytes(file)), dir)
         .graph().initializers().get("w").toFloatArray()).containsExactly(ProtoFixtures.W);
+  }
+
+  @Test
+  void unknownElementType() throws Exception {
+    Path file = ProtoFixtures.write(
+        ProtoFixtures.addModel(ProtoFixtures.weightHeader().setDataType(99).build()),
+        dir.resolve("m.onnx"));
+
+    assertThatThrownBy(() -> OnnxReader.read(file))
+        .hasMessage(file + ": tensor 'w': unknown ONNX element type 99");
   }
 
   @Test

@@ -88,6 +88,11 @@ public record AlbertConfig(
   }
 
   @Override
+  public int maxSequenceLength() {
+    return maxPositions;
+  }
+
+  @Override
   public List<ParameterSpec> parameters(boolean withPooler) {
     long h = hiddenSize;
     long e = embeddingSize;

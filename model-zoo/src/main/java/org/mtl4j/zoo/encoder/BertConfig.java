@@ -69,6 +69,7 @@ public record BertConfig(
    * @return the longest input the position table allows; RoBERTa loses {@code pad + 1} rows to
    *     its position offset (514 rows give 512 tokens)
    */
+  @Override
   public int maxSequenceLength() {
     return family == EncoderFamily.ROBERTA ? maxPositions - padTokenId - 1 : maxPositions;
   }

@@ -65,6 +65,11 @@ public record DistilBertConfig(
   }
 
   @Override
+  public int maxSequenceLength() {
+    return maxPositions;
+  }
+
+  @Override
   public List<ParameterSpec> parameters(boolean withPooler) {
     long d = hiddenSize;
     ParameterListBuilder b =

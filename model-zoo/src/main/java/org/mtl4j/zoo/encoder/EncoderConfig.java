@@ -76,6 +76,12 @@ public sealed interface EncoderConfig permits BertConfig, DistilBertConfig, Albe
   double initializerRange();
 
   /**
+   * @return the longest input in tokens, special tokens included: the position table's rows
+   *     (less RoBERTa's offset); XLNet, which has no position table, gives 512 as in pretraining
+   */
+  int maxSequenceLength();
+
+  /**
    * @return width of one attention head
    */
   default int headSize() {

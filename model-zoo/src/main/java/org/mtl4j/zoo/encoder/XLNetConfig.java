@@ -48,6 +48,9 @@ public record XLNetConfig(
   /** Rows of XLNet's segment embedding: "same segment" and "different segment". */
   public static final int SEGMENT_CLASSES = 2;
 
+  /** The sequence length XLNet was pretrained with, used as its maximum input length. */
+  public static final int PRETRAINING_LENGTH = 512;
+
   /** Validates the values. */
   public XLNetConfig {
     Objects.requireNonNull(activation, "ff_activation");
@@ -75,6 +78,11 @@ public record XLNetConfig(
   @Override
   public double attentionDropout() {
     return hiddenDropout;
+  }
+
+  @Override
+  public int maxSequenceLength() {
+    return PRETRAINING_LENGTH;
   }
 
   @Override

@@ -1,160 +1,178 @@
 package org.mtl4j.zoo.pkg;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.HfConfigJson;
 import org.mtl4j.zoo.io.AtomicFiles;
+import org.mtl4j.zoo.io.Sha256;
 import org.mtl4j.zoo.safetensors.SafeTensorsReader;
-import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * A model package folder ({@code mtl.json}, {@code tokenizer.json}, {@code weights.safetensors},
- * {@code reference/}), opened with its manifest read and its checksums verified.
+ * A model package directory opened and verified: the manifest is read and every file it lists
+ * is checked against its SHA-256. Files are written by the stages that make them (each
+ * atomically); {@link #seal(Path, Manifest)} then records their checksums in the manifest, which
+ * is written last, so a package whose manifest exists is complete.
  *
- * @param dir the folder
- * @param manifest its manifest
+ * <pre>{@code
+ * ModelPackage pkg = ModelPackage.open(Path.of("out/pkg"));
+ * EncoderConfig config = pkg.encoderConfig();
+ * Map<String, FloatTensor> weights = pkg.readWeights();
+ * }</pre>
  */
-public record ModelPackage(Path dir, Manifest manifest) {
+public final class ModelPackage {
 
-  /** The weights file: the encoder under HuggingFace names, heads under {@code heads.<task>.}. */
+  /** The weights file: encoder under HuggingFace names, heads under {@code heads.<task>.*}. */
   public static final String WEIGHTS = "weights.safetensors";
 
-  /** The prefix of head parameters in {@link #WEIGHTS}. */
-  public static final String HEADS_PREFIX = "heads.";
+  /** The tokenizer file. */
+  public static final String TOKENIZER = "tokenizer.json";
+
+  /** The folder of reference inputs and outputs. */
+  public static final String REFERENCE = "reference";
+
+  /** The exported graph. */
+  public static final String MODEL_ONNX = "model.onnx";
+
+  private final Path dir;
+  private final Manifest manifest;
+
+  private ModelPackage(Path dir, Manifest manifest) {
+    this.dir = dir;
+    this.manifest = manifest;
+  }
 
   /**
-   * Opens a package and verifies every checksum its manifest lists.
+   * Opens a package and verifies the checksums of the files its manifest lists.
    *
-   * @param dir the package folder
+   * @param dir the package directory
    * @return the package
-   * @throws ModelFormatException naming the file when the manifest is missing or invalid, or a
-   *     file is missing or does not match its checksum
+   * @throws ModelFormatException naming the file when the manifest is missing or invalid, a
+   *     listed file is missing or its checksum differs
    */
   public static ModelPackage open(Path dir) {
-    Path file = dir.resolve(Manifest.FILE_NAME);
-    if (!Files.isRegularFile(file)) {
-      throw new ModelFormatException(dir + " is not a model package: " + Manifest.FILE_NAME + " is missing");
+    Path manifestFile = dir.resolve(Manifest.FILE_NAME);
+    String json;
+    try {
+      json = Files.readString(manifestFile);
+    } catch (NoSuchFileException e) {
+      throw new ModelFormatException(
+          dir + " is not a model package: it has no " + Manifest.FILE_NAME, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + manifestFile + ": " + e.getMessage(), e);
     }
     Manifest manifest;
     try {
-      manifest = ManifestJson.fromJson(Files.readString(file), file.toString());
-    } catch (IOException e) {
-      throw new ModelFormatException("cannot read " + file + ": " + e.getMessage(), e);
+      manifest = ManifestJson.fromJson(json, manifestFile.toString());
+    } catch (ModelFormatException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(e.getMessage(), e);
     }
-    manifest.files().forEach((name, expected) -> {
-      String actual = sha256(dir.resolve(name));
-      if (!actual.equals(expected)) {
+    for (Map.Entry<String, String> e : manifest.files().entrySet()) {
+      Path file = resolveInside(dir, e.getKey());
+      if (!Files.isRegularFile(file)) {
         throw new ModelFormatException(
-            dir.resolve(name) + " does not match the checksum in " + file + " (sha256 " + actual
-                + ", manifest " + expected + "); the package was changed after it was written");
+            file + " is listed in " + manifestFile + " but does not exist");
       }
-    });
+      String actual = Sha256.of(file);
+      if (!actual.equals(e.getValue())) {
+        throw new ModelFormatException(
+            file + ": sha256 " + actual + " differs from " + e.getValue() + " recorded in "
+                + manifestFile + "; the file changed after the package was written");
+      }
+    }
     return new ModelPackage(dir, manifest);
   }
 
   /**
-   * Writes a package: tokenizer, weights and references, then the manifest with their checksums
-   * (each file atomically; the manifest last, so a package with a manifest is complete).
+   * Records the SHA-256 of every file in the package (sub-folders included, the manifest
+   * excluded) and writes the manifest atomically.
    *
-   * @param dir the folder, created when missing
-   * @param manifest the manifest; its {@code files} are replaced by the written files' checksums
-   * @param tokenizerJson the tokenizer.json text
-   * @param weights encoder and head tensors
-   * @param reference the reference outputs
-   * @return the package as written
+   * @param dir the package directory, holding the files already
+   * @param manifest the manifest to complete
+   * @return the manifest as written, with {@code files} filled in
    */
-  public static ModelPackage write(
-      Path dir,
-      Manifest manifest,
-      String tokenizerJson,
-      Map<String, FloatTensor> weights,
-      ReferenceSet reference) {
-    AtomicFiles.writeString(dir.resolve(manifest.tokenizer().file()), tokenizerJson);
-    SafeTensorsWriter.write(dir.resolve(WEIGHTS), weights);
-    reference.write(dir.resolve(ReferenceSet.DIR_NAME));
+  public static Manifest seal(Path dir, Manifest manifest) {
     Map<String, String> files = new TreeMap<>();
-    for (String name : new String[] {
-          manifest.tokenizer().file(),
-          WEIGHTS,
-          ReferenceSet.DIR_NAME + "/" + ReferenceSet.INDEX_FILE,
-          ReferenceSet.DIR_NAME + "/" + ReferenceSet.OUTPUTS_FILE}) {
-      files.put(name, sha256(dir.resolve(name)));
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().startsWith("."))
+          .forEach(
+              p -> {
+                String rel = dir.relativize(p).toString().replace('\\', '/');
+                if (!rel.equals(Manifest.FILE_NAME)) {
+                  files.put(rel, Sha256.of(p));
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
     }
-    Manifest written = manifest.withFiles(files);
-    AtomicFiles.writeString(dir.resolve(Manifest.FILE_NAME), ManifestJson.toJson(written));
-    return new ModelPackage(dir, written);
+    Manifest sealed = manifest.withFiles(files);
+    AtomicFiles.writeString(dir.resolve(Manifest.FILE_NAME), ManifestJson.toJson(sealed) + "\n");
+    return sealed;
   }
 
   /**
-   * @return the encoder's hyper-parameters from the manifest
+   * @return the package directory
+   */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * @return the verified manifest
+   */
+  public Manifest manifest() {
+    return manifest;
+  }
+
+  /**
+   * @return the encoder config the manifest carries
    */
   public EncoderConfig encoderConfig() {
-    return HfConfigJson.fromJson(manifest.encoder().config(), dir.resolve(Manifest.FILE_NAME) + " encoder.config");
+    return HfConfigJson.fromJson(
+        manifest.encoder().config(), dir.resolve(Manifest.FILE_NAME) + " encoder.config");
   }
 
   /**
-   * @return the tokenizer.json text
+   * @param name a file name relative to the package, e.g. {@link #WEIGHTS}
+   * @return its path (which may not exist)
    */
-  public String tokenizerJson() {
-    Path file = dir.resolve(manifest.tokenizer().file());
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ModelFormatException("cannot read the tokenizer " + file + ": " + e.getMessage(), e);
-    }
+  public Path file(String name) {
+    return resolveInside(dir, name);
   }
 
   /**
-   * @return every tensor of {@link #WEIGHTS}, encoder and heads, in file order
+   * @return the tokenizer file the manifest names
    */
-  public Map<String, FloatTensor> weights() {
-    try (SafeTensorsReader reader = SafeTensorsReader.open(dir.resolve(WEIGHTS))) {
-      return new LinkedHashMap<>(reader.readAll());
-    }
+  public Path tokenizerFile() {
+    return file(manifest.tokenizer().file());
   }
 
   /**
-   * @return the reference outputs
-   * @throws ModelFormatException when the package has none
+   * @return every tensor of {@link #WEIGHTS} as float32
    */
-  public ReferenceSet reference() {
-    return ReferenceSet.read(dir.resolve(ReferenceSet.DIR_NAME));
+  public Map<String, FloatTensor> readWeights() {
+    try (SafeTensorsReader reader = SafeTensorsReader.open(file(WEIGHTS))) {
+      return reader.readAll();
+    }
   }
 
-  /**
-   * @param file a file
-   * @return its SHA-256 as lower-case hex
-   * @throws ModelFormatException when the file is missing
-   */
-  public static String sha256(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new ModelFormatException(file + " is missing");
+  private static Path resolveInside(Path dir, String name) {
+    Path file = dir.resolve(name).normalize();
+    if (!file.startsWith(dir.normalize())) {
+      throw new ModelFormatException(
+          "package file name '" + name + "' points outside the package " + dir);
     }
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    return file;
   }
 }

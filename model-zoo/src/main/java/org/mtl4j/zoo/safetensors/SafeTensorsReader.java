@@ -191,6 +191,11 @@ public final class SafeTensorsReader implements AutoCloseable {
           file + ": tensor '" + name + "' has dtype " + info.dtype()
               + "; only F32, F16 and BF16 are read as floats");
     }
+    if (info.byteLength() > Integer.MAX_VALUE) {
+      throw new ModelFormatException(
+          file + ": tensor '" + name + "' has " + info.byteLength()
+              + " bytes, more than one array can hold");
+    }
     int count = Math.toIntExact(FloatTensor.size(info.shape()));
     float[] data = new float[count];
     if (count > 0) {

@@ -1,0 +1,103 @@
+package org.mtl4j.zoo.pkg;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.mtl4j.zoo.ModelFormatException;
+import org.mtl4j.zoo.encoder.EncoderConfig;
+import org.mtl4j.zoo.encoder.HfConfigJson;
+import org.mtl4j.zoo.hf.EncoderCheckpoint;
+import org.mtl4j.zoo.io.AtomicFiles;
+import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
+import org.mtl4j.zoo.weights.FloatTensor;
+
+/**
+ * Writes model packages: weights and tokenizer first (each atomically), then the sealed
+ * manifest ({@link ModelPackage#seal(Path, Manifest)}).
+ */
+public final class PackageWriter {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private PackageWriter() {}
+
+  /**
+   * Writes a package. Files already in the folder (a {@code reference/} written before, say) are
+   * kept and sealed with the rest.
+   *
+   * @param dir the package directory, created if needed
+   * @param manifest the manifest; its {@code files} are replaced by the checksums
+   * @param weights encoder under HuggingFace names, heads under {@code heads.<task>.*}
+   * @param tokenizerJson the tokenizer.json text
+   * @return the opened package
+   */
+  public static ModelPackage write(
+      Path dir, Manifest manifest, Map<String, FloatTensor> weights, String tokenizerJson) {
+    SafeTensorsWriter.write(
+        dir.resolve(ModelPackage.WEIGHTS), weights, Map.of("format", "pt", "producer", "mtl4j"));
+    AtomicFiles.writeString(dir.resolve(manifest.tokenizer().file()), tokenizerJson);
+    ModelPackage.seal(dir, manifest);
+    return ModelPackage.open(dir);
+  }
+
+  /**
+   * Writes an encoder-only package (no task heads) from a checkpoint or pretrained source.
+   *
+   * @param checkpoint the encoder
+   * @param dir the package directory
+   * @param provenance facts about the origin, e.g. {@code source}
+   * @return the opened package
+   */
+  public static ModelPackage writeEncoder(
+      EncoderCheckpoint checkpoint, Path dir, Map<String, String> provenance) {
+    EncoderConfig config = checkpoint.config();
+    Manifest manifest =
+        new Manifest(
+            Manifest.FORMAT_VERSION,
+            new EncoderInfo(config.family().modelType(), HfConfigJson.toJson(config)),
+            tokenizerInfo(checkpoint),
+            List.of(),
+            provenance,
+            Map.of());
+    return write(dir, manifest, checkpoint.weights(), checkpoint.tokenizerJson());
+  }
+
+  /**
+   * The tokenizer facts of a checkpoint: the family's maximum length and padding side, and
+   * whether tokenizer.json's normalizer lowercases.
+   *
+   * @param checkpoint the encoder
+   * @return the tokenizer info for its manifest
+   */
+  public static TokenizerInfo tokenizerInfo(EncoderCheckpoint checkpoint) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(checkpoint.tokenizerJson());
+    } catch (JsonProcessingException e) {
+      throw new ModelFormatException(
+          checkpoint.source() + ": tokenizer.json is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    EncoderConfig config = checkpoint.config();
+    return new TokenizerInfo(
+        ModelPackage.TOKENIZER,
+        config.maxSequenceLength(),
+        lowercases(root.path("normalizer")),
+        config.family().padLeft());
+  }
+
+  private static boolean lowercases(JsonNode normalizer) {
+    if (normalizer.path("lowercase").asBoolean(false)
+        || normalizer.path("type").asText("").equals("Lowercase")) {
+      return true;
+    }
+    for (JsonNode child : normalizer.path("normalizers")) {
+      if (lowercases(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
