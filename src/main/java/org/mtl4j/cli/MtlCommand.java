@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       ForwardCommand.class,
+      TransformCommand.class,
     })
 public final class MtlCommand implements Runnable {
 

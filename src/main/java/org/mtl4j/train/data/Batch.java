@@ -51,4 +51,19 @@ public record Batch(
   public long[] shape() {
     return new long[] {size(), length};
   }
+
+  /**
+   * Where each word of an NER row sits in the batch, for reading its predicted tag.
+   *
+   * @param row a row index
+   * @return per word, the column of its first sub-token, or -1 when it has none (truncated)
+   */
+  public int[] wordColumns(int row) {
+    int[] starts = examples.get(row).wordStarts();
+    int[] columns = new int[starts.length];
+    for (int w = 0; w < starts.length; w++) {
+      columns[w] = starts[w] < 0 ? -1 : offsets[row] + starts[w];
+    }
+    return columns;
+  }
 }

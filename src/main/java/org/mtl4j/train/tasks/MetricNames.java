@@ -1,43 +1,19 @@
 package org.mtl4j.train.tasks;
 
-import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import org.mtl4j.metrics.MetricInput;
+import org.mtl4j.metrics.Metrics;
+import org.mtl4j.metrics.TaskMetric;
 import org.mtl4j.zoo.pkg.TaskType;
 
 /**
- * The metric names a task file may list, the original library's names, and the task types each
- * one can score. Names are matched case-insensitively and stored in lower case.
+ * Checks the metric names of a task file against the metrics module's catalogue ({@link
+ * Metrics}) and the task's type: label metrics for classification, tag-sequence metrics for NER,
+ * label-set metrics for multi-label classification. Names are matched case-insensitively.
  */
 public final class MetricNames {
-
-  private static final Set<TaskType> CLASSIFICATION =
-      EnumSet.of(
-          TaskType.SINGLE_SENTENCE_CLASSIFICATION,
-          TaskType.SENTENCE_PAIR_CLASSIFICATION,
-          TaskType.MULTI_LABEL_CLASSIFICATION);
-  private static final Set<TaskType> TAGGING = EnumSet.of(TaskType.NER);
-
-  private static final Map<String, Set<TaskType>> SCORES = new LinkedHashMap<>();
-
-  static {
-    for (String name :
-        List.of(
-            "classification_accuracy",
-            "classification_f1_score",
-            "classification_recall",
-            "classification_recall_score")) {
-      SCORES.put(name, CLASSIFICATION);
-    }
-    for (String family : List.of("seqeval", "snips")) {
-      for (String measure : List.of("f1_score", "precision", "recall")) {
-        SCORES.put(family + "_" + measure, TAGGING);
-      }
-    }
-  }
 
   private MetricNames() {}
 
@@ -46,17 +22,17 @@ public final class MetricNames {
    *
    * @param name the name as written in the task file
    * @param type the task's type
-   * @return the name in lower case
+   * @return the name in lower case, as the catalogue spells it
    * @throws IllegalArgumentException when the name is unknown or cannot score that task type
    */
   public static String validate(String name, TaskType type) {
     String key = name.toLowerCase(Locale.ROOT);
-    Set<TaskType> types = SCORES.get(key);
-    if (types == null) {
+    TaskMetric metric = Metrics.all().get(key);
+    if (metric == null) {
       throw new IllegalArgumentException(
-          "unknown metric '" + name + "'; expected one of " + String.join(", ", SCORES.keySet()));
+          "unknown metric '" + name + "'; use one of " + String.join(", ", forType(type)));
     }
-    if (!types.contains(type)) {
+    if (metric.input() != input(type)) {
       throw new IllegalArgumentException(
           "metric '" + name + "' cannot score a " + type.fileName() + " task; use one of "
               + String.join(", ", forType(type)));
@@ -70,20 +46,29 @@ public final class MetricNames {
    */
   public static String defaultFor(TaskType type) {
     return switch (type) {
-      case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION -> "classification_accuracy";
-      case NER -> "seqeval_f1_score";
-      case MULTI_LABEL_CLASSIFICATION -> "classification_f1_score";
+      case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION ->
+          Metrics.CLASSIFICATION_ACCURACY.name();
+      case NER -> Metrics.SEQEVAL_F1_SCORE.name();
+      case MULTI_LABEL_CLASSIFICATION -> Metrics.MULTILABEL_MICRO_F1.name();
     };
   }
 
   /**
    * @param type a task type
-   * @return every metric name that can score it
+   * @return every metric name (aliases included) that can score it, in catalogue order
    */
   public static List<String> forType(TaskType type) {
-    return SCORES.entrySet().stream()
-        .filter(e -> e.getValue().contains(type))
+    return Metrics.all().entrySet().stream()
+        .filter(e -> e.getValue().input() == input(type))
         .map(Map.Entry::getKey)
         .toList();
+  }
+
+  private static MetricInput input(TaskType type) {
+    return switch (type) {
+      case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION -> MetricInput.LABELS;
+      case NER -> MetricInput.TAG_SEQUENCES;
+      case MULTI_LABEL_CLASSIFICATION -> MetricInput.LABEL_SETS;
+    };
   }
 }

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,8 +83,8 @@ final class TaskFileParser {
   }
 
   private List<RawTask> readStructure() {
-    ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
-    try (JsonParser p = mapper.createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
+    try (JsonParser p =
+        new YAMLFactory().createParser(Files.newBufferedReader(file, StandardCharsets.UTF_8))) {
       JsonToken top = p.nextToken();
       if (top == null) {
         throw new TaskFileException(file, 1, null, "empty task file; expected task names");
@@ -108,7 +112,7 @@ final class TaskFileParser {
           String key = p.currentName();
           int keyLine = line(p);
           p.nextToken();
-          JsonNode value = mapper.readTree(p);
+          JsonNode value = value(p);
           if (entries.put(key, new Entry(value, keyLine)) != null) {
             throw new TaskFileException(file, keyLine, name, "key '" + key + "' given twice");
           }
@@ -125,6 +129,34 @@ final class TaskFileParser {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read task file " + file, e);
     }
+  }
+
+  /**
+   * Reads the value at the current token with every scalar as the text written in the file, so
+   * that YAML 1.1 never turns a label such as {@code no} into {@code false} or {@code 2.50} into
+   * {@code 2.5}; numbers are parsed where a key asks for one.
+   */
+  private static JsonNode value(JsonParser p) throws IOException {
+    JsonToken token = p.currentToken();
+    if (token == JsonToken.START_ARRAY) {
+      ArrayNode array = JsonNodeFactory.instance.arrayNode();
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        array.add(value(p));
+      }
+      return array;
+    }
+    if (token == JsonToken.START_OBJECT) {
+      ObjectNode object = JsonNodeFactory.instance.objectNode();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        object.set(name, value(p));
+      }
+      return object;
+    }
+    return token == JsonToken.VALUE_NULL
+        ? NullNode.getInstance()
+        : TextNode.valueOf(p.getText());
   }
 
   private static int line(JsonParser p) {
@@ -271,10 +303,17 @@ final class TaskFileParser {
     }
 
     private int classNum(Entry e) {
-      if (!e.value().isIntegralNumber() || e.value().asInt() < 1) {
-        throw error(e, "class_num must be a positive whole number, got '" + e.value() + "'");
+      int n;
+      try {
+        n = e.value().isTextual() ? Integer.parseInt(e.value().asText()) : 0;
+      } catch (NumberFormatException ex) {
+        n = 0;
       }
-      return e.value().asInt();
+      if (n < 1) {
+        throw error(e, "class_num must be a positive whole number, got '" + e.value().asText()
+            + "'");
+      }
+      return n;
     }
 
     private List<String> inlineLabels(Entry e) {
@@ -366,7 +405,11 @@ final class TaskFileParser {
     }
 
     private static double number(Entry e) {
-      return e.value().isNumber() ? e.value().asDouble() : Double.NaN;
+      try {
+        return e.value().isTextual() ? Double.parseDouble(e.value().asText()) : Double.NaN;
+      } catch (NumberFormatException ex) {
+        return Double.NaN;
+      }
     }
 
     DataFiles files() {

@@ -104,6 +104,7 @@ class ExampleEncoderTest {
           IGNORE);
       assertThat(b.labelShape()).containsExactly(2, 5);
       assertThat(b.offsets()).containsOnly(0);
+      assertThat(b.wordColumns(1)).containsExactly(1, 2, 3);
     }
   }
 
@@ -150,7 +151,8 @@ class ExampleEncoderTest {
       assertThat(b.labels()).containsExactly(IGNORE, IGNORE, 1, IGNORE, IGNORE, 0, 0, 1, IGNORE,
           IGNORE);
       assertThat(b.offsets()).containsExactly(2, 0);
-      assertThat(b.offsets()[0] + rows.get(0).wordStarts()[0]).isEqualTo(2);
+      assertThat(b.wordColumns(0)).containsExactly(2);
+      assertThat(b.wordColumns(1)).containsExactly(0, 1, 2);
     }
   }
 

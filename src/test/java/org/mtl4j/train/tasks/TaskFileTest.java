@@ -102,7 +102,30 @@ class TaskFileTest {
     TaskSpec topics = tasks.task("topics").spec();
     assertThat(topics.type()).isEqualTo(TaskType.MULTI_LABEL_CLASSIFICATION);
     assertThat(topics.loss()).isEqualTo("BCEWithLogitsLoss");
-    assertThat(topics.metrics()).containsExactly("classification_f1_score");
+    assertThat(topics.metrics()).containsExactly("multilabel_micro_f1");
+  }
+
+  @Test
+  void metricsAreTheMetricsModulesNames() throws IOException {
+    TaskFile tasks =
+        TaskFile.read(
+            write(
+                """
+                a:
+                  task_type: MultiLabelClassification
+                  file_names: [p.tsv]
+                  class_num: 3
+                  metrics: [multilabel_macro_f1, MULTILABEL_SUBSET_ACCURACY]
+                b:
+                  task_type: SingleSenClassification
+                  file_names: [p.tsv]
+                  class_num: 2
+                  metrics: [classification_recall_score, classification_macro_f1]
+                """));
+    assertThat(tasks.task("a").spec().metrics())
+        .containsExactly("multilabel_macro_f1", "multilabel_subset_accuracy");
+    assertThat(tasks.task("b").spec().metrics())
+        .containsExactly("classification_recall_score", "classification_macro_f1");
   }
 
   @Test
@@ -119,6 +142,21 @@ class TaskFileTest {
                   encoder: my-bert
                 """));
     assertThat(tasks.encoder()).isEqualTo(dir.resolve("my-bert").toString());
+  }
+
+  @Test
+  void labelsKeepTheirSpelling() throws IOException {
+    TaskFile tasks =
+        TaskFile.read(
+            write(
+                """
+                a:
+                  task_type: SingleSenClassification
+                  file_names: [p.tsv]
+                  label_map_or_file: [yes, no, "on", Off, 1, 2.50, null_label, ~x]
+                """));
+    assertThat(tasks.task("a").spec().labels())
+        .containsExactly("yes", "no", "on", "Off", "1", "2.50", "null_label", "~x");
   }
 
   @Test
