@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
       CommandLine.HelpCommand.class,
       ForwardCommand.class,
       TransformCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      QuickstartCommand.class,
     })
 public final class MtlCommand implements Runnable {
 
