@@ -1,6 +1,7 @@
 package org.mtl4j.train.trainer;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -49,18 +50,21 @@ final class AdamW {
    * @return the norm before clipping
    */
   double clip(double maxNorm) {
-    double sum = 0;
-    for (NDArray p : parameters.values()) {
-      sum += p.getGradient().square().sum().getFloat();
-    }
-    double norm = Math.sqrt(sum);
-    if (maxNorm > 0 && norm > maxNorm) {
-      float scale = (float) (maxNorm / (norm + 1e-6));
+    try (NDScope temporaries = new NDScope()) {
+      temporaries.suppressNotUsedWarning();
+      double sum = 0;
       for (NDArray p : parameters.values()) {
-        p.getGradient().muli(scale);
+        sum += p.getGradient().square().sum().getFloat();
       }
+      double norm = Math.sqrt(sum);
+      if (maxNorm > 0 && norm > maxNorm) {
+        float scale = (float) (maxNorm / (norm + 1e-6));
+        for (NDArray p : parameters.values()) {
+          p.getGradient().muli(scale);
+        }
+      }
+      return norm;
     }
-    return norm;
   }
 
   /**
@@ -74,17 +78,23 @@ final class AdamW {
     float correction2 = (float) (1 - Math.pow(BETA2, update));
     float lr = (float) learningRate;
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
-      NDArray p = e.getValue();
-      NDArray g = p.getGradient();
-      NDArray m = first.get(e.getKey()).muli(BETA1).addi(g.mul(1 - BETA1));
-      NDArray v = second.get(e.getKey()).muli(BETA2).addi(g.square().muli(1 - BETA2));
-      if (weightDecay > 0 && decays.test(e.getKey())) {
-        p.muli(1 - lr * (float) weightDecay);
+      try (NDScope temporaries = new NDScope()) {
+        temporaries.suppressNotUsedWarning();
+        update(e.getKey(), e.getValue(), lr, correction1, correction2);
       }
-      NDArray denominator = v.div(correction2).sqrt().addi(EPSILON);
-      p.subi(m.div(correction1).divi(denominator).muli(lr));
-      g.subi(g);
     }
+  }
+
+  private void update(String name, NDArray p, float lr, float correction1, float correction2) {
+    NDArray g = p.getGradient();
+    NDArray m = first.get(name).muli(BETA1).addi(g.mul(1 - BETA1));
+    NDArray v = second.get(name).muli(BETA2).addi(g.square().muli(1 - BETA2));
+    if (weightDecay > 0 && decays.test(name)) {
+      p.muli(1 - lr * (float) weightDecay);
+    }
+    NDArray denominator = v.div(correction2).sqrt().addi(EPSILON);
+    p.subi(m.div(correction1).divi(denominator).muli(lr));
+    g.subi(g);
   }
 
   /**
