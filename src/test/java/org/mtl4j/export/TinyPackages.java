@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Random;
 import org.mtl4j.train.encoder.EncoderBlock;
 import org.mtl4j.train.encoder.EncoderBlocks;
-import org.mtl4j.train.heads.TaskHeads;
+import org.mtl4j.train.heads.Heads;
+import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.train.reference.ProbeBatch;
 import org.mtl4j.train.reference.ReferenceRecorder;
 import org.mtl4j.zoo.encoder.EncoderConfig;
@@ -94,7 +95,9 @@ public final class TinyPackages {
     ReferenceSet reference;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.withWeights(config, encoder, manager, "test");
-      TaskHeads taskHeads = tasks.isEmpty() ? null : new TaskHeads(tasks, heads, manager);
+      List<TaskHead> taskHeads = tasks.stream()
+          .map(t -> Heads.create(t, config.hiddenSize(), heads, manager, "random heads"))
+          .toList();
       reference = withDevBatch(ReferenceRecorder.record(block, taskHeads, batches, manager), tasks);
     }
     Map<String, FloatTensor> all = new LinkedHashMap<>(encoder);

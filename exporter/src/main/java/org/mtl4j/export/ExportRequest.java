@@ -16,12 +16,15 @@ import org.mtl4j.zoo.weights.FloatTensor;
  *     encoder has one) and each head's under {@code heads.<task>.}
  * @param tasks the heads to emit, in output order; empty for an encoder-only graph
  * @param metadata {@code metadata_props} to carry (manifest, tokenizer)
+ * @param hiddenState whether a graph with heads also outputs {@code last_hidden_state} (as
+ *     {@code mtl forward} shows it); an encoder-only graph always does
  */
 public record ExportRequest(
     EncoderConfig config,
     Map<String, FloatTensor> weights,
     List<TaskSpec> tasks,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    boolean hiddenState) {
 
   /** Validates and copies. */
   public ExportRequest {
@@ -29,5 +32,19 @@ public record ExportRequest(
     weights = Map.copyOf(weights);
     tasks = List.copyOf(tasks);
     metadata = Map.copyOf(new LinkedHashMap<>(metadata));
+  }
+
+  /**
+   * A request whose graph outputs only the heads' logits (or, without heads, the encoder's).
+   *
+   * @param config the encoder's hyper-parameters
+   * @param weights encoder and head parameters
+   * @param tasks the heads
+   * @param metadata {@code metadata_props}
+   */
+  public ExportRequest(
+      EncoderConfig config, Map<String, FloatTensor> weights, List<TaskSpec> tasks,
+      Map<String, String> metadata) {
+    this(config, weights, tasks, metadata, false);
   }
 }

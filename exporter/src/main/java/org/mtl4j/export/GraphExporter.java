@@ -74,6 +74,10 @@ public final class GraphExporter {
         b.output(pooled, ElemType.FLOAT, Shape.of("batch", hidden));
       }
     } else {
+      if (request.hiddenState()) {
+        String last = b.op("Identity").in(encoder.lastHidden()).outs("last_hidden_state").get(0);
+        b.output(last, ElemType.FLOAT, Shape.of("batch", "sequence", hidden));
+      }
       String sentence = null;
       for (TaskSpec task : request.tasks()) {
         if (!task.type().tokenLevel() && sentence == null) {

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.mtl4j.train.encoder.EncoderBlock;
 import org.mtl4j.train.encoder.EncoderBlocks;
-import org.mtl4j.train.heads.TaskHeads;
+import org.mtl4j.train.heads.Heads;
+import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.HfConfigJson;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
@@ -55,7 +56,9 @@ public final class PackageConversion {
     ReferenceSet reference;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
-      TaskHeads taskHeads = tasks.isEmpty() ? null : new TaskHeads(tasks, all, manager);
+      List<TaskHead> taskHeads = tasks.stream()
+          .map(t -> Heads.create(t, config.hiddenSize(), all, manager, heads.dir().toString()))
+          .toList();
       reference = ReferenceRecorder.record(
           block, taskHeads, ProbeBatches.standard(config, maxLength, PROBE_SEED), manager);
     }

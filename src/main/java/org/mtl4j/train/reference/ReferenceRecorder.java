@@ -9,7 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.train.encoder.EncoderBlock;
-import org.mtl4j.train.heads.TaskHeads;
+import org.mtl4j.train.heads.EncodedBatch;
+import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.weights.FloatTensor;
@@ -25,13 +26,13 @@ public final class ReferenceRecorder {
 
   /**
    * @param block the encoder, weights loaded
-   * @param heads the heads, or null for an encoder-only package
+   * @param heads the heads; empty for an encoder-only package
    * @param batches the probe batches
    * @param manager the manager the input arrays are created in (released per batch)
    * @return the reference set (probe split)
    */
   public static ReferenceSet record(
-      EncoderBlock block, TaskHeads heads, List<ProbeBatch> batches, NDManager manager) {
+      EncoderBlock block, List<TaskHead> heads, List<ProbeBatch> batches, NDManager manager) {
     boolean types = block.family().usesTokenTypeIds();
     List<ReferenceBatch> out = new ArrayList<>();
     for (ProbeBatch batch : batches) {
@@ -42,8 +43,9 @@ public final class ReferenceRecorder {
         }
         NDList encoded = block.forward(new ParameterStore(scope, false), in, false);
         Map<String, NDArray> named = new LinkedHashMap<>();
-        if (heads != null) {
-          named.putAll(heads.forward(block, encoded));
+        if (!heads.isEmpty()) {
+          EncodedBatch batchOutputs = new EncodedBatch(block, encoded);
+          heads.forEach(h -> named.put(h.spec().outputName(), h.logits(batchOutputs, false)));
         } else {
           named.put("last_hidden_state", encoded.get(0));
           if (block.hasPooler()) {
