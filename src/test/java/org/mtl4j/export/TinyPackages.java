@@ -79,29 +79,48 @@ public final class TinyPackages {
   }
 
   /**
-   * Writes a package.
+   * Writes a package with seeded random heads.
    *
    * @param dir the folder
    * @param config the encoder
    * @param tasks the heads
    * @param encoder the encoder's weights (pooler included or not)
    * @param batches the probe batches
+   * @param maxLength the tokenizer's maximum length
    * @return the package
    */
   public static ModelPackage write(
       Path dir, EncoderConfig config, List<TaskSpec> tasks, Map<String, FloatTensor> encoder,
       List<ProbeBatch> batches, int maxLength) {
-    Map<String, FloatTensor> heads = randomHeads(tasks, config.hiddenSize(), HEAD_SCALE * 32 / config.hiddenSize(), 7);
+    Map<String, FloatTensor> all = new LinkedHashMap<>(encoder);
+    all.putAll(randomHeads(tasks, config.hiddenSize(), HEAD_SCALE * 32 / config.hiddenSize(), 7));
+    return writeAll(dir, config, tasks, all, batches, maxLength);
+  }
+
+  /**
+   * Writes a package whose reference outputs the DJL encoder and heads compute from the weights.
+   *
+   * @param dir the folder
+   * @param config the encoder
+   * @param tasks the heads
+   * @param all encoder and head weights
+   * @param batches the probe batches
+   * @param maxLength the tokenizer's maximum length
+   * @return the package
+   */
+  public static ModelPackage writeAll(
+      Path dir, EncoderConfig config, List<TaskSpec> tasks, Map<String, FloatTensor> all,
+      List<ProbeBatch> batches, int maxLength) {
+    Map<String, FloatTensor> encoder = new LinkedHashMap<>(all);
+    encoder.keySet().removeIf(name -> name.startsWith("heads."));
     ReferenceSet reference;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.withWeights(config, encoder, manager, "test");
       List<TaskHead> taskHeads = tasks.stream()
-          .map(t -> Heads.create(t, config.hiddenSize(), heads, manager, "random heads"))
+          .map(t -> Heads.create(t, config.hiddenSize(), all, manager, "test heads"))
           .toList();
       reference = withDevBatch(ReferenceRecorder.record(block, taskHeads, batches, manager), tasks);
     }
-    Map<String, FloatTensor> all = new LinkedHashMap<>(encoder);
-    all.putAll(heads);
     ObjectNode json = HfConfigJson.toJson(config);
     Manifest manifest =
         new Manifest(
