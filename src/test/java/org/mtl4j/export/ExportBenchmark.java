@@ -3,7 +3,11 @@ package org.mtl4j.export;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mtl4j.graph.io.OnnxWriter;
+import org.mtl4j.graph.io.WriteOptions;
+import org.mtl4j.metrics.parity.Tier;
 import java.util.List;
 import java.util.Locale;
 import org.mtl4j.train.reference.ProbeBatches;
@@ -23,8 +27,33 @@ public final class ExportBenchmark {
 
   private ExportBenchmark() {}
 
+  /** The export's steps one by one, each timed: build, write, ONNX Runtime load, gate. */
+  private static void phases(ModelPackage pkg) {
+    try {
+      long t0 = System.nanoTime();
+      var tasks = PackageExporter.selectTasks(pkg, List.of());
+      var model = PackageExporter.build(pkg, tasks);
+      long t1 = System.nanoTime();
+      Path file = Files.createTempDirectory(pkg.dir(), ".phases").resolve("model.onnx");
+      OnnxWriter.write(model, file, WriteOptions.externalData());
+      model = null;
+      long t2 = System.nanoTime();
+      try (OnnxRunner runner = OnnxRunner.open(file)) {
+        long t3 = System.nanoTime();
+        GateReport report = ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+        long t4 = System.nanoTime();
+        System.out.printf(Locale.ROOT,
+            "read + build %.2f s, write %.2f s, ORT load %.2f s, gate %.2f s (%s)%n",
+            (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t4 - t3) / 1e9,
+            report.passed() ? "PASS" : "FAIL");
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /**
-   * @param args {@code prepare DIR} or {@code export DIR}
+   * @param args {@code prepare DIR}, {@code export DIR} or {@code phases DIR}
    */
   public static void main(String[] args) {
     Path dir = Path.of(args[1]);
@@ -37,6 +66,10 @@ public final class ExportBenchmark {
       return;
     }
     ModelPackage pkg = ModelPackage.open(dir);
+    if (args[0].equals("phases")) {
+      phases(pkg);
+      return;
+    }
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuStart = os.getProcessCpuTime();
     long start = System.nanoTime();

@@ -7,11 +7,19 @@ import org.mtl4j.zoo.encoder.EncoderConfig;
 
 /**
  * The shape-coverage batches every reference set holds: batches of 1, 3 and 8 rows, length 1 and
- * the maximum length, mixed real lengths, and a row that is all padding. Ids are seeded-random
+ * the maximum length (one row), mixed real lengths, and rows that are all padding (in the 3- and
+ * 8-row batches). Ids are seeded-random
  * tokens (never the padding id), padding follows the family's side, token types split each row's
  * tokens into two segments.
  */
 public final class ProbeBatches {
+
+  /**
+   * The padded length of the 8-row batch: long enough for mixed lengths and padding, short
+   * enough that the gate stays cheap on full-size encoders (the maximum length is covered by
+   * the 1-row batch).
+   */
+  static final int EIGHT_ROW_LENGTH = 32;
 
   private ProbeBatches() {}
 
@@ -29,11 +37,12 @@ public final class ProbeBatches {
     out.add(make("b3-len1", new int[] {1, 1, 0}, 1, config, random));
     out.add(make("b3-len" + mid, new int[] {mid, Math.max(1, mid / 2), 0}, mid, config, random));
     out.add(make("b1-max", new int[] {maxLength}, maxLength, config, random));
+    int eight = Math.min(EIGHT_ROW_LENGTH, maxLength);
     int[] lengths = new int[8];
     for (int r = 0; r < lengths.length; r++) {
-      lengths[r] = r == 5 ? 0 : Math.max(1, maxLength - r * Math.max(1, maxLength / 8));
+      lengths[r] = r == 5 ? 0 : Math.max(1, eight - r * Math.max(1, eight / 8));
     }
-    out.add(make("b8-max", lengths, maxLength, config, random));
+    out.add(make("b8-len" + eight, lengths, eight, config, random));
     return out;
   }
 
