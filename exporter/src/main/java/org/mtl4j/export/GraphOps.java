@@ -53,11 +53,6 @@ final class GraphOps {
     return b.initializer(Tensor.floats(name, t.shape(), t.data()));
   }
 
-  /** Whether the weights hold a parameter. */
-  boolean has(String name) {
-    return weights.containsKey(name);
-  }
-
   /** An int64 scalar constant. */
   String longScalar(String base, long value) {
     return b.initializer(Tensor.scalar(constantName(base), value));
@@ -200,7 +195,4 @@ final class GraphOps {
 
   /** ONNX's FLOAT element type number, for {@link #cast}. */
   static final long FLOAT = 1;
-
-  /** ONNX's INT64 element type number, for {@link #cast}. */
-  static final long INT64 = 7;
 }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
@@ -60,13 +59,6 @@ public final class OnnxRunner implements AutoCloseable {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.BASIC_OPT);
     return options;
-  }
-
-  /**
-   * @return the graph's input names
-   */
-  public Set<String> inputNames() {
-    return session.getInputNames();
   }
 
   /**
