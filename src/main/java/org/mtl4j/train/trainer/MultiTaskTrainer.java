@@ -96,7 +96,6 @@ public final class MultiTaskTrainer {
       }
       PackageWriter.Written written = new PackageWriter(out, setup, encoder, padding, options, encoderName, taskFile.path())
           .write(tasks, checkpoints, state);
-      checkpoints.removeCheckpoints();
       return new TrainingReport(out, true, state.updates(), seconds(started), state.history(),
           state.bestEpoch(), written.dev(), written.test());
     }

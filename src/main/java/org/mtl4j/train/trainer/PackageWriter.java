@@ -25,7 +25,7 @@ import org.mtl4j.zoo.pkg.TokenizerInfo;
 
 /**
  * Writes the model package of a finished run: {@code weights.safetensors} (the best epoch's
- * weights), {@code reference/}, and last the manifest with every file's checksum. {@code
+ * weights; the checkpoints are removed then), {@code reference/}, and last the manifest with every file's checksum. {@code
  * tokenizer.json} is already in place. Every file is written atomically.
  */
 final class PackageWriter {
@@ -57,6 +57,7 @@ final class PackageWriter {
   Written write(List<TaskData> tasks, Checkpoints checkpoints, TrainingState state) {
     Path weights = dir.resolve(ModelPackage.WEIGHTS);
     copy(checkpoints.best(), weights);
+    checkpoints.removeCheckpoints();
     var specs = tasks.stream().map(TaskData::spec).toList();
     Map<String, Map<String, Double>> dev;
     Map<String, Map<String, Double>> test;

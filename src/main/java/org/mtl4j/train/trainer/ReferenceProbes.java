@@ -71,32 +71,39 @@ final class ReferenceProbes {
   }
 
   private ReferenceBatch probe(String name, List<EncodedExample> rows) {
-    int length = rows.stream().mapToInt(EncodedExample::length).max().orElseThrow();
-    long[][] ids = new long[rows.size()][length];
-    long[][] mask = new long[rows.size()][length];
-    long[][] types = new long[rows.size()][length];
-    for (int r = 0; r < rows.size(); r++) {
-      EncodedExample e = rows.get(r);
-      Arrays.fill(ids[r], padding.padId());
-      Arrays.fill(types[r], padding.padTypeId());
-      int at = padding.side() == PaddingSide.LEFT ? length - e.length() : 0;
-      System.arraycopy(e.inputIds(), 0, ids[r], at, e.length());
-      System.arraycopy(e.typeIds(), 0, types[r], at, e.length());
-      Arrays.fill(mask[r], at, at + e.length(), 1L);
-    }
-    return run(name, ReferenceBatch.PROBE, ids, mask, types, Map.of());
+    long[][][] padded = pad(rows, 0);
+    return run(name, ReferenceBatch.PROBE, padded[0], padded[1], padded[2], Map.of());
   }
 
+  /** One real row and one row of padding only (attention mask all zero). */
   private ReferenceBatch paddingRow(EncodedExample first) {
-    ReferenceBatch one = probe("padding-row", List.of(first));
-    int length = one.inputIds()[0].length;
-    long[] padIds = new long[length];
-    long[] padTypes = new long[length];
-    Arrays.fill(padIds, padding.padId());
-    Arrays.fill(padTypes, padding.padTypeId());
-    return run("padding-row", ReferenceBatch.PROBE,
-        new long[][] {one.inputIds()[0], padIds}, new long[][] {one.attentionMask()[0], new long[length]},
-        new long[][] {one.tokenTypeIds()[0], padTypes}, Map.of());
+    long[][][] padded = pad(List.of(first), 1);
+    return run("padding-row", ReferenceBatch.PROBE, padded[0], padded[1], padded[2], Map.of());
+  }
+
+  /**
+   * Pads rows to the longest, on the tokenizer's side, then appends {@code extra} rows of padding.
+   *
+   * @return {@code input_ids}, {@code attention_mask} and {@code token_type_ids}
+   */
+  private long[][][] pad(List<EncodedExample> rows, int extra) {
+    int length = rows.stream().mapToInt(EncodedExample::length).max().orElseThrow();
+    int total = rows.size() + extra;
+    long[][] ids = new long[total][length];
+    long[][] mask = new long[total][length];
+    long[][] types = new long[total][length];
+    for (int r = 0; r < total; r++) {
+      Arrays.fill(ids[r], padding.padId());
+      Arrays.fill(types[r], padding.padTypeId());
+      if (r < rows.size()) {
+        EncodedExample e = rows.get(r);
+        int at = padding.side() == PaddingSide.LEFT ? length - e.length() : 0;
+        System.arraycopy(e.inputIds(), 0, ids[r], at, e.length());
+        System.arraycopy(e.typeIds(), 0, types[r], at, e.length());
+        Arrays.fill(mask[r], at, at + e.length(), 1L);
+      }
+    }
+    return new long[][][] {ids, mask, types};
   }
 
   /** A row of the maximum length: training words joined until truncation cuts them. */

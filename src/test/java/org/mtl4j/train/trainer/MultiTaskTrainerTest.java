@@ -73,6 +73,15 @@ class MultiTaskTrainerTest {
     assertThat(test).containsOnlyKeys("intent", "ner", "pair", "tags");
     assertThat(JSON.readValue(run("eval", pkg.toString(), "--split", "test", "--json"), METRICS)).isEqualTo(test);
     assertThat(JSON.readValue(run("eval", pkg.toString(), "--json"), METRICS)).isEqualTo(dev);
+
+    Path forward = dir.resolve("forward.json");
+    JsonNode summary = JSON.readTree(run("forward", pkg.toString(), "--text", "play some jazz", "book a table",
+        "--output", forward.toString(), "--json"));
+    assertThat(summary.get("heads").toString())
+        .isEqualTo("[\"intent.logits\",\"ner.logits\",\"pair.logits\",\"tags.logits\"]");
+    JsonNode outputs = JSON.readTree(forward.toFile()).get("outputs");
+    assertThat(outputs.get("intent.logits").get("shape").toString()).isEqualTo("[2,3]");
+    assertThat(outputs.get("ner.logits").get("shape").get(2).asInt()).isEqualTo(4);
   }
 
   /** Each task's mean loss over its last batches is below its mean over its first batches. */

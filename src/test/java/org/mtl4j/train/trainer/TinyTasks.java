@@ -103,7 +103,7 @@ final class TinyTasks {
             loss_type: BCEWithLogitsLoss
             file_names: [tags_train.tsv, tags_dev.tsv, tags_test.tsv]
             label_map_or_file: [music, place, count, now]
-            metrics: [classification_f1_score]
+            metrics: [multilabel_micro_f1, multilabel_subset_accuracy]
           """);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
