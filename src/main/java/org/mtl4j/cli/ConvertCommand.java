@@ -56,6 +56,7 @@ public final class ConvertCommand implements Callable<Integer> {
       result = PackageExporter.export(pkg, out.resolve(PackageExporter.DEFAULT_FILE), List.of());
     } catch (ParityGateException e) {
       spec.commandLine().getErr().print(e.report().toText());
+      spec.commandLine().getErr().flush();
       throw new CheckFailedException("the converted package's graph failed the parity gate");
     }
     if (json) {

@@ -66,6 +66,7 @@ public final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(e.report().toJson());
       } else {
         spec.commandLine().getErr().print(e.report().toText());
+      spec.commandLine().getErr().flush();
       }
       throw new CheckFailedException(
           "the exported graph failed the parity gate (" + String.join("; ", e.report().failures())

@@ -63,6 +63,7 @@ public final class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(report.toJson());
     } else {
       spec.commandLine().getOut().print(report.toText());
+      spec.commandLine().getOut().flush();
     }
     if (!report.passed()) {
       throw new CheckFailedException(model + " failed the parity gate: " + String.join("; ", report.failures()));
