@@ -8,6 +8,7 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,12 +17,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mtl4j.train.encoder.EncoderBlock;
 import org.mtl4j.train.encoder.EncoderBlocks;
-import org.mtl4j.train.encoder.EncoderSources;
 import org.mtl4j.train.encoder.TensorJson;
 import org.mtl4j.train.encoder.TextInput;
 import org.mtl4j.train.encoder.TextInputs;
 import org.mtl4j.train.encoder.TokenBatch;
+import org.mtl4j.train.model.MultiTaskModel;
+import org.mtl4j.zoo.EncoderSources;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
+import org.mtl4j.zoo.pkg.Manifest;
+import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.TaskSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,21 +50,21 @@ public final class ForwardCommand implements Callable<Integer> {
 
   /** The frameworks that can run the forward pass. */
   enum Engine {
-    djl
+    djl,
+    onnx
   }
 
   @Parameters(
       index = "0",
       paramLabel = "SOURCE",
-      description =
-          "a pretrained encoder (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2) or a HuggingFace"
-              + " checkpoint folder (config.json, model.safetensors, tokenizer.json)")
+      description = "a HuggingFace checkpoint folder, a pretrained name, or a model package"
+          + " (whose every head's <task>.logits are written too)")
   String source;
 
   @Option(
       names = "--engine",
       defaultValue = "djl",
-      description = "the framework: ${COMPLETION-CANDIDATES} (DJL's PyTorch engine; default)")
+      description = "the framework: ${COMPLETION-CANDIDATES} (djl: DJL's PyTorch engine, default; onnx: ONNX Runtime on the exported graph)")
   Engine engine;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -96,30 +101,55 @@ public final class ForwardCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private List<String> heads = List.of();
+
   @Override
   public Integer call() {
     List<TextInput> texts =
         inputs.file != null
             ? TextInputs.readJsonl(inputs.file, pair)
             : TextInputs.of(inputs.texts, pair);
-    EncoderCheckpoint checkpoint = EncoderSources.resolve(source);
+    EncoderCheckpoint checkpoint = EncoderSources.load(source);
+    Path packageDir = Path.of(source);
+    boolean isPackage = Files.isRegularFile(packageDir.resolve(Manifest.FILE_NAME));
     long[] shape;
     try (NDManager manager = NDManager.newBaseManager("PyTorch");
         HuggingFaceTokenizer tokenizer = TokenBatch.tokenizer(checkpoint.tokenizerJson())) {
       TokenBatch batch = TokenBatch.encode(tokenizer, checkpoint.config(), texts);
-      EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
-      NDList in = batch.toNDList(manager, block.family().usesTokenTypeIds());
-      NDArray hidden = block.forward(new ParameterStore(manager, false), in, false).get(0);
+      boolean types = checkpoint.config().family().usesTokenTypeIds();
+      NDList in = batch.toNDList(manager, types);
       Map<String, NDArray> named = new LinkedHashMap<>();
+      List<String> inputNames = types
+          ? List.of("input_ids", "attention_mask", "token_type_ids")
+          : List.of("input_ids", "attention_mask");
       for (int i = 0; i < in.size(); i++) {
-        named.put(block.inputNames().get(i), in.get(i));
+        named.put(inputNames.get(i), in.get(i));
       }
       Map<String, String> metadata = new LinkedHashMap<>();
       metadata.put("source", checkpoint.source());
       metadata.put("engine", engine.name());
-      metadata.put("family", block.family().modelType());
-      TensorJson.write(output, metadata, named, Map.of("last_hidden_state", hidden));
-      shape = hidden.getShape().getShape();
+      metadata.put("family", checkpoint.config().family().modelType());
+      if (engine == Engine.onnx) {
+        ModelPackage pkg = isPackage ? ModelPackage.open(packageDir) : null;
+        Map<String, NDArray> outputs = OnnxForward.outputs(checkpoint, pkg, batch, manager);
+        TensorJson.write(output, metadata, named, outputs);
+        shape = outputs.get("last_hidden_state").getShape().getShape();
+        heads = pkg == null ? List.of() : pkg.manifest().tasks().stream().map(TaskSpec::outputName).toList();
+      } else if (isPackage) {
+        ModelPackage pkg = ModelPackage.open(packageDir);
+        try (MultiTaskModel model = MultiTaskModel.of(
+            pkg.encoderConfig(), pkg.manifest().tasks(), pkg.readWeights(), source)) {
+          Map<String, NDArray> outputs = model.outputs(in);
+          TensorJson.write(output, metadata, named, outputs);
+          shape = outputs.get("last_hidden_state").getShape().getShape();
+          heads = pkg.manifest().tasks().stream().map(TaskSpec::outputName).toList();
+        }
+      } else {
+        EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
+        NDArray hidden = block.forward(new ParameterStore(manager, false), in, false).get(0);
+        TensorJson.write(output, metadata, named, Map.of("last_hidden_state", hidden));
+        shape = hidden.getShape().getShape();
+      }
     }
     printSummary(checkpoint, texts.size(), shape);
     return ExitCodes.OK;
@@ -135,13 +165,16 @@ public final class ForwardCommand implements Callable<Integer> {
       summary.put("inputs", count);
       ArrayNode dims = summary.putArray("last_hidden_state");
       Arrays.stream(shape).forEach(dims::add);
+      ArrayNode logits = summary.putArray("heads");
+      heads.forEach(logits::add);
       spec.commandLine().getOut().println(summary.toPrettyString());
     } else {
       spec.commandLine()
           .getOut()
           .printf(
-              "wrote %s: last_hidden_state %s for %d input(s) (%s, %s)%n",
-              output, Arrays.toString(shape), count, family, engine);
+              "wrote %s: last_hidden_state %s%s for %d input(s) (%s, %s)%n",
+              output, Arrays.toString(shape),
+              heads.isEmpty() ? "" : " and " + String.join(", ", heads), count, family, engine);
     }
   }
 }

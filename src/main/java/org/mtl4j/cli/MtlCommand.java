@@ -21,6 +21,12 @@ import picocli.CommandLine.Spec;
       TransformCommand.class,
       PredictCommand.class,
       ServeCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
+      QuickstartCommand.class,
+      ExportCommand.class,
+      ValidateCommand.class,
+      ConvertCommand.class,
     })
 public final class MtlCommand implements Runnable {
 

@@ -1,0 +1,66 @@
+package org.mtl4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.mtl4j.train.tasks.Split;
+import org.mtl4j.train.trainer.PackageEvaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code mtl eval}: every task's metrics of a package on a split of its data. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scores a model package's heads on the dev or test split of its task file (the one it was"
+          + " trained from, or --tasks), with the trainer's tokenizer, maximum length and batch"
+          + " size, in eval mode on DJL's PyTorch engine."
+    })
+public final class EvalCommand implements Callable<Integer> {
+
+  /** The splits that can be scored. */
+  enum SplitName {
+    dev,
+    test
+  }
+
+  @Parameters(index = "0", paramLabel = "PKG", description = "the model package folder")
+  Path pkg;
+
+  @Option(names = "--split", defaultValue = "dev", description = "dev or test (default ${DEFAULT-VALUE})")
+  SplitName split;
+
+  @Option(names = "--tasks", paramLabel = "FILE", description = "task file naming the data (default: the one the package was trained from)")
+  Path tasks;
+
+  @Option(names = "--batch-size", defaultValue = "0", description = "examples per forward pass (default: the trainer's)")
+  int batchSize;
+
+  @Option(names = "--json", description = "print {\"task\": {\"metric\": value}}")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Split which = split == SplitName.dev ? Split.DEV : Split.TEST;
+    Map<String, Map<String, Double>> metrics = PackageEvaluation.evaluate(pkg, tasks, which, batchSize);
+    if (metrics.isEmpty()) {
+      throw new UsageException("no task of " + pkg + " has " + which.label() + " data");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(Reports.json(metrics));
+    } else {
+      out.println(which.label() + " metrics of " + pkg + ":");
+      out.print(Reports.metrics(metrics));
+    }
+    out.flush();
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,66 @@
+package org.mtl4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Map;
+import org.mtl4j.train.trainer.TrainingReport;
+
+/** Text and JSON renderings of training and evaluation results for the CLI. */
+final class Reports {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Reports() {}
+
+  /** One line per task and metric: {@code  task  metric  value}. */
+  static String metrics(Map<String, Map<String, Double>> metrics) {
+    StringBuilder out = new StringBuilder();
+    metrics.forEach((task, values) -> values.forEach((metric, value) ->
+        out.append(String.format(Locale.ROOT, "  %-16s %-28s %10.4f%n", task, metric, value))));
+    return out.toString();
+  }
+
+  /** A training report for people. */
+  static String text(TrainingReport report) {
+    StringBuilder out = new StringBuilder();
+    for (int epoch = 0; epoch < report.history().size(); epoch++) {
+      if (!report.history().get(epoch).isEmpty()) {
+        out.append("dev after epoch ").append(epoch + 1).append(epoch == report.bestEpoch() ? " (best)" : "")
+            .append(":\n").append(metrics(report.history().get(epoch)));
+      }
+    }
+    if (!report.finished()) {
+      return out.append(String.format(Locale.ROOT,
+          "stopped after %d updates; continue with --resume (checkpoint in %s)%n",
+          report.updates(), report.packageDir())).toString();
+    }
+    if (!report.dev().isEmpty()) {
+      out.append("package dev metrics:\n").append(metrics(report.dev()));
+    }
+    if (!report.test().isEmpty()) {
+      out.append("package test metrics:\n").append(metrics(report.test()));
+    }
+    return out.append(String.format(Locale.ROOT, "wrote %s (%d updates, %.1f s)%n",
+        report.packageDir(), report.updates(), report.seconds())).toString();
+  }
+
+  /** A training report as JSON. */
+  static String json(TrainingReport report) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("package", report.packageDir().toString());
+    root.put("finished", report.finished());
+    root.put("updates", report.updates());
+    root.put("seconds", report.seconds());
+    root.put("best_epoch", report.bestEpoch() + 1);
+    root.set("history", JSON.valueToTree(report.history()));
+    root.set("dev", JSON.valueToTree(report.dev()));
+    root.set("test", JSON.valueToTree(report.test()));
+    return root.toPrettyString();
+  }
+
+  /** Metrics as {@code {"task": {"metric": value}}}. */
+  static String json(Map<String, Map<String, Double>> metrics) {
+    return JSON.valueToTree(metrics).toPrettyString();
+  }
+}

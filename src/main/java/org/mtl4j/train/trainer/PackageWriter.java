@@ -1,0 +1,123 @@
+package org.mtl4j.train.trainer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mtl4j.train.data.ExampleEncoder;
+import org.mtl4j.train.data.Padding;
+import org.mtl4j.train.data.PaddingSide;
+import org.mtl4j.train.model.EncoderSetup;
+import org.mtl4j.train.model.MultiTaskModel;
+import org.mtl4j.train.tasks.Split;
+import org.mtl4j.zoo.encoder.HfConfigJson;
+import org.mtl4j.zoo.pkg.EncoderInfo;
+import org.mtl4j.zoo.pkg.Manifest;
+import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.TokenizerInfo;
+
+/**
+ * Writes the model package of a finished run: {@code weights.safetensors} (the best epoch's
+ * weights; the checkpoints are removed then), {@code reference/}, and last the manifest with every file's checksum. {@code
+ * tokenizer.json} is already in place. Every file is written atomically.
+ */
+final class PackageWriter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final EncoderSetup setup;
+  private final ExampleEncoder encoder;
+  private final Padding padding;
+  private final TrainingOptions options;
+  private final String encoderName;
+  private final Path taskFile;
+
+  /** The package's scores. */
+  record Written(Map<String, Map<String, Double>> dev, Map<String, Map<String, Double>> test) {}
+
+  PackageWriter(Path dir, EncoderSetup setup, ExampleEncoder encoder, Padding padding,
+      TrainingOptions options, String encoderName, Path taskFile) {
+    this.dir = dir;
+    this.setup = setup;
+    this.encoder = encoder;
+    this.padding = padding;
+    this.options = options;
+    this.encoderName = encoderName;
+    this.taskFile = taskFile;
+  }
+
+  Written write(List<TaskData> tasks, Checkpoints checkpoints, TrainingState state) {
+    Path weights = dir.resolve(ModelPackage.WEIGHTS);
+    copy(checkpoints.best(), weights);
+    checkpoints.removeCheckpoints();
+    var specs = tasks.stream().map(TaskData::spec).toList();
+    Map<String, Map<String, Double>> dev;
+    Map<String, Map<String, Double>> test;
+    try (MultiTaskModel model = MultiTaskModel.load(setup.config(), specs, weights)) {
+      Evaluator evaluator = new Evaluator(model, options.evalBatchSize());
+      dev = evaluator.evaluate(tasks, Split.DEV);
+      test = evaluator.evaluate(tasks, Split.TEST);
+      new ReferenceProbes(model, encoder, padding).build(tasks).write(dir.resolve(ModelPackage.REFERENCE));
+    }
+    Map<String, String> provenance = new LinkedHashMap<>();
+    String version = PackageWriter.class.getPackage().getImplementationVersion();
+    provenance.put("tool", "mtl4j " + (version == null ? "development" : version));
+    provenance.put("encoder", encoderName);
+    provenance.put("encoder_source", setup.source());
+    provenance.put("seed", Long.toString(options.seed()));
+    provenance.put("epochs", Integer.toString(options.epochs()));
+    provenance.put("best_epoch", Integer.toString(state.bestEpoch() + 1));
+    provenance.put("max_seq_len", Integer.toString(options.maxSeqLen()));
+    provenance.put(PackageEvaluation.TASK_FILE, taskFile.toAbsolutePath().toString());
+    provenance.put(PackageEvaluation.EVAL_BATCH_SIZE, Integer.toString(options.evalBatchSize()));
+    provenance.put("dev_metrics", json(dev));
+    provenance.put("test_metrics", json(test));
+    Manifest manifest = new Manifest(
+        Manifest.FORMAT_VERSION,
+        new EncoderInfo(setup.config().family().modelType(), HfConfigJson.toJson(setup.config())),
+        new TokenizerInfo(ModelPackage.TOKENIZER, options.maxSeqLen(), lowercases(setup.tokenizerJson()),
+            padding.side() == PaddingSide.LEFT),
+        specs,
+        provenance,
+        Map.of());
+    ModelPackage.seal(dir, manifest);
+    return new Written(dev, test);
+  }
+
+  private static void copy(Path from, Path to) {
+    try {
+      Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".tmp");
+      Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether the tokenizer's normalizer lower-cases (BERT's {@code lowercase}, or a Lowercase step). */
+  static boolean lowercases(String tokenizerJson) {
+    try {
+      JsonNode normalizer = JSON.readTree(tokenizerJson).path("normalizer");
+      return normalizer.path("lowercase").asBoolean(false)
+          || normalizer.toString().contains("\"Lowercase\"");
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("tokenizer.json is not JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static String json(Map<String, Map<String, Double>> metrics) {
+    try {
+      return JSON.writeValueAsString(metrics);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise metrics", e);
+    }
+  }
+}
