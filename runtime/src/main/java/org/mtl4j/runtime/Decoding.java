@@ -70,7 +70,9 @@ final class Decoding {
   }
 
   /**
-   * Word tags from each word's first sub-token, then BIO spans.
+   * Word tags from each whitespace-separated word's first sub-token, then BIO spans. Words
+   * without a token (nothing but characters the tokenizer drops) or whose first token lies
+   * outside every row get no tag.
    *
    * @param task the tagging task
    * @param request the encoded request
@@ -91,25 +93,23 @@ final class Decoding {
     int tags = task.labels().size();
     List<WordTag> words = new ArrayList<>();
     long[] wordIds = enc.wordIds();
-    int i = 0;
-    while (i < wordIds.length) {
-      if (wordIds[i] < 0 || !request.covered(i)) {
-        i++;
+    long previous = -1;
+    for (int i = 0; i < wordIds.length; i++) {
+      int word = (int) wordIds[i];
+      if (word < 0 || word == previous) {
         continue;
       }
-      int first = i;
-      int end = enc.charEnd()[i];
-      while (i + 1 < wordIds.length && wordIds[i + 1] == wordIds[first] && request.covered(i + 1)) {
-        i++;
-        end = Math.max(end, enc.charEnd()[i]);
+      previous = word;
+      if (!request.covered(i)) {
+        continue;
       }
-      i++;
-      int row = request.rowOfToken(first);
-      int position = padOffset.applyAsInt(row) + request.positionOfToken(first);
+      int row = request.rowOfToken(i);
+      int position = padOffset.applyAsInt(row) + request.positionOfToken(i);
       int offset = ((firstRow + row) * sequence + position) * tags;
       double[] p = softmax(logits, offset, tags);
       int best = argmax(p);
-      int start = enc.charStart()[first];
+      int start = enc.wordStart()[word];
+      int end = enc.wordEnd()[word];
       words.add(new WordTag(enc.text().substring(start, end), start, end, task.labels().get(best), p[best]));
     }
     return new TaggingResult(entities(enc.text(), words), words);

@@ -7,7 +7,10 @@ package org.mtl4j.runtime;
  * @param text the text the offsets refer to (the first text of a pair)
  * @param ids token ids, special tokens included
  * @param typeIds segment ids
- * @param wordIds word index per token, -1 for special tokens and second-text tokens
+ * @param wordIds index of the whitespace-separated word each token overlaps (see {@link Words}),
+ *     -1 for special tokens, second-text tokens and tokens outside every word
+ * @param wordStart start offset of each word
+ * @param wordEnd end offset (exclusive) of each word
  * @param charStart start offset per token, -1 for special tokens
  * @param charEnd end offset (exclusive) per token, -1 for special tokens
  * @param prefix number of leading special tokens
@@ -18,6 +21,8 @@ record EncodedText(
     long[] ids,
     long[] typeIds,
     long[] wordIds,
+    int[] wordStart,
+    int[] wordEnd,
     int[] charStart,
     int[] charEnd,
     int prefix,

@@ -64,8 +64,7 @@ final class TextEncoder implements AutoCloseable {
    * @return its encoding, not truncated
    */
   EncodedText encode(String text) {
-    String clean = sanitize(text);
-    return convert(clean, whole.encode(clean), false);
+    return convert(text, whole.encode(sanitize(text)), false);
   }
 
   /**
@@ -74,14 +73,15 @@ final class TextEncoder implements AutoCloseable {
    * @return their encoding, truncated longest-first to the maximum length
    */
   EncodedText encodePair(String a, String b) {
-    String cleanA = sanitize(a);
-    return convert(cleanA, pairs.encode(cleanA, sanitize(b)), true);
+    return convert(a, pairs.encode(sanitize(a), sanitize(b)), true);
   }
 
+  /**
+   * @param text the caller's text (offsets into its sanitized twin hold for it too: same length)
+   */
   private static EncodedText convert(String text, Encoding encoding, boolean pair) {
     long[] ids = encoding.getIds();
     long[] special = encoding.getSpecialTokenMask();
-    long[] words = encoding.getWordIds().clone();
     long[] sequence = pair ? encoding.getSequenceIds() : null;
     CharSpan[] spans = encoding.getCharTokenSpans();
     int[] toUtf16 = codePointToUtf16(text);
@@ -92,7 +92,6 @@ final class TextEncoder implements AutoCloseable {
       if (special[i] != 0 || spans[i] == null || !firstText) {
         start[i] = -1;
         end[i] = -1;
-        words[i] = -1;
       } else {
         start[i] = utf16(toUtf16, spans[i].getStart());
         end[i] = utf16(toUtf16, spans[i].getEnd());
@@ -106,7 +105,9 @@ final class TextEncoder implements AutoCloseable {
     while (suffix < ids.length - prefix && special[ids.length - 1 - suffix] != 0) {
       suffix++;
     }
-    return new EncodedText(text, ids, encoding.getTypeIds(), words, start, end, prefix, suffix);
+    Words words = Words.of(text);
+    return new EncodedText(text, ids, encoding.getTypeIds(), words.assign(start, end),
+        words.start(), words.end(), start, end, prefix, suffix);
   }
 
   /**

@@ -1,7 +1,8 @@
 package org.mtl4j.runtime;
 
 /**
- * The tag of one word, taken from the word's first sub-token.
+ * The tag of one word, a maximal run of non-whitespace characters of the input (the words a
+ * training row joins with single spaces), taken from the word's first sub-token.
  *
  * @param word the word's text
  * @param charStart start index into the input string

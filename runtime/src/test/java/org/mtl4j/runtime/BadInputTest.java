@@ -66,7 +66,7 @@ class BadInputTest {
     String text = sentence.repeat(1_000_000 / sentence.length() + 1);
     Prediction p = model.predict(text);
     assertWellFormed(p, text);
-    long words = text.chars().filter(c -> c == ' ').count() + text.chars().filter(c -> c == '.').count();
+    long words = text.chars().filter(c -> c == ' ').count();
     assertThat(p.get("slots", TaggingResult.class).tags()).hasSize((int) words);
     Prediction head = model.predict(ModelInput.of(text.substring(0, 2000)), List.of("intent"));
     ClassificationResult whole = p.get("intent", ClassificationResult.class);

@@ -66,6 +66,24 @@ class ParityTest {
     }
   }
 
+  @Test
+  void wordsAreWhitespaceRunsTaggedFromTheirFirstSubToken(@TempDir Path dir) {
+    TinyModel fixture = new TinyModel(17, FixtureTasks.ALL, MiniLmModel.VOCAB, true);
+    String text = "  don't stop,\tit's  fine!";
+    try (MtlModel model = MtlModel.load(fixture.writePackage(dir.resolve("pkg"), 16), threads(1));
+        ReferencePredictor ref = new ReferencePredictor(fixture, FixturePackage.minilmTokenizer(), 16)) {
+      List<WordTag> tags = model.predict(text).get("slots", TaggingResult.class).tags();
+      assertThat(tags)
+          .extracting(WordTag::word, WordTag::charStart, WordTag::charEnd)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple("don't", 2, 7),
+              org.assertj.core.groups.Tuple.tuple("stop,", 8, 13),
+              org.assertj.core.groups.Tuple.tuple("it's", 14, 18),
+              org.assertj.core.groups.Tuple.tuple("fine!", 20, 25));
+      assertTags(model.predict(text).get("slots", TaggingResult.class), ref.words(FixtureTasks.SLOTS, text), text);
+    }
+  }
+
   static RuntimeOptions threads(int n) {
     return RuntimeOptions.builder().optIntraOpThreads(n).build();
   }
