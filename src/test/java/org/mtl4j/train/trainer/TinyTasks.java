@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * the same sentences, {@code pair} (do two sentences share an intent) and {@code tags} (which slot
  * kinds a sentence mentions, multi-label).
  */
-final class TinyTasks {
+public final class TinyTasks {
 
   private static final List<String> GENRES = List.of("jazz", "rock", "pop", "blues");
   private static final List<String> CITIES = List.of("paris", "boston", "oslo", "lima");
@@ -47,7 +47,7 @@ final class TinyTasks {
    * @param seed the generator's seed
    * @return the task file
    */
-  static Path write(Path dir, int train, int heldOut, long seed) {
+  public static Path write(Path dir, int train, int heldOut, long seed) {
     Random random = new Random(seed);
     try {
       Files.createDirectories(dir);
