@@ -98,11 +98,7 @@ public final class ExportCommand implements Callable<Integer> {
     }
     var w = spec.commandLine().getOut();
     w.printf(Locale.ROOT, "wrote %s (%s) in %.1f s%n", result.model(), String.join(", ", result.outputs()), seconds);
-    result.report().perOutput().forEach((name, v) ->
-        w.printf(Locale.ROOT, "  parity %-24s max abs diff %.3e, argmax agreement %.4f%n", name, v[0], v[1]));
-    result.report().metrics().forEach((task, metrics) -> metrics.forEach((metric, v) ->
-        w.printf(Locale.ROOT, "  dev %s %s: reference %.6f, onnx %.6f%n", task, metric, v[0], v[1])));
-    w.println("parity gate: PASS (portable tier)");
+    w.print(Reports.parity(result.report()));
     if (config != null) {
       w.printf("Triton repository: %s%n", config.getParent());
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Map;
+import org.mtl4j.export.GateReport;
 import org.mtl4j.train.trainer.TrainingReport;
 
 /** Text and JSON renderings of training and evaluation results for the CLI. */
@@ -45,8 +46,26 @@ final class Reports {
         report.packageDir(), report.updates(), report.seconds())).toString();
   }
 
+  /**
+   * A passed parity gate for people: per output the largest absolute difference and the argmax
+   * agreement over all reference batches, then each dev metric from both sides.
+   */
+  static String parity(GateReport report) {
+    StringBuilder out = new StringBuilder();
+    report.perOutput().forEach((name, v) -> out.append(String.format(Locale.ROOT,
+        "  parity %-24s max abs diff %.3e, argmax agreement %.4f%n", name, v[0], v[1])));
+    report.metrics().forEach((task, metrics) -> metrics.forEach((metric, v) -> out.append(String.format(
+        Locale.ROOT, "  dev %s %s: reference %.6f, onnx %.6f%n", task, metric, v[0], v[1]))));
+    return out.append("parity gate: PASS (portable tier)\n").toString();
+  }
+
   /** A training report as JSON. */
   static String json(TrainingReport report) {
+    return jsonNode(report).toPrettyString();
+  }
+
+  /** A training report as a JSON object, for callers that add to it. */
+  static ObjectNode jsonNode(TrainingReport report) {
     ObjectNode root = JSON.createObjectNode();
     root.put("package", report.packageDir().toString());
     root.put("finished", report.finished());
@@ -56,7 +75,7 @@ final class Reports {
     root.set("history", JSON.valueToTree(report.history()));
     root.set("dev", JSON.valueToTree(report.dev()));
     root.set("test", JSON.valueToTree(report.test()));
-    return root.toPrettyString();
+    return root;
   }
 
   /** Metrics as {@code {"task": {"metric": value}}}. */
