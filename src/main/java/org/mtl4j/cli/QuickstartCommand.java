@@ -1,6 +1,7 @@
 package org.mtl4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mtl4j.train.data.corpus.DemoCorpus;
@@ -53,6 +54,10 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    Path model = out.resolve("model");
+    if (Files.exists(model)) {
+      throw new UsageException(model + " exists already; choose another --out or remove it");
+    }
     int heldOut = Math.max(50, trainSize / 8);
     TaskFolderWriter.Written data = DemoCorpus.write(
         out.resolve("data"), seed, new DemoCorpus.Sizes(trainSize, heldOut, heldOut), line -> {
@@ -67,7 +72,6 @@ public final class QuickstartCommand implements Callable<Integer> {
         .optSeed(seed)
         .optProgress(!noProgress && !json)
         .build();
-    Path model = out.resolve("model");
     TrainingReport report =
         new MultiTaskTrainer(TaskFile.read(data.taskFile()), "all-minilm-l6-v2", model, options, System.err)
             .run(false);
