@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
@@ -25,6 +26,7 @@ final class AdamW {
   private final Map<String, NDArray> parameters;
   private final Predicate<String> decays;
   private final double weightDecay;
+  private final ToDoubleFunction<String> rateScale;
   private final Map<String, NDArray> first = new LinkedHashMap<>();
   private final Map<String, NDArray> second = new LinkedHashMap<>();
 
@@ -32,11 +34,14 @@ final class AdamW {
    * @param parameters the parameters by name; each must require gradients
    * @param decays which parameters weight decay applies to
    * @param weightDecay the decoupled decay rate
+   * @param rateScale each parameter's learning rate as a multiple of the schedule's
    */
-  AdamW(Map<String, NDArray> parameters, Predicate<String> decays, double weightDecay) {
+  AdamW(Map<String, NDArray> parameters, Predicate<String> decays, double weightDecay,
+      ToDoubleFunction<String> rateScale) {
     this.parameters = parameters;
     this.decays = decays;
     this.weightDecay = weightDecay;
+    this.rateScale = rateScale;
     parameters.forEach((name, p) -> {
       first.put(name, p.zerosLike());
       second.put(name, p.zerosLike());
@@ -80,7 +85,8 @@ final class AdamW {
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       try (NDScope temporaries = new NDScope()) {
         temporaries.suppressNotUsedWarning();
-        update(e.getKey(), e.getValue(), lr, correction1, correction2);
+        float scaled = (float) (lr * rateScale.applyAsDouble(e.getKey()));
+        update(e.getKey(), e.getValue(), scaled, correction1, correction2);
       }
     }
   }

@@ -22,6 +22,7 @@ import org.mtl4j.train.data.EncodedExample;
 import org.mtl4j.train.data.ExampleEncoder;
 import org.mtl4j.train.data.Padding;
 import org.mtl4j.train.data.PaddingSide;
+import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.train.loss.TaskLoss;
 import org.mtl4j.train.model.EncoderResolver;
 import org.mtl4j.train.model.EncoderSetup;
@@ -149,7 +150,9 @@ public final class MultiTaskTrainer {
           ? MultiTaskModel.of(setup.config(), specs, saved.weights(), checkpoints.state().toString())
           : MultiTaskModel.withNewHeads(setup.config(), specs, setup.weights(), options.seed(), setup.source());
       model.parameters().values().forEach(p -> p.setRequiresGradient(true));
-      optimizer = new AdamW(model.parameters(), model::decays, options.weightDecay());
+      double headScale = options.headLearningRateScale();
+      optimizer = new AdamW(model.parameters(), model::decays, options.weightDecay(),
+          name -> name.startsWith(TaskHead.PREFIX) ? headScale : 1);
       if (saved != null) {
         optimizer.restore(saved.optimizer(), checkpoints.state().toString());
       }
