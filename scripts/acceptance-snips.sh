@@ -23,7 +23,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" | tee "$w
 "$root/mtl" transform snips "$snips" "$work/data" --json > "$work/transform.json"
 "$root/mtl" train --tasks "$work/data/tasks.yml" --out "$work/model" --encoder all-minilm-l6-v2 \
   --epochs "$epochs" --batch-size "$batch" --lr "$lr" --head-lr "$head_lr" --max-seq-len "$max_len" \
-  --select intent.classification_accuracy --json > "$work/train.json"
+  --select ner.snips_f1_score --json > "$work/train.json"
 "$root/mtl" eval "$work/model" --split test --json > "$work/test.json"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/acceptance.txt"
 

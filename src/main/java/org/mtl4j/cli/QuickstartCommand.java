@@ -68,6 +68,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         .optEpochs(epochs)
         .optBatchSize(16)
         .optLearningRate(1e-4)
+        .optHeadLearningRate(1e-3)
         .optMaxSeqLen(32)
         .optSeed(seed)
         .optProgress(!noProgress && !json)
