@@ -28,6 +28,11 @@ hellohaptik/multi-task-NLP library calls (utils/eval_metrics.py) and of the repo
 * The original's computeF1Score (SNIPS metrics, MiuLab SlotGated-SLU's port of conlleval.pl):
   percentages.
 
+crosscheck_sklearn.py beside this script runs the real scikit-learn over the classification and
+multi-label cases wherever it is installed; Debian's python3-sklearn 1.2.1 agreed with every
+value of all 108 cases that have examples (to 1e-12). seqeval is not packaged for Debian; its
+chunk rules here were checked against seqeval's source and its documented examples.
+
 Sums are accumulated left to right in plain Python floats (numpy uses pairwise summation for
 longer arrays, which can differ from these values in the last bit or two, far below 1e-9).
 Conventions where the libraries return NaN or raise (documented in mtl4j's Javadoc): with no
@@ -457,6 +462,7 @@ def multilabel_case(rng, k):
         cells = len(gold) * len(labels)
         return {
             'micro_f1': prfs(tp, ps, ts, 'micro')[2],
+            'micro_recall': prfs(tp, ps, ts, 'micro')[1],
             'macro_f1': prfs(tp, ps, ts, 'macro')[2],
             'subset_accuracy': sum(1 for g, p in zip(gold, pred) if g == p) / len(gold) if gold else 0.0,
             'hamming_loss': wrong / cells if cells else 0.0,
@@ -470,6 +476,9 @@ def multilabel_case(rng, k):
             'multilabel_micro_f1': union['micro_f1'], 'multilabel_macro_f1': union['macro_f1'],
             'multilabel_subset_accuracy': union['subset_accuracy'],
             'multilabel_hamming_loss': union['hamming_loss'],
+            'classification_accuracy': union['subset_accuracy'] * 100,
+            'classification_f1_score': union['micro_f1'],
+            'classification_recall': union['micro_recall'],
         },
         'with_labels': scores(universe),
     }

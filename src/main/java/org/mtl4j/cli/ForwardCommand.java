@@ -50,7 +50,8 @@ public final class ForwardCommand implements Callable<Integer> {
 
   /** The frameworks that can run the forward pass. */
   enum Engine {
-    djl
+    djl,
+    onnx
   }
 
   @Parameters(
@@ -63,7 +64,7 @@ public final class ForwardCommand implements Callable<Integer> {
   @Option(
       names = "--engine",
       defaultValue = "djl",
-      description = "the framework: ${COMPLETION-CANDIDATES} (DJL's PyTorch engine; default)")
+      description = "the framework: ${COMPLETION-CANDIDATES} (djl: DJL's PyTorch engine, default; onnx: ONNX Runtime on the exported graph)")
   Engine engine;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -83,10 +84,16 @@ public final class ForwardCommand implements Callable<Integer> {
 
   @Option(
       names = "--pair",
-      description = "encode sentence pairs: --text takes T A B ... as (A, B) pairs; --input lines need text_b")
+      description =
+          "encode sentence pairs: --text takes T A B ... as (A, B) pairs; --input lines need"
+              + " text_b")
   boolean pair;
 
-  @Option(names = "--output", required = true, paramLabel = "OUT.json", description = "file to write")
+  @Option(
+      names = "--output",
+      required = true,
+      paramLabel = "OUT.json",
+      description = "file to write")
   Path output;
 
   @Option(names = "--json", description = "print the summary as JSON")
@@ -122,7 +129,13 @@ public final class ForwardCommand implements Callable<Integer> {
       metadata.put("source", checkpoint.source());
       metadata.put("engine", engine.name());
       metadata.put("family", checkpoint.config().family().modelType());
-      if (isPackage) {
+      if (engine == Engine.onnx) {
+        ModelPackage pkg = isPackage ? ModelPackage.open(packageDir) : null;
+        Map<String, NDArray> outputs = OnnxForward.outputs(checkpoint, pkg, batch, manager);
+        TensorJson.write(output, metadata, named, outputs);
+        shape = outputs.get("last_hidden_state").getShape().getShape();
+        heads = pkg == null ? List.of() : pkg.manifest().tasks().stream().map(TaskSpec::outputName).toList();
+      } else if (isPackage) {
         ModelPackage pkg = ModelPackage.open(packageDir);
         try (MultiTaskModel model = MultiTaskModel.of(
             pkg.encoderConfig(), pkg.manifest().tasks(), pkg.readWeights(), source)) {

@@ -15,10 +15,18 @@ import picocli.CommandLine.Spec;
     subcommands = {
       CommandLine.HelpCommand.class,
       ForwardCommand.class,
+      ScoreCommand.class,
+      InspectCommand.class,
+      CopyCommand.class,
       TransformCommand.class,
+      PredictCommand.class,
+      ServeCommand.class,
       TrainCommand.class,
       EvalCommand.class,
       QuickstartCommand.class,
+      ExportCommand.class,
+      ValidateCommand.class,
+      ConvertCommand.class,
     })
 public final class MtlCommand implements Runnable {
 

@@ -60,7 +60,8 @@ public final class TransformCommand implements Callable<Integer> {
       names = "--fragment-fraction",
       paramLabel = "X",
       defaultValue = "0.5",
-      description = "snips: share of utterances that also give a fragment (default: ${DEFAULT-VALUE})")
+      description =
+          "snips: share of utterances that also give a fragment (default: ${DEFAULT-VALUE})")
   double fragmentFraction;
 
   @Option(
@@ -83,7 +84,9 @@ public final class TransformCommand implements Callable<Integer> {
         switch (format.toLowerCase(Locale.ROOT)) {
           case "snips" ->
               TaskFolderWriter.intentSlotsAndFragments(
-                  corpus("SNIPS files in " + in, split -> in.resolve(split.label() + ".txt"),
+                  corpus(
+                      "SNIPS files in " + in,
+                      split -> in.resolve(split.label() + ".txt"),
                       SnipsFormat::read),
                   out,
                   new Fragments(fragmentFraction, seed),
@@ -94,7 +97,8 @@ public final class TransformCommand implements Callable<Integer> {
                   out,
                   "ner",
                   line -> progress(err, line));
-          default -> throw new UsageException("unknown FORMAT '" + format + "'; use snips or conll");
+          default ->
+              throw new UsageException("unknown FORMAT '" + format + "'; use snips or conll");
         };
     report(written);
     return 0;
@@ -138,18 +142,25 @@ public final class TransformCommand implements Callable<Integer> {
       ObjectNode root = mapper.createObjectNode();
       root.put("taskFile", written.taskFile().toString());
       ObjectNode tasks = root.putObject("tasks");
-      written.rows().forEach(
-          (task, counts) -> {
-            ObjectNode t = tasks.putObject(task);
-            counts.forEach((split, n) -> t.put(split.label(), n));
-          });
+      written
+          .rows()
+          .forEach(
+              (task, counts) -> {
+                ObjectNode t = tasks.putObject(task);
+                counts.forEach((split, n) -> t.put(split.label(), n));
+              });
       outWriter.println(root.toPrettyString());
     } else {
-      written.rows().forEach(
-          (task, counts) ->
-              outWriter.printf(
-                  "%-12s train %7d  dev %6d  test %6d%n",
-                  task, counts.get(Split.TRAIN), counts.get(Split.DEV), counts.get(Split.TEST)));
+      written
+          .rows()
+          .forEach(
+              (task, counts) ->
+                  outWriter.printf(
+                      "%-12s train %7d  dev %6d  test %6d%n",
+                      task,
+                      counts.get(Split.TRAIN),
+                      counts.get(Split.DEV),
+                      counts.get(Split.TEST)));
       outWriter.println("task file: " + written.taskFile());
     }
     outWriter.flush();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,23 +44,34 @@ class ForwardCommandTest {
     Path checkpoint = tinyCheckpoint(EncoderFamily.BERT);
     Path out = dir.resolve("out.json");
 
-    Run run = run(checkpoint.toString(), "--engine", "djl", "--text", "the cat sat", "a dog",
-        "--output", out.toString());
+    Run run =
+        run(
+            checkpoint.toString(),
+            "--engine",
+            "djl",
+            "--text",
+            "the cat sat",
+            "a dog",
+            "--output",
+            out.toString());
 
     assertThat(run.code).as(run.err).isZero();
     assertThat(run.out).contains("last_hidden_state [2, 5, 32]");
     JsonNode json = JSON.readTree(out.toFile());
-    assertThat(json.at("/inputs/input_ids/data").toString()).isEqualTo("[2,10,12,14,3,2,11,13,3,0]");
-    assertThat(json.at("/inputs/attention_mask/data").toString()).isEqualTo("[1,1,1,1,1,1,1,1,1,0]");
+    assertThat(json.at("/inputs/input_ids/data").toString())
+        .isEqualTo("[2,10,12,14,3,2,11,13,3,0]");
+    assertThat(json.at("/inputs/attention_mask/data").toString())
+        .isEqualTo("[1,1,1,1,1,1,1,1,1,0]");
     assertThat(json.at("/inputs/token_type_ids/shape").toString()).isEqualTo("[2,5]");
     assertThat(json.at("/outputs/last_hidden_state/shape").toString()).isEqualTo("[2,5,32]");
 
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.of(HfCheckpoint.read(checkpoint), manager);
-      NDList inputs = new NDList(
-          manager.create(new long[] {2, 10, 12, 14, 3, 2, 11, 13, 3, 0}, new Shape(2, 5)),
-          manager.create(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 0}, new Shape(2, 5)),
-          manager.zeros(new Shape(2, 5), ai.djl.ndarray.types.DataType.INT64));
+      NDList inputs =
+          new NDList(
+              manager.create(new long[] {2, 10, 12, 14, 3, 2, 11, 13, 3, 0}, new Shape(2, 5)),
+              manager.create(new long[] {1, 1, 1, 1, 1, 1, 1, 1, 1, 0}, new Shape(2, 5)),
+              manager.zeros(new Shape(2, 5), DataType.INT64));
       NDArray expected = block.forward(new ParameterStore(manager, false), inputs, false).get(0);
       JsonNode data = json.at("/outputs/last_hidden_state/data");
       assertThat(data.size()).isEqualTo(2 * 5 * 32);
@@ -77,8 +89,15 @@ class ForwardCommandTest {
     Files.writeString(input, "{\"text\": \"the cat\", \"text_b\": \"sat\"}\n\n");
     Path out = dir.resolve("out.json");
 
-    Run run = run(checkpoint.toString(), "--input", input.toString(), "--pair", "--output",
-        out.toString(), "--json");
+    Run run =
+        run(
+            checkpoint.toString(),
+            "--input",
+            input.toString(),
+            "--pair",
+            "--output",
+            out.toString(),
+            "--json");
 
     assertThat(run.code).as(run.err).isZero();
     assertThat(JSON.readTree(run.out).get("last_hidden_state").toString()).isEqualTo("[1,6,32]");
@@ -98,7 +117,23 @@ class ForwardCommandTest {
     int pad = Presets.tiny(EncoderFamily.XLNET).config().padTokenId();
     assertThat(json.at("/inputs/input_ids/data").toString())
         .isEqualTo("[2,10,12,14,3," + pad + "," + pad + ",2,11,3]");
-    assertThat(json.at("/inputs/attention_mask/data").toString()).isEqualTo("[1,1,1,1,1,0,0,1,1,1]");
+    assertThat(json.at("/inputs/attention_mask/data").toString())
+        .isEqualTo("[1,1,1,1,1,0,0,1,1,1]");
+  }
+
+  @Test
+  void aPretrainedNameIsASource() throws IOException {
+    Path out = dir.resolve("out.json");
+
+    Run run =
+        run("all-minilm-l6-v2", "--text", "Hello world.", "--output", out.toString(), "--json");
+
+    assertThat(run.code).as(run.err).isZero();
+    JsonNode summary = JSON.readTree(run.out);
+    assertThat(summary.get("family").asText()).isEqualTo("bert");
+    assertThat(summary.get("last_hidden_state").toString()).isEqualTo("[1,5,384]");
+    assertThat(JSON.readTree(out.toFile()).at("/inputs/input_ids/data").toString())
+        .isEqualTo("[101,7592,2088,1012,102]");
   }
 
   @Test
@@ -107,8 +142,13 @@ class ForwardCommandTest {
     Path input = dir.resolve("in.jsonl");
     Files.writeString(input, "{\"text\": \"the cat\"}\n{\"txt\": \"sat\"}\n");
 
-    Run run = run(checkpoint.toString(), "--input", input.toString(), "--output",
-        dir.resolve("o.json").toString());
+    Run run =
+        run(
+            checkpoint.toString(),
+            "--input",
+            input.toString(),
+            "--output",
+            dir.resolve("o.json").toString());
 
     assertThat(run.code).isEqualTo(2);
     assertThat(run.err).contains(input + ":2: expected a string \"text\"");
@@ -116,8 +156,13 @@ class ForwardCommandTest {
 
   @Test
   void aSourceThatIsNoCheckpointIsBadInput() {
-    Run run = run(dir.resolve("nothing").toString(), "--text", "x", "--output",
-        dir.resolve("o.json").toString());
+    Run run =
+        run(
+            dir.resolve("nothing").toString(),
+            "--text",
+            "x",
+            "--output",
+            dir.resolve("o.json").toString());
 
     assertThat(run.code).isEqualTo(2);
     assertThat(run.err).contains("nothing").contains("checkpoint");
@@ -132,7 +177,8 @@ class ForwardCommandTest {
     }
     Path folder = dir.resolve("tiny-" + family.modelType());
     HfCheckpoint.write(
-        new EncoderCheckpoint(config, RandomWeights.of(config, true, 21), tokenizer, "tiny"), folder);
+        new EncoderCheckpoint(config, RandomWeights.of(config, true, 21), tokenizer, "tiny"),
+        folder);
     return folder;
   }
 

@@ -48,8 +48,7 @@ class TransformCommandTest {
   @Test
   void snipsBecomesThreeTasksThatReadBack() throws IOException {
     Path outDir = dir.resolve("out");
-    assertThat(run("transform", "snips", snips().toString(), outDir.toString(), "--json"))
-        .isZero();
+    assertThat(run("transform", "snips", snips().toString(), outDir.toString(), "--json")).isZero();
     JsonNode summary = new ObjectMapper().readTree(out.toString());
     assertThat(summary.get("taskFile").asText()).isEqualTo(outDir.resolve("tasks.yml").toString());
     assertThat(summary.at("/tasks/intent/train").asInt()).isEqualTo(3);
@@ -65,8 +64,8 @@ class TransformCommandTest {
     assertThat(tasks.task("ner").spec().metrics())
         .containsExactly("snips_f1_score", "snips_precision", "snips_recall");
     List<Example> ner = DataReader.read(tasks.task("ner"), Split.TRAIN);
-    assertThat(((TaggedExample) ner.get(1)).words()).containsExactly("will", "it", "rain", "in",
-        "new", "york");
+    assertThat(((TaggedExample) ner.get(1)).words())
+        .containsExactly("will", "it", "rain", "in", "new", "york");
     assertThat(((TaggedExample) DataReader.read(tasks.task("ner"), Split.DEV).get(0)).words())
         .containsExactly("play", "it's");
     assertThat(DataReader.read(tasks.task("fragdetect"), Split.TRAIN).size())
@@ -86,8 +85,8 @@ class TransformCommandTest {
     assertThat(out.toString()).contains("ner          train       2  dev      1  test      1");
     TaskFile tasks = TaskFile.read(outDir.resolve("tasks.yml"));
     assertThat(tasks.task("ner").spec().labels()).containsExactly("O", "I-ORG", "I-PER");
-    assertThat(tasks.task("ner").spec().metrics()).containsExactly("seqeval_f1_score",
-        "seqeval_precision", "seqeval_recall");
+    assertThat(tasks.task("ner").spec().metrics())
+        .containsExactly("seqeval_f1_score", "seqeval_precision", "seqeval_recall");
   }
 
   @Test
@@ -111,8 +110,7 @@ class TransformCommandTest {
     assertThat(err.toString()).contains("unknown FORMAT 'xml'; use snips or conll");
     assertThat(run("transform", "snips", dir.resolve("nope").toString(), "o")).isEqualTo(2);
     assertThat(err.toString()).contains("is not a folder");
-    assertThat(run("transform", "conll", dir.toString(), dir.resolve("o").toString()))
-        .isEqualTo(2);
+    assertThat(run("transform", "conll", dir.toString(), dir.resolve("o").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("no train file in " + dir);
   }
 }

@@ -14,8 +14,8 @@ import org.mtl4j.train.tasks.TaskFile;
 import org.mtl4j.train.tasks.TaskFileException;
 
 /**
- * The bad inputs a user meets first, end to end from a task file: each error names the file and
- * the line to fix.
+ * The bad inputs a user meets first, end to end from a task file: each error names the file and the
+ * line to fix.
  */
 class BadInputsTest {
 
@@ -69,7 +69,8 @@ class BadInputsTest {
     Path data =
         Files.writeString(
             dir.resolve("ner_train.tsv"),
-            "1\t['O', 'B-artist']\t['play', 'daft']\n2\t['O', 'B-artist']\t['play', 'daft', 'punk']\n");
+            "1\t['O', 'B-artist']\t['play', 'daft']\n"
+                + "2\t['O', 'B-artist']\t['play', 'daft', 'punk']\n");
     TaskFile file = TaskFile.read(tasks("ner_train.tsv"));
     assertThatThrownBy(() -> DataReader.read(file.task("ner"), Split.TRAIN))
         .isInstanceOf(DataFormatException.class)
@@ -90,7 +91,8 @@ class BadInputsTest {
     assertThatThrownBy(() -> TaskFile.read(yml))
         .isInstanceOf(TaskFileException.class)
         .hasMessageStartingWith(
-            yml + ":2: task 'intent': unknown task_type 'SingleSentenceClassification'; expected"
+            yml
+                + ":2: task 'intent': unknown task_type 'SingleSentenceClassification'; expected"
                 + " one of SingleSenClassification,");
   }
 
@@ -101,7 +103,8 @@ class BadInputsTest {
     assertThatThrownBy(() -> TaskFile.read(yml))
         .isInstanceOf(TaskFileException.class)
         .hasMessage(
-            yml + ":7: task 'ner': file_names: train file not found: "
+            yml
+                + ":7: task 'ner': file_names: train file not found: "
                 + dir.resolve("ner_train.tsv"));
   }
 

@@ -1,11 +1,12 @@
 package org.mtl4j.metrics;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 import org.mtl4j.metrics.classification.ClassificationReport;
 import org.mtl4j.metrics.classification.ConfusionMatrix;
 import org.mtl4j.metrics.classification.MultiLabelScores;
@@ -21,8 +22,12 @@ import org.mtl4j.metrics.tagging.EntityReport;
  * semantics and scales, including the mix of percentages and fractions; the others are marked as
  * additions. Where the originals would return NaN (no examples at all) these return 0.
  *
- * <p>Use: {@code Metrics.classification("classification_accuracy").compute(gold, pred)}, or
- * {@link #lookup(String)} and dispatch on {@link TaskMetric#input()}.
+ * <p>Use: {@code Metrics.classification("classification_accuracy").compute(gold, pred)} for a
+ * single-label task, {@code Metrics.tagging("seqeval_f1_score")} for a tagging task,
+ * {@code Metrics.multiLabel(name)} for a multi-label task (which also reads the
+ * {@code classification_*} names, as scikit-learn would on label-indicator input), or
+ * {@link #lookup(String)} and dispatch on {@link TaskMetric#input()}. {@link #names(MetricInput)}
+ * lists the names a task of each kind may use. Every metric is stateless and thread-safe.
  */
 public final class Metrics {
 
@@ -161,6 +166,16 @@ public final class Metrics {
 
   private static final Map<String, TaskMetric> BY_NAME = catalogue();
 
+  /**
+   * The {@code classification_*} names applied to a multi-label task, with scikit-learn's
+   * semantics for label-indicator input: {@code classification_accuracy} is
+   * {@code accuracy_score * 100}, the percentage of examples with exactly the gold label set
+   * (subset accuracy); {@code classification_f1_score} and {@code classification_recall} (alias
+   * {@code classification_recall_score}) are the micro F1 and micro recall over all label
+   * decisions. Reached through {@link #multiLabel(String)}.
+   */
+  private static final Map<String, MultiLabelMetric> MULTI_LABEL_READINGS = multiLabelReadings();
+
   private Metrics() {}
 
   /**
@@ -197,12 +212,38 @@ public final class Metrics {
   }
 
   /**
-   * @param name a multi-label metric's name
+   * Finds a metric for a multi-label task: a {@code multilabel_*} metric, or one of
+   * {@code classification_accuracy}, {@code classification_f1_score},
+   * {@code classification_recall} and {@code classification_recall_score} read as scikit-learn
+   * reads them on label-indicator input (subset accuracy in percent, micro F1, micro recall).
+   *
+   * @param name a metric name
    * @return the metric
-   * @throws IllegalArgumentException for an unknown name or a metric of another kind
+   * @throws IllegalArgumentException for an unknown name or a metric that cannot score label sets
    */
   public static MultiLabelMetric multiLabel(String name) {
-    return as(name, MultiLabelMetric.class);
+    MultiLabelMetric reading = MULTI_LABEL_READINGS.get(name);
+    return reading != null ? reading : as(name, MultiLabelMetric.class);
+  }
+
+  /**
+   * The names a task of one input kind may list, for task-file validation.
+   *
+   * @param input what the task's metrics score
+   * @return every name (aliases included) that {@link #classification}, {@link #tagging} or
+   *     {@link #multiLabel} accepts for that input, in catalogue order
+   */
+  public static List<String> names(MetricInput input) {
+    List<String> names = new ArrayList<>();
+    if (input == MetricInput.LABEL_SETS) {
+      names.addAll(MULTI_LABEL_READINGS.keySet());
+    }
+    BY_NAME.forEach((name, metric) -> {
+      if (metric.input() == input) {
+        names.add(name);
+      }
+    });
+    return List.copyOf(names);
   }
 
   /** @return every accepted name (aliases included) mapped to its metric, in catalogue order */
@@ -231,6 +272,16 @@ public final class Metrics {
       map.put(m.name(), m);
     }
     map.put("classification_recall_score", CLASSIFICATION_RECALL);
+    return Collections.unmodifiableMap(map);
+  }
+
+  private static Map<String, MultiLabelMetric> multiLabelReadings() {
+    Map<String, MultiLabelMetric> map = new LinkedHashMap<>();
+    map.put("classification_accuracy", sets("classification_accuracy", Scale.PERCENT, s -> s.subsetAccuracy() * 100));
+    map.put("classification_f1_score", sets("classification_f1_score", Scale.FRACTION, s -> s.table().micro().f1()));
+    MultiLabelMetric recall = sets("classification_recall", Scale.FRACTION, s -> s.table().micro().recall());
+    map.put("classification_recall", recall);
+    map.put("classification_recall_score", recall);
     return Collections.unmodifiableMap(map);
   }
 
@@ -266,10 +317,10 @@ public final class Metrics {
     }
   }
 
-  private record Sets(String name, Scale scale, Function<MultiLabelScores, Double> function) implements MultiLabelMetric {
+  private record Sets(String name, Scale scale, ToDoubleFunction<MultiLabelScores> function) implements MultiLabelMetric {
     @Override
     public double compute(List<? extends Set<String>> gold, List<? extends Set<String>> pred) {
-      return function.apply(MultiLabelScores.of(gold, pred));
+      return function.applyAsDouble(MultiLabelScores.of(gold, pred));
     }
   }
 
@@ -281,7 +332,7 @@ public final class Metrics {
     return new Tags(name, scale, function);
   }
 
-  private static MultiLabelMetric sets(String name, Scale scale, Function<MultiLabelScores, Double> function) {
+  private static MultiLabelMetric sets(String name, Scale scale, ToDoubleFunction<MultiLabelScores> function) {
     return new Sets(name, scale, function);
   }
 }

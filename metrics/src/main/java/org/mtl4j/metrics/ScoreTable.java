@@ -3,6 +3,7 @@ package org.mtl4j.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Per-label precision, recall, F1 and support with their micro, macro and weighted averages: the
@@ -52,39 +53,30 @@ public record ScoreTable(
       actual += c.actual();
     }
     PrecisionRecallF1 micro = PrecisionRecallF1.fromCounts(truePositives, predicted, actual);
-    return new ScoreTable(rows, micro, macro(rows, actual), weighted(rows, actual));
+    PrecisionRecallF1 macro = average(rows, s -> 1, rows.size(), actual);
+    PrecisionRecallF1 weighted = average(rows, PrecisionRecallF1::support, actual, actual);
+    return new ScoreTable(rows, micro, macro, weighted);
   }
 
-  private static PrecisionRecallF1 macro(List<LabelScores> rows, long support) {
-    if (rows.isEmpty()) {
+  /**
+   * The per-label scores averaged with the given weights; all zero when the weights sum to zero
+   * (no labels, or no support).
+   */
+  private static PrecisionRecallF1 average(
+      List<LabelScores> rows, ToDoubleFunction<PrecisionRecallF1> weight, double total, long support) {
+    if (total == 0) {
       return PrecisionRecallF1.ZERO;
     }
     double p = 0;
     double r = 0;
     double f = 0;
     for (LabelScores row : rows) {
-      p += row.scores().precision();
-      r += row.scores().recall();
-      f += row.scores().f1();
-    }
-    int n = rows.size();
-    return new PrecisionRecallF1(p / n, r / n, f / n, support);
-  }
-
-  private static PrecisionRecallF1 weighted(List<LabelScores> rows, long support) {
-    if (support == 0) {
-      return new PrecisionRecallF1(0, 0, 0, 0);
-    }
-    double p = 0;
-    double r = 0;
-    double f = 0;
-    for (LabelScores row : rows) {
-      double w = row.scores().support();
+      double w = weight.applyAsDouble(row.scores());
       p += row.scores().precision() * w;
       r += row.scores().recall() * w;
       f += row.scores().f1() * w;
     }
-    return new PrecisionRecallF1(p / support, r / support, f / support, support);
+    return new PrecisionRecallF1(p / total, r / total, f / total, support);
   }
 
   /**

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.metrics.classification.ClassificationReport;
@@ -99,6 +101,16 @@ class ClassificationMetricsTest {
     assertThat(Metrics.all().keySet()).contains(
         "classification_accuracy", "classification_f1_score", "classification_recall", "classification_recall_score",
         "seqeval_f1_score", "seqeval_precision", "seqeval_recall", "snips_f1_score", "snips_precision", "snips_recall");
+  }
+
+  @Test
+  void reportsSerializeToJsonWithJackson() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(ClassificationReport.of(GOLD, PRED)));
+    assertThat(json.path("accuracy").asDouble()).isCloseTo(0.6, within(EPS));
+    assertThat(json.path("table").path("labels").path(1).path("label").asText()).isEqualTo("b");
+    assertThat(json.path("table").path("macro").path("f1").asDouble()).isCloseTo((0.5 + 0.8) / 3, within(EPS));
+    assertThat(json.path("confusion").path("labels").toString()).isEqualTo("[\"a\",\"b\",\"c\"]");
+    assertThat(json.path("confusion").path("counts").toString()).isEqualTo("[[1,1,0],[0,2,0],[1,0,0]]");
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /** Turns logits into typed results, one method per task type. */
@@ -76,7 +77,8 @@ final class Decoding {
    * @param logits the task's logits tensor {@code [rows, sequence, tags]}
    * @param firstRow the batch row where this request's rows start
    * @param sequence the batch's padded sequence length
-   * @param padOffset left padding added to every row of this request (0 unless padding left)
+   * @param padOffset row of this request to the left padding in front of it (0 unless the
+   *     family pads on the left)
    */
   static TaggingResult tagging(
       TaskSpec task,
@@ -84,7 +86,7 @@ final class Decoding {
       float[] logits,
       int firstRow,
       int sequence,
-      java.util.function.IntUnaryOperator padOffset) {
+      IntUnaryOperator padOffset) {
     EncodedText enc = request.encoded();
     int tags = task.labels().size();
     List<WordTag> words = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.mtl4j.runtime;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
@@ -168,6 +167,7 @@ public final class EncodedRequest {
 
   @Override
   public String toString() {
-    return "EncodedRequest" + Arrays.toString(new int[] {rows(), length()});
+    return "EncodedRequest[rows=" + rows() + ", length=" + length() + ", tasks="
+        + tasks.stream().map(TaskSpec::name).toList() + "]";
   }
 }

@@ -1,5 +1,7 @@
 package org.mtl4j.runtime;
 
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Groups predictions from concurrent callers into batches: a worker takes the oldest request,
@@ -20,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>The queue is bounded: {@link #submit} throws {@link QueueFullException} when it is full.
  * Every request has a timeout (its future then completes with {@link TimeoutException}); a
- * request cancelled or timed out before its batch starts is dropped from the batch.
+ * request cancelled or timed out before its batch starts is dropped from the batch, and a batch
+ * whose requests have all timed out or been cancelled is terminated inside ONNX Runtime.
  *
  * <p>Thread-safe. {@link #close()} stops the workers and fails waiting requests; it does not
  * close the model.
@@ -172,18 +176,57 @@ public final class MicroBatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs one group. Should every request of the group time out or be cancelled while the run is
+   * in flight, the run is told to terminate so that it stops using the cores.
+   */
   private void runGroup(List<Pending> group) {
     List<EncodedRequest> requests = new ArrayList<>(group.size());
     for (Pending p : group) {
       requests.add(p.request());
     }
-    try {
-      List<Prediction> results = model.run(requests);
+    try (Termination termination = new Termination()) {
+      AtomicInteger waiting = new AtomicInteger(group.size());
+      for (Pending p : group) {
+        p.future().whenComplete((r, e) -> {
+          if (e != null && waiting.decrementAndGet() == 0) {
+            termination.terminate();
+          }
+        });
+      }
+      List<Prediction> results = model.run(requests, termination.runOptions);
       for (int i = 0; i < group.size(); i++) {
         group.get(i).future().complete(results.get(i));
       }
-    } catch (RuntimeException e) {
+    } catch (OrtException | RuntimeException e) {
       group.forEach(p -> p.future().completeExceptionally(e));
+    }
+  }
+
+  /** Run options that another thread may terminate until they are closed, never after. */
+  private static final class Termination implements AutoCloseable {
+    private final OrtSession.RunOptions runOptions;
+    private boolean closed;
+
+    Termination() throws OrtException {
+      runOptions = new OrtSession.RunOptions();
+    }
+
+    synchronized void terminate() {
+      if (closed) {
+        return;
+      }
+      try {
+        runOptions.setTerminate(true);
+      } catch (OrtException e) {
+        throw new IllegalStateException("cannot terminate an ONNX Runtime run", e);
+      }
+    }
+
+    @Override
+    public synchronized void close() {
+      closed = true;
+      runOptions.close();
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MicrometerListener implements InferenceListener {
 
   private final MeterRegistry registry;
+  private final String model;
   private final Timer inference;
   private final DistributionSummary batchSize;
   private final DistributionSummary sequenceLength;
@@ -30,6 +31,7 @@ public final class MicrometerListener implements InferenceListener {
    */
   public MicrometerListener(MeterRegistry registry, String model) {
     this.registry = registry;
+    this.model = model;
     this.inference =
         Timer.builder("mtl.inference.latency")
             .description("ONNX Runtime batch time, tensors to typed results")
@@ -59,6 +61,7 @@ public final class MicrometerListener implements InferenceListener {
   @Override
   public void requestDone(long nanos, String outcome) {
     Timer.builder("mtl.request.latency")
+        .tag("model", model)
         .tag("outcome", outcome)
         .publishPercentiles(0.5, 0.99)
         .register(registry)

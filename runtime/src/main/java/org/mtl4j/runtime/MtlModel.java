@@ -241,6 +241,18 @@ public final class MtlModel implements AutoCloseable {
    * @throws IllegalStateException when the model is closed
    */
   public List<Prediction> run(List<EncodedRequest> requests) {
+    return run(requests, null);
+  }
+
+  /**
+   * Runs encoded requests as one batch that can be stopped from another thread with {@code
+   * runOptions.setTerminate(true)}; a stopped run throws {@link InferenceException}.
+   *
+   * @param requests requests made by {@link #encode} of this model
+   * @param runOptions options of this run, or null
+   * @return one prediction per request, in order
+   */
+  List<Prediction> run(List<EncodedRequest> requests, OrtSession.RunOptions runOptions) {
     lifecycle.readLock().lock();
     try {
       checkOpen();
@@ -253,7 +265,7 @@ public final class MtlModel implements AutoCloseable {
         sequence = Math.max(sequence, r.length());
         r.tasks().forEach(t -> outputs.add(t.outputName()));
       }
-      Map<String, float[]> logits = infer(requests, rows, sequence, outputs);
+      Map<String, float[]> logits = infer(requests, rows, sequence, outputs, runOptions);
       List<Prediction> out = decode(requests, logits, sequence);
       options.listener().batchRun(rows, sequence, System.nanoTime() - started);
       return out;
@@ -263,7 +275,11 @@ public final class MtlModel implements AutoCloseable {
   }
 
   private Map<String, float[]> infer(
-      List<EncodedRequest> requests, int rows, int sequence, Set<String> outputs) {
+      List<EncodedRequest> requests,
+      int rows,
+      int sequence,
+      Set<String> outputs,
+      OrtSession.RunOptions runOptions) {
     int size = rows * sequence;
     LongBuffer ids = direct(size);
     LongBuffer mask = direct(size);
@@ -297,7 +313,10 @@ public final class MtlModel implements AutoCloseable {
       if (types != null) {
         inputs.put(ModelContract.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, types.flip(), shape));
       }
-      try (OrtSession.Result result = session.session().run(inputs, outputs)) {
+      try (OrtSession.Result result =
+          runOptions == null
+              ? session.session().run(inputs, outputs)
+              : session.session().run(inputs, outputs, runOptions)) {
         Map<String, float[]> out = new HashMap<>();
         for (Map.Entry<String, OnnxValue> e : result) {
           FloatBuffer buffer = ((OnnxTensor) e.getValue()).getFloatBuffer();

@@ -162,7 +162,8 @@ final class SessionFactory {
 
   /**
    * The TensorRT options: the caller's map, plus shape profiles from batch 1 x length 1 to
-   * {@value #TRT_MAX_BATCH} x maxLength unless the caller set them.
+   * {@value #TRT_MAX_BATCH} x maxLength unless the caller set them; an engine cache folder
+   * ({@code trt_engine_cache_path}) turns the engine cache on.
    *
    * @param provider the TensorRT provider
    * @param maxLength the manifest's maximum sequence length
@@ -181,6 +182,9 @@ final class SessionFactory {
     all.put("trt_profile_max_shapes", profile(inputs, TRT_MAX_BATCH, maxLength));
     all.putAll(provider.options());
     all.remove("device_id");
+    if (all.containsKey("trt_engine_cache_path")) {
+      all.putIfAbsent("trt_engine_cache_enable", "1");
+    }
     return all;
   }
 

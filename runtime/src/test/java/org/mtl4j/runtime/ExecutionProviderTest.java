@@ -69,12 +69,14 @@ class ExecutionProviderTest {
   void tensorRtShapeProfilesFollowTheManifestUnlessGiven() {
     Map<String, String> bert =
         SessionFactory.tensorRtOptions(
-            ExecutionProvider.tensorRt(Map.of("device_id", "1", "trt_fp16_enable", "1")), 256, "bert");
+            ExecutionProvider.tensorRt(Map.of("device_id", "1", "trt_fp16_enable", "1",
+                "trt_engine_cache_path", "/var/cache/trt")), 256, "bert");
     assertThat(bert)
         .containsEntry("trt_profile_min_shapes", "input_ids:1x1,attention_mask:1x1,token_type_ids:1x1")
         .containsEntry("trt_profile_max_shapes",
             "input_ids:64x256,attention_mask:64x256,token_type_ids:64x256")
         .containsEntry("trt_fp16_enable", "1")
+        .containsEntry("trt_engine_cache_enable", "1")
         .doesNotContainKey("device_id");
     Map<String, String> roberta =
         SessionFactory.tensorRtOptions(
@@ -82,7 +84,8 @@ class ExecutionProviderTest {
             512, "roberta");
     assertThat(roberta)
         .containsEntry("trt_profile_min_shapes", "input_ids:1x1,attention_mask:1x1")
-        .containsEntry("trt_profile_max_shapes", "input_ids:4x64,attention_mask:4x64");
+        .containsEntry("trt_profile_max_shapes", "input_ids:4x64,attention_mask:4x64")
+        .doesNotContainKey("trt_engine_cache_enable");
     assertThat(ExecutionProvider.cuda(Map.of("device_id", "3")).deviceId()).isEqualTo(3);
     assertThatThrownBy(() -> ExecutionProvider.cuda(Map.of("device_id", "gpu0")).deviceId())
         .isInstanceOf(IllegalArgumentException.class)

@@ -100,6 +100,18 @@ class MicroBatcherTest {
   }
 
   @Test
+  void aTerminatedRunFailsClearly() throws Exception {
+    gate.release.countDown();
+    try (ai.onnxruntime.OrtSession.RunOptions options = new ai.onnxruntime.OrtSession.RunOptions()) {
+      options.setTerminate(true);
+      EncodedRequest request = model.encode(ModelInput.of("stop me"), List.of());
+      assertThatThrownBy(() -> model.run(List.of(request), options))
+          .isInstanceOf(InferenceException.class)
+          .hasMessageContaining("ONNX Runtime failed");
+    }
+  }
+
+  @Test
   void invalidRequestsFailOnTheCallersThread() {
     try (MicroBatcher batcher = batcher(8, Duration.ofMinutes(1))) {
       assertThatThrownBy(() -> batcher.submit(ModelInput.of("x"), List.of("nope")))

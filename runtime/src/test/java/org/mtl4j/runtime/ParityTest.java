@@ -57,6 +57,15 @@ class ParityTest {
     }
   }
 
+  @Test
+  void leftPaddedBatchesMatchReference(@TempDir Path dir) {
+    TinyModel fixture = new TinyModel(13, FixtureTasks.ALL, MiniLmModel.VOCAB, true);
+    try (MtlModel model = MtlModel.load(fixture.writeLeftPaddedPackage(dir.resolve("pkg"), 16), threads(1))) {
+      assertThat(model.manifest().tokenizer().padLeft()).isTrue();
+      assertParity(model, fixture, 16, TEXTS);
+    }
+  }
+
   static RuntimeOptions threads(int n) {
     return RuntimeOptions.builder().optIntraOpThreads(n).build();
   }

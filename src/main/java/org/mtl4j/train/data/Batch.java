@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * A padded batch of one task's examples as flat row-major arrays, ready to become tensors.
  *
- * <p>{@code inputIds}, {@code typeIds} and {@code attentionMask} have shape {@code [size,
- * length]}. {@code labels} has shape {@link #labelShape()}: {@code [size]} class indices for
- * classification, {@code [size, length]} tag indices for NER ({@link ExampleEncoder#IGNORE_INDEX}
- * at pads, special tokens and non-first sub-tokens), {@code [size, classes]} 0/1 targets for
- * multi-label classification.
+ * <p>{@code inputIds}, {@code typeIds} and {@code attentionMask} have shape {@code [size, length]}.
+ * {@code labels} has shape {@link #labelShape()}: {@code [size]} class indices for classification,
+ * {@code [size, length]} tag indices for NER ({@link ExampleEncoder#IGNORE_INDEX} at pads, special
+ * tokens and non-first sub-tokens), {@code [size, classes]} 0/1 targets for multi-label
+ * classification.
  *
  * @param task the task's name
  * @param examples the encoded examples, in row order
@@ -19,8 +19,8 @@ import java.util.List;
  * @param attentionMask 1 at tokens, 0 at pads
  * @param labels the labels described above
  * @param labelShape the shape of {@code labels}
- * @param offsets per row, the number of pads before its first token (0 unless padded left); a
- *     token at position {@code p} of the example sits at column {@code offsets[row] + p}
+ * @param offsets per row, the number of pads before its first token (0 unless padded left); a token
+ *     at position {@code p} of the example sits at column {@code offsets[row] + p}
  */
 public record Batch(
     String task,

@@ -52,11 +52,25 @@ public final class BatchCollator {
       case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION ->
           batch(examples, length, ids, types, mask, classes(examples), new long[] {rows}, offsets);
       case NER ->
-          batch(examples, length, ids, types, mask, tags(examples, length, offsets),
-              new long[] {rows, length}, offsets);
+          batch(
+              examples,
+              length,
+              ids,
+              types,
+              mask,
+              tags(examples, length, offsets),
+              new long[] {rows, length},
+              offsets);
       case MULTI_LABEL_CLASSIFICATION ->
-          batch(examples, length, ids, types, mask, multiHot(examples),
-              new long[] {rows, task.labels().size()}, offsets);
+          batch(
+              examples,
+              length,
+              ids,
+              types,
+              mask,
+              multiHot(examples),
+              new long[] {rows, task.labels().size()},
+              offsets);
     };
   }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.mtl4j.metrics.io.PythonListLiteral;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.tasks.TaskDefinition;
 import org.mtl4j.zoo.pkg.TaskSpec;
@@ -25,8 +26,8 @@ import org.mtl4j.zoo.pkg.TaskType;
 /**
  * Reads a task's data file into {@link Example}s, mapping labels to the task's label indices.
  *
- * <p>A file whose name ends in {@code .jsonl} holds one JSON object per line; any other file is
- * TSV without a header. Formats by task type:
+ * <p>A file whose name ends in {@code .jsonl} holds one JSON object per line; any other file is TSV
+ * without a header. Formats by task type:
  *
  * <table>
  *   <caption>data formats</caption>
@@ -43,9 +44,9 @@ import org.mtl4j.zoo.pkg.TaskType;
  *       <td>{@code uid, labels, text}</td></tr>
  * </table>
  *
- * <p>Empty lines are skipped; every other line is an example or an error naming the file and
- * line. No row is ever dropped. In JSONL the {@code uid} is optional (the line number stands in)
- * and unknown keys are errors.
+ * <p>Empty lines are skipped; every other line is an example or an error naming the file and line.
+ * No row is ever dropped. In JSONL the {@code uid} is optional (the line number stands in) and
+ * unknown keys are errors.
  */
 public final class DataReader {
 
@@ -193,15 +194,19 @@ public final class DataReader {
       String key = it.next();
       if (!keys.contains(key)) {
         throw new IllegalArgumentException(
-            "unknown key '" + key + "' for a " + spec.type().fileName() + " row; keys are "
+            "unknown key '"
+                + key
+                + "' for a "
+                + spec.type().fileName()
+                + " row; keys are "
                 + keys.stream().sorted().toList());
       }
     }
     String uid = row.has("uid") ? scalar(row, "uid") : Integer.toString(lineNo);
     return switch (spec.type()) {
       case SINGLE_SENTENCE_CLASSIFICATION ->
-          new SentenceExample(uid, lineNo, text(scalar(row, "text"), "text"),
-              label(scalar(row, "label")));
+          new SentenceExample(
+              uid, lineNo, text(scalar(row, "text"), "text"), label(scalar(row, "label")));
       case SENTENCE_PAIR_CLASSIFICATION ->
           new PairExample(
               uid,
@@ -251,7 +256,7 @@ public final class DataReader {
 
   private static List<String> literal(String value, String what) {
     try {
-      return ListLiteral.parse(value);
+      return PythonListLiteral.parse(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(what + " column: " + e.getMessage());
     }

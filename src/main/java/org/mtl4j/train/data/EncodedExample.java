@@ -5,8 +5,8 @@ package org.mtl4j.train.data;
  *
  * <p>{@code labels} depends on the task type: classification holds the class index (length 1);
  * multi-label holds the label indices (any length, the collator makes them multi-hot); NER holds
- * one entry per token, the word's tag on its first sub-token and {@link ExampleEncoder#IGNORE_INDEX}
- * on every other sub-token and special token.
+ * one entry per token, the word's tag on its first sub-token and {@link
+ * ExampleEncoder#IGNORE_INDEX} on every other sub-token and special token.
  *
  * @param source the example it came from
  * @param inputIds token ids

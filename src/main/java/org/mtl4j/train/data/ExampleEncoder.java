@@ -2,6 +2,7 @@ package org.mtl4j.train.data;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -14,10 +15,14 @@ import java.util.List;
  *
  * <p>Special tokens come from the tokenizer's own template (BERT's {@code [CLS] A [SEP] B [SEP]},
  * XLNet's {@code A <sep> B <sep> <cls>}). Sequences longer than {@code maxSeqLen} are truncated
- * longest-first, so both sides of a pair keep tokens. Tagged words are encoded pre-split, so the
- * tokenizer reports which word each sub-token belongs to; a word's tag goes on its first sub-token
- * and every other position gets {@link #IGNORE_INDEX}. No padding happens here: {@link
- * BatchCollator} pads each batch to its longest row.
+ * longest-first, so both sides of a pair keep tokens.
+ *
+ * <p>A tagged row's words are joined with single spaces and tokenized as one text, exactly as a
+ * served request is, so byte-level BPE (RoBERTa) sees the same leading-space tokens in training and
+ * in serving; the tokenizer's character spans then tell which word each token belongs to. A word's
+ * tag goes on its first token and every other position (further sub-tokens, punctuation the
+ * pre-tokenizer split off inside a word, special tokens) gets {@link #IGNORE_INDEX}. No padding
+ * happens here: {@link BatchCollator} pads each batch to its longest row.
  *
  * <p>Owns the native tokenizer; {@link #close()} releases it and may be called more than once.
  */
@@ -46,8 +51,7 @@ public final class ExampleEncoder implements AutoCloseable {
    * @param tokenizerJson a HuggingFace {@code tokenizer.json}
    * @param maxSeqLen the most tokens an encoded example may have, special tokens included
    * @return the encoder; close it when done
-   * @throws IllegalArgumentException when {@code maxSeqLen} is below 8 or the file has no pad
-   *     token
+   * @throws IllegalArgumentException when {@code maxSeqLen} is below 8 or the file has no pad token
    */
   public static ExampleEncoder open(Path tokenizerJson, int maxSeqLen) {
     if (maxSeqLen < MIN_SEQ_LEN) {
@@ -128,21 +132,36 @@ public final class ExampleEncoder implements AutoCloseable {
   }
 
   private EncodedExample tagged(TaggedExample t) {
-    Encoding enc = tokenizer.encode(t.words().toArray(String[]::new), true, false);
-    long[] wordIds = enc.getWordIds();
+    List<String> words = t.words();
+    Encoding enc = tokenizer.encode(String.join(" ", words));
+    int[] wordStart = new int[words.size()];
+    int[] wordEnd = new int[words.size()];
+    int at = 0;
+    for (int w = 0; w < words.size(); w++) {
+      wordStart[w] = at;
+      at += words.get(w).codePointCount(0, words.get(w).length());
+      wordEnd[w] = at;
+      at++;
+    }
+    CharSpan[] spans = enc.getCharTokenSpans();
     long[] special = enc.getSpecialTokenMask();
-    long[] labels = new long[wordIds.length];
-    int[] wordStarts = new int[t.words().size()];
+    long[] labels = new long[spans.length];
+    int[] wordStarts = new int[words.size()];
     Arrays.fill(wordStarts, -1);
-    long previous = -1;
-    for (int i = 0; i < wordIds.length; i++) {
-      long word = wordIds[i];
-      boolean first = special[i] == 0 && word >= 0 && word != previous;
-      labels[i] = first ? t.tags().get((int) word) : IGNORE_INDEX;
-      if (first) {
-        wordStarts[(int) word] = i;
+    int w = 0;
+    for (int i = 0; i < spans.length; i++) {
+      labels[i] = IGNORE_INDEX;
+      if (special[i] != 0 || spans[i] == null) {
+        continue;
       }
-      previous = special[i] == 0 ? word : -1;
+      while (w < words.size() && wordEnd[w] <= spans[i].getStart()) {
+        w++;
+      }
+      boolean inWord = w < words.size() && wordStart[w] < spans[i].getEnd();
+      if (inWord && wordStarts[w] < 0) {
+        wordStarts[w] = i;
+        labels[i] = t.tags().get(w);
+      }
     }
     return new EncodedExample(
         t, enc.getIds(), enc.getTypeIds(), labels, wordStarts, enc.exceedMaxLength());

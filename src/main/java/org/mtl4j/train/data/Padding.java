@@ -26,8 +26,8 @@ public record Padding(long padId, long padTypeId, PaddingSide side) {
 
   /**
    * Reads padding from a HuggingFace {@code tokenizer.json}: its {@code padding} section when it
-   * has one ({@code pad_id}, {@code pad_type_id}, {@code direction}), otherwise the id of a
-   * {@code [PAD]} or {@code <pad>} added token, type id 0, right side.
+   * has one ({@code pad_id}, {@code pad_type_id}, {@code direction}), otherwise the id of a {@code
+   * [PAD]} or {@code <pad>} added token, type id 0, right side.
    *
    * @param tokenizerJson the tokenizer file
    * @return its padding
@@ -46,7 +46,8 @@ public record Padding(long padId, long padTypeId, PaddingSide side) {
           "Left".equalsIgnoreCase(padding.path("direction").asText("Right"))
               ? PaddingSide.LEFT
               : PaddingSide.RIGHT;
-      return new Padding(padding.get("pad_id").asLong(), padding.path("pad_type_id").asLong(0), side);
+      return new Padding(
+          padding.get("pad_id").asLong(), padding.path("pad_type_id").asLong(0), side);
     }
     for (JsonNode token : root.path("added_tokens")) {
       if (PAD_TOKENS.contains(token.path("content").asText())) {
@@ -59,8 +60,8 @@ public record Padding(long padId, long padTypeId, PaddingSide side) {
 
   /**
    * @param newSide the side to pad on
-   * @return this padding on that side (the trainer forces {@link PaddingSide#LEFT} for XLNet when
-   *     a tokenizer file does not say so)
+   * @return this padding on that side (the trainer forces {@link PaddingSide#LEFT} for XLNet when a
+   *     tokenizer file does not say so)
    */
   public Padding withSide(PaddingSide newSide) {
     return new Padding(padId, padTypeId, newSide);

@@ -74,6 +74,11 @@ public final class AlbertBlock extends EncoderBlock {
   }
 
   @Override
+  protected int maxSequenceLength() {
+    return config.maxPositions();
+  }
+
+  @Override
   protected NDArray pool(Weights weights, NDArray sequence) {
     return weights.linear("pooler", sequence.get(":, 0, :")).tanh();
   }

@@ -69,6 +69,11 @@ public final class BertBlock extends EncoderBlock {
   }
 
   @Override
+  protected int maxSequenceLength() {
+    return config.maxSequenceLength();
+  }
+
+  @Override
   protected NDArray pool(Weights weights, NDArray sequence) {
     return weights.linear("pooler.dense", sequence.get(":, 0, :")).tanh();
   }

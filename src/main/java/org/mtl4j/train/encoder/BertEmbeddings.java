@@ -37,10 +37,12 @@ final class BertEmbeddings {
         TransformerOps.embed(inputIds, weights.weight(PREFIX + "word_embeddings"))
             .add(TransformerOps.embed(positionIds, weights.weight(PREFIX + "position_embeddings")));
     if (tokenTypeIds != null) {
-      sum = sum.add(
-          TransformerOps.embed(tokenTypeIds, weights.weight(PREFIX + "token_type_embeddings")));
+      sum =
+          sum.add(
+              TransformerOps.embed(tokenTypeIds, weights.weight(PREFIX + "token_type_embeddings")));
     }
-    return TransformerOps.dropout(weights.layerNorm(PREFIX + "LayerNorm", sum, epsilon), dropout, training);
+    return TransformerOps.dropout(
+        weights.layerNorm(PREFIX + "LayerNorm", sum, epsilon), dropout, training);
   }
 
   /** Positions {@code 0 .. sequence-1}, {@code [sequence]}, shared by every row. */

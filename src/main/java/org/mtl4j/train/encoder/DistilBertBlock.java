@@ -6,11 +6,12 @@ import java.util.List;
 import org.mtl4j.zoo.encoder.DistilBertConfig;
 
 /**
- * DistilBERT ({@code DistilBertModel}): word and position embeddings only (no token types), post-norm
- * layers under {@code transformer.layer.N}, no pooler; layer-norm epsilon 1e-12.
+ * DistilBERT ({@code DistilBertModel}): word and position embeddings only (no token types),
+ * post-norm layers under {@code transformer.layer.N}, no pooler; layer-norm epsilon 1e-12.
  */
 public final class DistilBertBlock extends EncoderBlock {
 
+  private final DistilBertConfig config;
   private final List<PostNormLayer> layers = new ArrayList<>();
 
   /**
@@ -18,6 +19,7 @@ public final class DistilBertBlock extends EncoderBlock {
    */
   public DistilBertBlock(DistilBertConfig config) {
     super(config, false);
+    this.config = config;
     PostNormLayer.Names names =
         new PostNormLayer.Names(
             "attention.q_lin",
@@ -39,6 +41,11 @@ public final class DistilBertBlock extends EncoderBlock {
               hiddenDropout(),
               attentionDropout()));
     }
+  }
+
+  @Override
+  protected int maxSequenceLength() {
+    return config.maxPositions();
   }
 
   @Override

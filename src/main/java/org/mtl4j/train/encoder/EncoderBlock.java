@@ -17,8 +17,8 @@ import org.mtl4j.zoo.encoder.ParameterKind;
 import org.mtl4j.zoo.encoder.ParameterSpec;
 
 /**
- * A transformer encoder of one family as a DJL block, computing what the family's bare
- * HuggingFace model computes. Its parameters are exactly the spec's ({@link
+ * A transformer encoder of one family as a DJL block, computing what the family's bare HuggingFace
+ * model computes. Its parameters are exactly the spec's ({@link
  * EncoderConfig#parameters(boolean)}): each {@link Parameter} is named by its HuggingFace
  * state_dict key, so {@code getParameters()} and {@link EncoderWeights} use the same names as
  * checkpoints, packages and the exporter.
@@ -29,9 +29,9 @@ import org.mtl4j.zoo.encoder.ParameterSpec;
  * sequence, hidden]}, then {@code pooler_output} {@code [batch, hidden]} when the block has a
  * pooler. {@link #sentenceVector(NDList)} picks the vector a sequence-level head reads.
  *
- * <p>Weights are loaded into a fresh block ({@link EncoderWeights}); DJL's {@code initialize}, which
- * a {@code Trainer} calls, keeps them and only marks them trainable. With {@code training = false}
- * the forward pass has no dropout. Build blocks with {@link EncoderBlocks}.
+ * <p>Weights are loaded into a fresh block ({@link EncoderWeights}); DJL's {@code initialize},
+ * which a {@code Trainer} calls, keeps them and only marks them trainable. With {@code training =
+ * false} the forward pass has no dropout. Build blocks with {@link EncoderBlocks}.
  */
 public abstract class EncoderBlock extends AbstractBlock {
 
@@ -53,11 +53,7 @@ public abstract class EncoderBlock extends AbstractBlock {
     this.pooler = withPooler && config.family().hasPooler();
     for (ParameterSpec spec : config.parameters(pooler)) {
       specs.put(spec.name(), spec);
-      addParameter(
-          Parameter.builder()
-              .setName(spec.name())
-              .setType(typeOf(spec.kind()))
-              .build());
+      addParameter(Parameter.builder().setName(spec.name()).setType(typeOf(spec.kind())).build());
     }
   }
 
@@ -156,6 +152,17 @@ public abstract class EncoderBlock extends AbstractBlock {
       boolean training,
       PairList<String, Object> params) {
     EncoderInputs in = EncoderInputs.of(inputs, inputNames());
+    long length = in.inputIds().getShape().get(1);
+    if (length > maxSequenceLength()) {
+      throw new IllegalArgumentException(
+          "a sequence of "
+              + length
+              + " tokens exceeds the "
+              + maxSequenceLength()
+              + " positions of this "
+              + family().modelType()
+              + " encoder");
+    }
     Device device = in.inputIds().getDevice();
     Weights weights = name -> parameterStore.getValue(parameter(name), device, training);
     NDArray sequence = encode(weights, in, training);
@@ -180,8 +187,15 @@ public abstract class EncoderBlock extends AbstractBlock {
   protected abstract NDArray encode(Weights weights, EncoderInputs inputs, boolean training);
 
   /**
-   * Computes {@code pooler_output} for families with a pooler: tanh of a dense layer over the
-   * first token.
+   * @return the longest sequence the position table covers; unbounded for relative positions
+   */
+  protected int maxSequenceLength() {
+    return Integer.MAX_VALUE;
+  }
+
+  /**
+   * Computes {@code pooler_output} for families with a pooler: tanh of a dense layer over the first
+   * token.
    *
    * @param weights the parameter values of this pass
    * @param sequence {@code last_hidden_state}

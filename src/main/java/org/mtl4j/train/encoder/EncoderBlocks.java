@@ -78,7 +78,10 @@ public final class EncoderBlocks {
       EncoderConfig config, boolean withPooler, long seed, NDManager manager) {
     EncoderBlock block = create(config, withPooler);
     EncoderWeights.load(
-        block, RandomWeights.of(config, block.hasPooler(), seed), manager, "random(seed " + seed + ")");
+        block,
+        RandomWeights.of(config, block.hasPooler(), seed),
+        manager,
+        "random(seed " + seed + ")");
     return block;
   }
 }

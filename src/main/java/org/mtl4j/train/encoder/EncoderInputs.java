@@ -26,15 +26,21 @@ record EncoderInputs(NDArray inputIds, NDArray attentionMask, NDArray tokenTypeI
     int required = 2;
     if (inputs.size() < required || inputs.size() > names.size()) {
       throw new IllegalArgumentException(
-          "the encoder takes " + String.join(", ", names) + " (token_type_ids optional) but got "
-              + inputs.size() + " arrays");
+          "the encoder takes "
+              + String.join(", ", names)
+              + " (token_type_ids optional) but got "
+              + inputs.size()
+              + " arrays");
     }
     Shape shape = inputs.get(0).getShape();
     for (int i = 0; i < inputs.size(); i++) {
       NDArray a = inputs.get(i);
       if (a.getShape().dimension() != 2 || !a.getShape().equals(shape)) {
         throw new IllegalArgumentException(
-            names.get(i) + " has shape " + a.getShape() + "; expected [batch, sequence] = "
+            names.get(i)
+                + " has shape "
+                + a.getShape()
+                + "; expected [batch, sequence] = "
                 + shape);
       }
       if (a.getDataType() != DataType.INT64) {

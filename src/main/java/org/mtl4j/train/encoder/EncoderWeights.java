@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import java.util.LinkedHashMap;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.encoder.EncoderConfig;
@@ -17,8 +17,8 @@ import org.mtl4j.zoo.weights.ParameterMatch;
 import org.mtl4j.zoo.weights.ParameterMatcher;
 
 /**
- * Moves weights between an {@link EncoderBlock} and tensors keyed by HuggingFace name, the form
- * the model zoo reads from and writes to safetensors, checkpoints and packages.
+ * Moves weights between an {@link EncoderBlock} and tensors keyed by HuggingFace name, the form the
+ * model zoo reads from and writes to safetensors, checkpoints and packages.
  */
 public final class EncoderWeights {
 
@@ -41,7 +41,9 @@ public final class EncoderWeights {
     ParameterMatch match = match(block.config(), weights, source);
     if (block.hasPooler() && !match.pooler()) {
       throw new ModelFormatException(
-          source + " has no pooler weights, but the " + block.family().modelType()
+          source
+              + " has no pooler weights, but the "
+              + block.family().modelType()
               + " block was built with a pooler");
     }
     for (ParameterSpec spec : block.parameterSpecs()) {
@@ -95,7 +97,8 @@ public final class EncoderWeights {
   }
 
   /** Whether the weights hold the family's pooler (after checking them against the spec). */
-  static boolean holdsPooler(EncoderConfig config, Map<String, FloatTensor> weights, String source) {
+  static boolean holdsPooler(
+      EncoderConfig config, Map<String, FloatTensor> weights, String source) {
     return match(config, weights, source).pooler();
   }
 

@@ -5,8 +5,8 @@ import org.mtl4j.zoo.encoder.Activation;
 
 /**
  * One post-norm transformer layer as BERT, RoBERTa, DistilBERT and ALBERT compute it: multi-head
- * self-attention, residual, layer norm, then the feed-forward network, residual, layer norm.
- * Only the module names differ between the families.
+ * self-attention, residual, layer norm, then the feed-forward network, residual, layer norm. Only
+ * the module names differ between the families.
  *
  * @param names the HuggingFace module names of this layer
  * @param heads the number of attention heads

@@ -16,15 +16,14 @@ import org.mtl4j.zoo.encoder.Activation;
  * @param epsilon the layer-norm epsilon
  * @param dropout the dropout rate on attention probabilities and projections
  */
-record RelativeAttentionLayer(
-    String prefix, Activation activation, float epsilon, float dropout) {
+record RelativeAttentionLayer(String prefix, Activation activation, float epsilon, float dropout) {
 
   /** The bias XLNet subtracts from masked attention scores. */
   private static final float MASK_PENALTY = 1e30f;
 
   /**
-   * The sinusoidal encoding of the relative distances {@code T, T-1, ..., -T+1} between a query
-   * and a key, {@code [2T, width]}, as {@code XLNetModel.relative_positional_encoding} builds it for
+   * The sinusoidal encoding of the relative distances {@code T, T-1, ..., -T+1} between a query and
+   * a key, {@code [2T, width]}, as {@code XLNetModel.relative_positional_encoding} builds it for
    * bidirectional attention; distances are clamped to {@code ±clamp} when {@code clamp > 0}.
    */
   static NDArray relativePositions(NDManager manager, int length, int width, int clamp) {
@@ -39,8 +38,8 @@ record RelativeAttentionLayer(
   }
 
   /**
-   * The score penalty {@code [batch, 1, T, T]}: {@link #MASK_PENALTY} where key {@code j} is padding
-   * and not the query itself ({@code non_tgt_mask}), 0 elsewhere.
+   * The score penalty {@code [batch, 1, T, T]}: {@link #MASK_PENALTY} where key {@code j} is
+   * padding and not the query itself ({@code non_tgt_mask}), 0 elsewhere.
    */
   static NDArray maskPenalty(NDArray attentionMask) {
     long length = attentionMask.getShape().get(1);
@@ -87,14 +86,16 @@ record RelativeAttentionLayer(
     long length = h.getShape().get(1);
     long headSize = query.getShape().get(3);
 
-    NDArray content = biased(query, weights.get(attn + "r_w_bias")).matMul(key.transpose(0, 1, 3, 2));
+    NDArray content =
+        biased(query, weights.get(attn + "r_w_bias")).matMul(key.transpose(0, 1, 3, 2));
     NDArray position =
         shiftRelative(
             biased(query, weights.get(attn + "r_r_bias")).matMul(positionKey.transpose(0, 1, 3, 2)),
             length);
     NDArray segmentEmbed = weights.get(attn + "seg_embed"); // [2, heads, headSize]
     NDArray perSegment =
-        biased(query, weights.get(attn + "r_s_bias")).matMul(segmentEmbed.transpose(1, 2, 0));
+        biased(query, weights.get(attn + "r_s_bias"))
+            .matMul(owned(segmentEmbed.transpose(1, 2, 0), h));
     NDArray same = perSegment.get(":, :, :, 0:1");
     NDArray different = perSegment.get(":, :, :, 1:2");
     NDArray segment = same.add(different.sub(same).mul(segments));
@@ -104,24 +105,31 @@ record RelativeAttentionLayer(
     NDArray probabilities = TransformerOps.dropout(scores.softmax(3), dropout, training);
     NDArray context = TransformerOps.mergeHeads(probabilities.matMul(value));
     NDArray output = weights.get(attn + "o");
-    NDArray attended = context.matMul(output.reshape(output.getShape().get(0), -1).transpose());
+    NDArray attended =
+        context.matMul(owned(output.reshape(output.getShape().get(0), -1), h).transpose());
     NDArray x =
         weights.layerNorm(
-            attn + "layer_norm", h.add(TransformerOps.dropout(attended, dropout, training)), epsilon);
+            attn + "layer_norm",
+            h.add(TransformerOps.dropout(attended, dropout, training)),
+            epsilon);
 
     String ff = prefix + "ff.";
     NDArray inner =
         TransformerOps.dropout(
-            TransformerOps.activate(activation, weights.linear(ff + "layer_1", x)), dropout, training);
+            TransformerOps.activate(activation, weights.linear(ff + "layer_1", x)),
+            dropout,
+            training);
     NDArray out = TransformerOps.dropout(weights.linear(ff + "layer_2", inner), dropout, training);
     return weights.layerNorm(ff + "layer_norm", x.add(out), epsilon);
   }
 
-  /** {@code [b, T, width]} · {@code [width, heads, headSize]} to {@code [b, heads, T, headSize]}. */
+  /**
+   * {@code [b, T, width]} · {@code [width, heads, headSize]} to {@code [b, heads, T, headSize]}.
+   */
   private static NDArray project(NDArray x, NDArray weight) {
     Shape w = weight.getShape();
     Shape s = x.getShape();
-    return x.matMul(weight.reshape(w.get(0), -1))
+    return x.matMul(owned(weight.reshape(w.get(0), -1), x))
         .reshape(s.get(0), s.get(1), w.get(1), w.get(2))
         .transpose(0, 2, 1, 3);
   }
@@ -129,13 +137,24 @@ record RelativeAttentionLayer(
   /** Adds a per-head bias {@code [heads, headSize]} to {@code [b, heads, T, headSize]}. */
   private static NDArray biased(NDArray x, NDArray bias) {
     Shape b = bias.getShape();
-    return x.add(bias.reshape(1, b.get(0), 1, b.get(1)));
+    return x.add(owned(bias.reshape(1, b.get(0), 1, b.get(1)), x));
+  }
+
+  /**
+   * Hands an array derived from a parameter (which DJL attaches to the parameter's manager) to the
+   * manager of this pass's activations, so that it is freed with the batch.
+   */
+  private static NDArray owned(NDArray derived, NDArray activation) {
+    if (derived.getManager() != activation.getManager()) {
+      derived.attach(activation.getManager());
+    }
+    return derived;
   }
 
   /**
    * Aligns scores against relative distances {@code [b, heads, T, 2T]} to scores against keys
-   * {@code [b, heads, T, T]} ({@code rel_shift_bnij}): entry {@code (i, j)} takes distance
-   * {@code i - j}.
+   * {@code [b, heads, T, T]} ({@code rel_shift_bnij}): entry {@code (i, j)} takes distance {@code i
+   * - j}.
    */
   private static NDArray shiftRelative(NDArray scores, long length) {
     Shape s = scores.getShape();

@@ -28,7 +28,10 @@ public final class TensorJson {
    * @param outputs float32 output tensors by name
    */
   public static void write(
-      Path file, Map<String, String> metadata, Map<String, NDArray> inputs, Map<String, NDArray> outputs) {
+      Path file,
+      Map<String, String> metadata,
+      Map<String, NDArray> inputs,
+      Map<String, NDArray> outputs) {
     AtomicFiles.write(
         file,
         out -> {

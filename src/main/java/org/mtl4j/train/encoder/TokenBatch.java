@@ -14,9 +14,9 @@ import java.util.Map;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 
 /**
- * A tokenized batch padded to its longest row: {@code input_ids}, {@code attention_mask} and
- * {@code token_type_ids}, each {@code [batch][sequence]}. Rows are padded with the config's pad
- * id, on the left for families that pad on the left (XLNet), on the right otherwise.
+ * A tokenized batch padded to its longest row: {@code input_ids}, {@code attention_mask} and {@code
+ * token_type_ids}, each {@code [batch][sequence]}. Rows are padded with the config's pad id, on the
+ * left for families that pad on the left (XLNet), on the right otherwise.
  *
  * @param inputIds token ids
  * @param attentionMask 1 for tokens, 0 for padding
@@ -25,8 +25,8 @@ import org.mtl4j.zoo.encoder.EncoderConfig;
 public record TokenBatch(long[][] inputIds, long[][] attentionMask, long[][] tokenTypeIds) {
 
   /**
-   * Opens a tokenizer from its {@code tokenizer.json} text with the file's own padding switched
-   * off (the batch pads itself); truncation stays as the file sets it.
+   * Opens a tokenizer from its {@code tokenizer.json} text with the file's own padding switched off
+   * (the batch pads itself); truncation stays as the file sets it.
    *
    * @param tokenizerJson the tokenizer.json text
    * @return the tokenizer; the caller closes it
@@ -56,7 +56,11 @@ public record TokenBatch(long[][] inputIds, long[][] attentionMask, long[][] tok
     }
     Encoding[] encodings =
         inputs.stream()
-            .map(in -> in.isPair() ? tokenizer.encode(in.text(), in.textB()) : tokenizer.encode(in.text()))
+            .map(
+                in ->
+                    in.isPair()
+                        ? tokenizer.encode(in.text(), in.textB())
+                        : tokenizer.encode(in.text()))
             .toArray(Encoding[]::new);
     int length = Arrays.stream(encodings).mapToInt(e -> e.getIds().length).max().orElseThrow();
     boolean left = config.family().padLeft();

@@ -11,8 +11,8 @@ import ai.djl.nn.norm.LayerNorm;
 import org.mtl4j.zoo.encoder.Activation;
 
 /**
- * The tensor operations the encoder blocks are built from, written once on DJL's {@link NDArray}
- * so that every family computes attention, normalisation and projections the same way.
+ * The tensor operations the encoder blocks are built from, written once on DJL's {@link NDArray} so
+ * that every family computes attention, normalisation and projections the same way.
  *
  * <p>Weights follow PyTorch's layout: a linear weight is {@code [out, in]}, an embedding table is
  * {@code [rows, width]}. Activations are {@code [batch, sequence, width]}.
@@ -40,10 +40,13 @@ final class TransformerOps {
         .singletonOrThrow();
   }
 
-  /** Applies a family's feed-forward activation element-wise. */
+  /**
+   * Applies a family's feed-forward activation element-wise. Exact GELU is PyTorch's own {@code
+   * gelu} (the erf form, one kernel); the tanh form is written out.
+   */
   static NDArray activate(Activation activation, NDArray x) {
     return switch (activation) {
-      case GELU -> x.mul(x.div((float) Math.sqrt(2.0)).erf().add(1f)).mul(0.5f);
+      case GELU -> ai.djl.nn.Activation.gelu(x);
       case GELU_TANH -> {
         NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
         yield x.mul(inner.tanh().add(1f)).mul(0.5f);
@@ -84,7 +87,8 @@ final class TransformerOps {
 
   /**
    * Scaled dot-product attention of split heads: {@code softmax(q·kᵀ/√d + bias)·v}, with dropout on
-   * the probabilities while training. {@code bias} broadcasts to {@code [batch, heads, query, key]}.
+   * the probabilities while training. {@code bias} broadcasts to {@code [batch, heads, query,
+   * key]}.
    */
   static NDArray attention(
       NDArray query, NDArray key, NDArray value, NDArray bias, float dropout, boolean training) {

@@ -23,7 +23,9 @@ interface Weights {
     return get(module + ".bias");
   }
 
-  /** Applies the linear module {@code module} ({@code .weight} {@code [out, in]}, {@code .bias}). */
+  /**
+   * Applies the linear module {@code module} ({@code .weight} {@code [out, in]}, {@code .bias}).
+   */
   default NDArray linear(String module, NDArray x) {
     return TransformerOps.linear(x, weight(module), bias(module));
   }

@@ -2,16 +2,15 @@ package org.mtl4j.train.tasks;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.mtl4j.metrics.MetricInput;
 import org.mtl4j.metrics.Metrics;
-import org.mtl4j.metrics.TaskMetric;
 import org.mtl4j.zoo.pkg.TaskType;
 
 /**
  * Checks the metric names of a task file against the metrics module's catalogue ({@link
- * Metrics}) and the task's type: label metrics for classification, tag-sequence metrics for NER,
- * label-set metrics for multi-label classification. Names are matched case-insensitively.
+ * Metrics#names}) and the task's type: label metrics for classification, tag-sequence metrics for
+ * NER, label-set metrics (and the {@code classification_*} names, read as scikit-learn reads
+ * label-indicator input) for multi-label classification. Names are matched case-insensitively.
  */
 public final class MetricNames {
 
@@ -27,17 +26,16 @@ public final class MetricNames {
    */
   public static String validate(String name, TaskType type) {
     String key = name.toLowerCase(Locale.ROOT);
-    TaskMetric metric = Metrics.all().get(key);
-    if (metric == null) {
-      throw new IllegalArgumentException(
-          "unknown metric '" + name + "'; use one of " + String.join(", ", forType(type)));
+    if (forType(type).contains(key)) {
+      return key;
     }
-    if (metric.input() != input(type)) {
-      throw new IllegalArgumentException(
-          "metric '" + name + "' cannot score a " + type.fileName() + " task; use one of "
-              + String.join(", ", forType(type)));
-    }
-    return key;
+    boolean known = Metrics.all().containsKey(key);
+    throw new IllegalArgumentException(
+        (known
+                ? "metric '" + name + "' cannot score a " + type.fileName() + " task"
+                : "unknown metric '" + name + "'")
+            + "; use one of "
+            + String.join(", ", forType(type)));
   }
 
   /**
@@ -58,10 +56,7 @@ public final class MetricNames {
    * @return every metric name (aliases included) that can score it, in catalogue order
    */
   public static List<String> forType(TaskType type) {
-    return Metrics.all().entrySet().stream()
-        .filter(e -> e.getValue().input() == input(type))
-        .map(Map.Entry::getKey)
-        .toList();
+    return Metrics.names(input(type));
   }
 
   private static MetricInput input(TaskType type) {

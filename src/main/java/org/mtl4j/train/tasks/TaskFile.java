@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * A parsed and validated task file.
  *
- * <p>The file is a YAML mapping from task names to their settings, the original library's keys
- * plus {@code encoder}. Encoder settings ({@code encoder}, {@code model_type}, {@code
- * config_name}) may be repeated on every task but must agree across tasks.
+ * <p>The file is a YAML mapping from task names to their settings, the original library's keys plus
+ * {@code encoder}. Encoder settings ({@code encoder}, {@code model_type}, {@code config_name}) may
+ * be repeated on every task but must agree across tasks.
  *
  * @param path the task file
  * @param tasks the tasks in file order

@@ -20,7 +20,12 @@ public final class TaskFileException extends IllegalArgumentException {
    * @param message what was wrong
    */
   public TaskFileException(Path file, int line, String task, String message) {
-    super(file + (line > 0 ? ":" + line : "") + ": " + (task == null ? "" : "task '" + task + "': ") + message);
+    super(
+        file
+            + (line > 0 ? ":" + line : "")
+            + ": "
+            + (task == null ? "" : "task '" + task + "': ")
+            + message);
     this.file = file;
     this.line = line;
   }

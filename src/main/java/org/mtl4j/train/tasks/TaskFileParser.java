@@ -74,10 +74,11 @@ final class TaskFileParser {
     for (RawTask raw : readStructure()) {
       tasks.add(task(raw));
     }
-    return new TaskFile(file, tasks, value("encoder"), value("model_type"), value("config_name"));
+    return new TaskFile(
+        file, tasks, sharedValue("encoder"), sharedValue("model_type"), sharedValue("config_name"));
   }
 
-  private String value(String key) {
+  private String sharedValue(String key) {
     Shared s = shared.get(key);
     return s == null ? null : s.value();
   }
@@ -132,9 +133,9 @@ final class TaskFileParser {
   }
 
   /**
-   * Reads the value at the current token with every scalar as the text written in the file, so
-   * that YAML 1.1 never turns a label such as {@code no} into {@code false} or {@code 2.50} into
-   * {@code 2.5}; numbers are parsed where a key asks for one.
+   * Reads the value at the current token with every scalar as the text written in the file, so that
+   * YAML 1.1 never turns a label such as {@code no} into {@code false} or {@code 2.50} into {@code
+   * 2.5}; numbers are parsed where a key asks for one.
    */
   private static JsonNode value(JsonParser p) throws IOException {
     JsonToken token = p.currentToken();
@@ -154,9 +155,7 @@ final class TaskFileParser {
       }
       return object;
     }
-    return token == JsonToken.VALUE_NULL
-        ? NullNode.getInstance()
-        : TextNode.valueOf(p.getText());
+    return token == JsonToken.VALUE_NULL ? NullNode.getInstance() : TextNode.valueOf(p.getText());
   }
 
   private static int line(JsonParser p) {
@@ -296,7 +295,10 @@ final class TaskFileParser {
       if (classes != null && classes != labels.size()) {
         throw error(
             count,
-            "class_num is " + classes + " but label_map_or_file holds " + labels.size()
+            "class_num is "
+                + classes
+                + " but label_map_or_file holds "
+                + labels.size()
                 + " labels");
       }
       return labels;
@@ -310,8 +312,8 @@ final class TaskFileParser {
         n = 0;
       }
       if (n < 1) {
-        throw error(e, "class_num must be a positive whole number, got '" + e.value().asText()
-            + "'");
+        throw error(
+            e, "class_num must be a positive whole number, got '" + e.value().asText() + "'");
       }
       return n;
     }
@@ -333,6 +335,14 @@ final class TaskFileParser {
 
     private List<String> fileLabels(Entry e) {
       Path labelFile = folder.resolve(text("label_map_or_file", e)).normalize();
+      if (labelFile.getFileName().toString().endsWith(".joblib")) {
+        throw error(
+            e,
+            "label_map_or_file: "
+                + labelFile.getFileName()
+                + " is a Python joblib pickle;"
+                + " give the labels as a YAML list or a text file with one label per line");
+      }
       if (!Files.isRegularFile(labelFile)) {
         throw error(e, "label_map_or_file: no such file " + labelFile);
       }
@@ -353,8 +363,15 @@ final class TaskFileParser {
         if (before != null) {
           throw error(
               e,
-              "label file " + labelFile + ":" + (i + 1) + ": label '" + label
-                  + "' repeated (first on line " + before + ")");
+              "label file "
+                  + labelFile
+                  + ":"
+                  + (i + 1)
+                  + ": label '"
+                  + label
+                  + "' repeated (first on line "
+                  + before
+                  + ")");
         }
         labels.add(label);
       }
@@ -367,8 +384,8 @@ final class TaskFileParser {
         return List.of(MetricNames.defaultFor(type));
       }
       if (!e.value().isArray() || e.value().isEmpty()) {
-        throw error(e, "metrics must be a non-empty list such as [" + MetricNames.defaultFor(type)
-            + "]");
+        throw error(
+            e, "metrics must be a non-empty list such as [" + MetricNames.defaultFor(type) + "]");
       }
       List<String> metrics = new ArrayList<>();
       for (JsonNode item : e.value()) {
@@ -443,8 +460,12 @@ final class TaskFileParser {
       if (key.equals("model_type")) {
         v = v.toUpperCase(Locale.ROOT);
         if (!MODEL_TYPES.contains(v)) {
-          throw error(e, "unknown model_type '" + e.value().asText() + "'; expected one of "
-              + String.join(", ", MODEL_TYPES));
+          throw error(
+              e,
+              "unknown model_type '"
+                  + e.value().asText()
+                  + "'; expected one of "
+                  + String.join(", ", MODEL_TYPES));
         }
       } else if (key.equals("encoder") && Files.isDirectory(folder.resolve(v))) {
         v = folder.resolve(v).normalize().toString();
@@ -453,8 +474,16 @@ final class TaskFileParser {
       if (first != null && !first.value().equals(v)) {
         throw error(
             e,
-            key + " '" + v + "' differs from '" + first.value() + "' set by task '" + first.task()
-                + "' (line " + first.line() + "); one encoder serves every task");
+            key
+                + " '"
+                + v
+                + "' differs from '"
+                + first.value()
+                + "' set by task '"
+                + first.task()
+                + "' (line "
+                + first.line()
+                + "); one encoder serves every task");
       }
     }
   }

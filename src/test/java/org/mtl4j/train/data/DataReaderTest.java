@@ -43,7 +43,9 @@ class DataReaderTest {
 
     assertThat(
             new DataReader(SLOTS)
-                .read(file("n.tsv", "1\t['O', 'B-artist', \"I-artist\"]\t['play', 'daft', 'punk']\n")))
+                .read(
+                    file(
+                        "n.tsv", "1\t['O', 'B-artist', \"I-artist\"]\t['play', 'daft', 'punk']\n")))
         .containsExactly(
             new TaggedExample("1", 1, List.of("play", "daft", "punk"), List.of(0, 1, 2)));
 
@@ -60,8 +62,11 @@ class DataReaderTest {
   void readsJsonl() throws IOException {
     assertThat(
             new DataReader(INTENT)
-                .read(file("i.jsonl", "{\"uid\": \"a\", \"label\": \"GetWeather\", \"text\": \"rain\"}\n"
-                    + "{\"label\": \"PlayMusic\", \"text\": \"jazz\"}\n")))
+                .read(
+                    file(
+                        "i.jsonl",
+                        "{\"uid\": \"a\", \"label\": \"GetWeather\", \"text\": \"rain\"}\n"
+                            + "{\"label\": \"PlayMusic\", \"text\": \"jazz\"}\n")))
         .containsExactly(
             new SentenceExample("a", 1, "rain", 1), new SentenceExample("2", 2, "jazz", 0));
     assertThat(
@@ -70,7 +75,9 @@ class DataReaderTest {
         .containsExactly(new PairExample("1", 1, "a", "b", 1));
     assertThat(
             new DataReader(SLOTS)
-                .read(file("n.jsonl", "{\"uid\": 5, \"tags\": [\"B-artist\"], \"words\": [\"x\"]}\n")))
+                .read(
+                    file(
+                        "n.jsonl", "{\"uid\": 5, \"tags\": [\"B-artist\"], \"words\": [\"x\"]}\n")))
         .containsExactly(new TaggedExample("5", 1, List.of("x"), List.of(1)));
     assertThat(
             new DataReader(TOPICS)
@@ -80,17 +87,29 @@ class DataReaderTest {
 
   @Test
   void malformedRowsNameFileAndLine() throws IOException {
-    assertError(INTENT, "i.tsv", "1\tPlayMusic\tok\n2\tPlayMusic\n",
+    assertError(
+        INTENT,
+        "i.tsv",
+        "1\tPlayMusic\tok\n2\tPlayMusic\n",
         ":2: expected 3 tab-separated columns (uid<TAB>label<TAB>sentence)");
     assertError(INTENT, "i.tsv", "1\tPlayMusic\t \n", ":1: empty sentence");
-    assertError(PAIR, "p.tsv", "1\t0\tonly one side\n",
+    assertError(
+        PAIR,
+        "p.tsv",
+        "1\t0\tonly one side\n",
         ":1: expected 4 tab-separated columns (uid<TAB>label<TAB>sentenceA<TAB>sentenceB)");
-    assertError(SLOTS, "n.tsv", "1\t[O]\t['x']\n",
-        ":1: tags column: bad list literal at character 2: expected a quoted string");
+    assertError(
+        SLOTS,
+        "n.tsv",
+        "1\t[O-x]\t['x']\n",
+        ":1: tags column: bad list literal at character 2: expected a quoted string or a number");
     assertError(SLOTS, "n.tsv", "1\t[]\t[]\n", ":1: no words");
     assertError(TOPICS, "m.tsv", "1\tmusic,music\tx\n", ":1: a label is listed twice");
     assertError(TOPICS, "m.tsv", "1\tmusic,,books\tx\n", ":1: empty label in 'music,,books'");
-    assertError(INTENT, "i.jsonl", "{\"label\": \"PlayMusic\", \"txt\": \"x\"}\n",
+    assertError(
+        INTENT,
+        "i.jsonl",
+        "{\"label\": \"PlayMusic\", \"txt\": \"x\"}\n",
         ":1: unknown key 'txt' for a SingleSenClassification row; keys are [label, text, uid]");
     assertError(INTENT, "i.jsonl", "{\"label\": \"PlayMusic\"\n", ":1: not valid JSON");
     assertError(INTENT, "i.jsonl", "[1]\n", ":1: expected a JSON object");

@@ -54,11 +54,45 @@ class ExampleEncoderTest {
       // "westbam" is split by WordPiece into west ##ba ##m.
       EncodedExample e =
           encoder.encode(
-              new TaggedExample(
-                  "1", 1, List.of("play", "westbam", "now"), List.of(0, 1, 0)));
+              new TaggedExample("1", 1, List.of("play", "westbam", "now"), List.of(0, 1, 0)));
       assertThat(e.inputIds()).hasSize(7).startsWith(CLS).endsWith(SEP);
       assertThat(e.labels()).containsExactly(IGNORE, 0, 1, IGNORE, IGNORE, 0, IGNORE);
       assertThat(e.wordStarts()).containsExactly(1, 2, 5);
+    }
+  }
+
+  @Test
+  void punctuationSplitInsideAWordAndNonAsciiWordsKeepOneTagEach() {
+    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 32)) {
+      // BERT's pre-tokenizer splits "it's" into it ' s; "\uD83D\uDE00" (an emoji outside the BMP)
+      // becomes [UNK]; "clásicos" is lower-cased and split into sub-tokens.
+      EncodedExample e =
+          encoder.encode(
+              new TaggedExample(
+                  "1", 1, List.of("it's", "\uD83D\uDE00", "clásicos", "now"), List.of(1, 0, 1, 0)));
+      int[] starts = e.wordStarts();
+      assertThat(starts[0]).isEqualTo(1);
+      assertThat(starts[1]).isEqualTo(4);
+      assertThat(starts[2]).isEqualTo(5);
+      assertThat(starts[3]).isEqualTo(e.length() - 2);
+      assertThat(e.labels()[2]).isEqualTo(IGNORE);
+      assertThat(e.labels()[3]).isEqualTo(IGNORE);
+      assertThat(Arrays.stream(e.labels()).filter(l -> l != IGNORE).toArray())
+          .containsExactly(1, 0, 1, 0);
+    }
+  }
+
+  @Test
+  void taggedWordsAreTokenizedLikeTheSameTextServedWhole() {
+    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.robertaStyle(dir), 16)) {
+      EncodedExample tagged =
+          encoder.encode(new TaggedExample("1", 1, List.of("play", "jazz"), List.of(0, 1)));
+      EncodedExample whole = encoder.encode(new SentenceExample("1", 1, "play jazz", 0));
+      // <s> play Ġjazz </s>: the second word keeps its leading-space token, as when served.
+      assertThat(tagged.inputIds()).containsExactly(0, 12, 18, 2).isEqualTo(whole.inputIds());
+      assertThat(tagged.labels()).containsExactly(IGNORE, 0, 1, IGNORE);
+      assertThat(tagged.wordStarts()).containsExactly(1, 2);
+      assertThat(encoder.padding()).isEqualTo(new Padding(1, 0, PaddingSide.RIGHT));
     }
   }
 
@@ -100,8 +134,8 @@ class ExampleEncoderTest {
       assertThat(b.inputIds()).hasSize(10);
       assertThat(Arrays.copyOfRange(b.inputIds(), 3, 5)).containsOnly(0L);
       assertThat(b.attentionMask()).containsExactly(1, 1, 1, 0, 0, 1, 1, 1, 1, 1);
-      assertThat(b.labels()).containsExactly(IGNORE, 1, IGNORE, IGNORE, IGNORE, IGNORE, 0, 1, 0,
-          IGNORE);
+      assertThat(b.labels())
+          .containsExactly(IGNORE, 1, IGNORE, IGNORE, IGNORE, IGNORE, 0, 1, 0, IGNORE);
       assertThat(b.labelShape()).containsExactly(2, 5);
       assertThat(b.offsets()).containsOnly(0);
       assertThat(b.wordColumns(1)).containsExactly(1, 2, 3);
@@ -113,10 +147,12 @@ class ExampleEncoderTest {
     try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 64)) {
       Padding padding = encoder.padding();
       Batch single =
-          new BatchCollator(spec(TaskType.SINGLE_SENTENCE_CLASSIFICATION, List.of("a", "b")), padding)
+          new BatchCollator(
+                  spec(TaskType.SINGLE_SENTENCE_CLASSIFICATION, List.of("a", "b")), padding)
               .collate(
                   encoder.encodeAll(
-                      List.of(new SentenceExample("1", 1, "hi", 1),
+                      List.of(
+                          new SentenceExample("1", 1, "hi", 1),
                           new SentenceExample("2", 2, "hello there", 0))));
       assertThat(single.labels()).containsExactly(1, 0);
       assertThat(single.labelShape()).containsExactly(2);
@@ -125,7 +161,8 @@ class ExampleEncoderTest {
                   spec(TaskType.MULTI_LABEL_CLASSIFICATION, List.of("a", "b", "c")), padding)
               .collate(
                   encoder.encodeAll(
-                      List.of(new MultiLabelExample("1", 1, "hi", List.of(0, 2)),
+                      List.of(
+                          new MultiLabelExample("1", 1, "hi", List.of(0, 2)),
                           new MultiLabelExample("2", 2, "hello", List.of()))));
       assertThat(multi.labels()).containsExactly(1, 0, 1, 0, 0, 0);
       assertThat(multi.labelShape()).containsExactly(2, 3);
@@ -142,14 +179,15 @@ class ExampleEncoderTest {
               List.of(
                   new TaggedExample("1", 1, List.of("jazz"), List.of(1)),
                   new TaggedExample("2", 2, List.of("play", "some", "jazz"), List.of(0, 0, 1))));
-      Batch b = new BatchCollator(spec(TaskType.NER, List.of("O", "B-x")), encoder.padding())
-          .collate(rows);
+      Batch b =
+          new BatchCollator(spec(TaskType.NER, List.of("O", "B-x")), encoder.padding())
+              .collate(rows);
       // row 1: <pad> <pad> jazz <sep> <cls>; row 2: play some jazz <sep> <cls>
       assertThat(b.inputIds()).containsExactly(5, 5, 8, 3, 4, 6, 7, 8, 3, 4);
       assertThat(b.typeIds()).containsExactly(3, 3, 0, 0, 2, 0, 0, 0, 0, 2);
       assertThat(b.attentionMask()).containsExactly(0, 0, 1, 1, 1, 1, 1, 1, 1, 1);
-      assertThat(b.labels()).containsExactly(IGNORE, IGNORE, 1, IGNORE, IGNORE, 0, 0, 1, IGNORE,
-          IGNORE);
+      assertThat(b.labels())
+          .containsExactly(IGNORE, IGNORE, 1, IGNORE, IGNORE, 0, 0, 1, IGNORE, IGNORE);
       assertThat(b.offsets()).containsExactly(2, 0);
       assertThat(b.wordColumns(0)).containsExactly(2);
       assertThat(b.wordColumns(1)).containsExactly(0, 1, 2);

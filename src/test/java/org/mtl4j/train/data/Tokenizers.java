@@ -79,4 +79,50 @@ final class Tokenizers {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * Writes a small byte-level BPE tokenizer in RoBERTa's style ({@code <s> A </s>}, no prefix
+   * space): {@code play jazz} as one text gives {@code play Ġjazz}, while {@code jazz} encoded on
+   * its own gives the different token {@code jazz}.
+   */
+  static Path robertaStyle(Path dir) {
+    String json =
+        """
+        {
+          "version": "1.0",
+          "truncation": null,
+          "padding": null,
+          "added_tokens": [
+            {"id": 0, "content": "<s>", "single_word": false, "lstrip": false, "rstrip": false,
+             "normalized": false, "special": true},
+            {"id": 1, "content": "<pad>", "single_word": false, "lstrip": false, "rstrip": false,
+             "normalized": false, "special": true},
+            {"id": 2, "content": "</s>", "single_word": false, "lstrip": false, "rstrip": false,
+             "normalized": false, "special": true}
+          ],
+          "normalizer": null,
+          "pre_tokenizer": {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true,
+                            "use_regex": true},
+          "post_processor": {"type": "RobertaProcessing", "sep": ["</s>", 2], "cls": ["<s>", 0],
+                             "trim_offsets": true, "add_prefix_space": false},
+          "decoder": {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true,
+                      "use_regex": true},
+          "model": {"type": "BPE", "dropout": null, "unk_token": null,
+                    "continuing_subword_prefix": null, "end_of_word_suffix": null,
+                    "fuse_unk": false, "byte_fallback": false,
+                    "vocab": {"<s>": 0, "<pad>": 1, "</s>": 2, "p": 3, "l": 4, "a": 5, "y": 6,
+                              "j": 7, "z": 8, "\u0120": 9, "pl": 10, "ay": 11, "play": 12,
+                              "zz": 13, "ja": 14, "jazz": 15, "\u0120j": 16, "\u0120ja": 17,
+                              "\u0120jazz": 18},
+                    "merges": ["p l", "a y", "pl ay", "\u0120 j", "z z", "\u0120j a",
+                               "\u0120ja zz", "j a", "ja zz"]}
+        }
+        """;
+    Path file = dir.resolve("roberta-style-tokenizer.json");
+    try {
+      return Files.writeString(file, json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

@@ -3,15 +3,18 @@ package org.mtl4j.train.encoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,6 +28,7 @@ import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.ParameterSpec;
 import org.mtl4j.zoo.encoder.Presets;
+import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
 import org.mtl4j.zoo.weights.RandomWeights;
 
@@ -59,7 +63,8 @@ class EncoderBlockTest {
           .containsExactly(spec.shape());
     }
     assertThat(names)
-        .containsExactlyElementsOf(config.parameters(true).stream().map(ParameterSpec::name).toList());
+        .containsExactlyElementsOf(
+            config.parameters(true).stream().map(ParameterSpec::name).toList());
     assertThat(block.hasPooler()).isEqualTo(family.hasPooler());
   }
 
@@ -92,17 +97,19 @@ class EncoderBlockTest {
     expected.forEach(
         (name, tensor) -> {
           assertThat(actual.get(name).shape()).as(name).containsExactly(tensor.shape());
-          assertThat(floatBits(actual.get(name).data())).as(name).containsExactly(floatBits(tensor.data()));
+          assertThat(floatBits(actual.get(name).data()))
+              .as(name)
+              .containsExactly(floatBits(tensor.data()));
         });
   }
 
   @Test
   void aMissingTensorInTheFileIsNamed(@TempDir Path dir) {
     EncoderConfig config = Presets.tiny(EncoderFamily.ALBERT).config();
-    Map<String, FloatTensor> weights = new java.util.LinkedHashMap<>(RandomWeights.of(config, true, 1));
+    Map<String, FloatTensor> weights = new LinkedHashMap<>(RandomWeights.of(config, true, 1));
     weights.remove("encoder.embedding_hidden_mapping_in.bias");
     Path file = dir.resolve("w.safetensors");
-    org.mtl4j.zoo.safetensors.SafeTensorsWriter.write(file, weights);
+    SafeTensorsWriter.write(file, weights);
 
     assertThatThrownBy(() -> EncoderWeights.load(EncoderBlocks.create(config, true), file, manager))
         .isInstanceOf(ModelFormatException.class)
@@ -125,12 +132,14 @@ class EncoderBlockTest {
 
     for (int row = 0; row < rows.length; row++) {
       NDArray mask = padded.get(1);
-      assertThat(maxAbsDiff(
-              TinyBatches.realTokens(a.get(0), mask, row),
-              TinyBatches.realTokens(b.get(0), mask, row)))
+      assertThat(
+              maxAbsDiff(
+                  TinyBatches.realTokens(a.get(0), mask, row),
+                  TinyBatches.realTokens(b.get(0), mask, row)))
           .isLessThanOrEqualTo(1e-6f);
     }
-    assertThat(maxAbsDiff(block.sentenceVector(a), block.sentenceVector(b))).isLessThanOrEqualTo(1e-6f);
+    assertThat(maxAbsDiff(block.sentenceVector(a), block.sentenceVector(b)))
+        .isLessThanOrEqualTo(1e-6f);
   }
 
   @ParameterizedTest
@@ -164,8 +173,28 @@ class EncoderBlockTest {
 
     assertThat(out.get(0).getShape().getShape()).containsExactly(2, 4, config.hiddenSize());
     assertThat(out).hasSize(family.hasPooler() ? 2 : 1);
-    assertThat(block.sentenceVector(out).getShape().getShape()).containsExactly(2, config.hiddenSize());
+    assertThat(block.sentenceVector(out).getShape().getShape())
+        .containsExactly(2, config.hiddenSize());
     assertThat(out.get(0).getDataType()).isEqualTo(DataType.FLOAT32);
+  }
+
+  @ParameterizedTest
+  @EnumSource(EncoderFamily.class)
+  void aForwardPassLeavesNothingInTheWeightsManager(EncoderFamily family) {
+    EncoderConfig config = Presets.tiny(family).config();
+    try (NDManager weightsManager = NDManager.newBaseManager("PyTorch")) {
+      EncoderBlock block = EncoderBlocks.random(config, true, 2, weightsManager);
+      int before = ((BaseNDManager) weightsManager).getManagedArrays().size();
+      long[][] rows = {TinyBatches.tokens(config, 3, 1)};
+
+      try (NDManager batchManager = weightsManager.newSubManager()) {
+        NDList inputs = TinyBatches.batch(batchManager, config, rows, 4, config.padTokenId());
+        block.forward(new ParameterStore(batchManager, false), inputs, false);
+      }
+
+      assertThat(((BaseNDManager) weightsManager).getManagedArrays()).hasSize(before);
+      assertThat(EncoderWeights.snapshot(block)).hasSize(before);
+    }
   }
 
   @Test
@@ -182,7 +211,7 @@ class EncoderBlockTest {
   @Test
   void weightsWithAWrongShapeAreNamed() {
     EncoderConfig config = Presets.tiny(EncoderFamily.DISTILBERT).config();
-    Map<String, FloatTensor> weights = new java.util.LinkedHashMap<>(RandomWeights.of(config, false, 1));
+    Map<String, FloatTensor> weights = new LinkedHashMap<>(RandomWeights.of(config, false, 1));
     weights.put("transformer.layer.1.ffn.lin1.bias", FloatTensor.zeros(3));
 
     assertThatThrownBy(() -> EncoderBlocks.withWeights(config, weights, manager, "ckpt"))
@@ -194,11 +223,23 @@ class EncoderBlockTest {
   void inputsOfTheWrongTypeAreRefused() {
     EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
     EncoderBlock block = EncoderBlocks.random(config, false, 1, manager);
-    NDList inputs = new NDList(manager.ones(new ai.djl.ndarray.types.Shape(1, 3)), manager.ones(new ai.djl.ndarray.types.Shape(1, 3)));
+    NDList inputs = new NDList(manager.ones(new Shape(1, 3)), manager.ones(new Shape(1, 3)));
 
     assertThatThrownBy(() -> forward(block, inputs))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("input_ids is float32; expected int64");
+  }
+
+  @Test
+  void aSequenceLongerThanThePositionTableIsRefused() {
+    EncoderConfig config = Presets.tiny(EncoderFamily.ROBERTA).config();
+    EncoderBlock block = EncoderBlocks.random(config, false, 1, manager);
+    int tooLong = 66 - config.padTokenId();
+    long[][] rows = {TinyBatches.tokens(config, tooLong, 1)};
+
+    assertThatThrownBy(() -> forward(block, TinyBatches.batch(manager, config, rows, tooLong, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("a sequence of " + tooLong + " tokens exceeds the " + (tooLong - 1));
   }
 
   static NDList forward(EncoderBlock block, NDList inputs) {

@@ -46,7 +46,9 @@ class EncoderTrainingTest {
 
       try (Trainer trainer = model.newTrainer(training)) {
         trainer.initialize(inputs.getShapes());
-        assertThat(EncoderWeights.snapshot(block)).as("weights kept by initialize").isEqualTo(pretrained);
+        assertThat(EncoderWeights.snapshot(block))
+            .as("weights kept by initialize")
+            .isEqualTo(pretrained);
         float before = evalLoss(block, loss, inputs, target, manager);
         try (GradientCollector collector = trainer.newGradientCollector()) {
           NDArray value = loss.evaluate(new NDList(target), trainer.forward(inputs));

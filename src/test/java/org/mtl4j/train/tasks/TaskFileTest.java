@@ -20,7 +20,13 @@ class TaskFileTest {
   @BeforeEach
   void dataFiles() throws IOException {
     for (String name :
-        List.of("a_train.tsv", "a_dev.tsv", "a_test.tsv", "p.tsv", "n_train.tsv", "n_dev.tsv",
+        List.of(
+            "a_train.tsv",
+            "a_dev.tsv",
+            "a_test.tsv",
+            "p.tsv",
+            "n_train.tsv",
+            "n_dev.tsv",
             "m.jsonl")) {
       Files.writeString(dir.resolve(name), "1\tx\ty\n");
     }
@@ -115,7 +121,7 @@ class TaskFileTest {
                   task_type: MultiLabelClassification
                   file_names: [p.tsv]
                   class_num: 3
-                  metrics: [multilabel_macro_f1, MULTILABEL_SUBSET_ACCURACY]
+                  metrics: [multilabel_macro_f1, MULTILABEL_SUBSET_ACCURACY, classification_accuracy]
                 b:
                   task_type: SingleSenClassification
                   file_names: [p.tsv]
@@ -123,7 +129,8 @@ class TaskFileTest {
                   metrics: [classification_recall_score, classification_macro_f1]
                 """));
     assertThat(tasks.task("a").spec().metrics())
-        .containsExactly("multilabel_macro_f1", "multilabel_subset_accuracy");
+        .containsExactly(
+            "multilabel_macro_f1", "multilabel_subset_accuracy", "classification_accuracy");
     assertThat(tasks.task("b").spec().metrics())
         .containsExactly("classification_recall_score", "classification_macro_f1");
   }
@@ -319,6 +326,19 @@ class TaskFileTest {
   }
 
   @Test
+  void theOriginalsJoblibLabelMapsAreExplained() throws IOException {
+    Files.writeString(dir.resolve("ner_label_map.joblib"), "\u0080\u0003}q");
+    assertError(
+        """
+        a:
+          task_type: NER
+          file_names: [p.tsv]
+          label_map_or_file: ner_label_map.joblib
+        """,
+        ":4: task 'a': label_map_or_file: ner_label_map.joblib is a Python joblib pickle;");
+  }
+
+  @Test
   void repeatedLabelInALabelFileNamesBothFiles() throws IOException {
     Files.writeString(dir.resolve("dup.txt"), "O\nB-x\nO\n");
     assertError(
@@ -362,9 +382,18 @@ class TaskFileTest {
           task_type: NER
         """,
         ":3: task 'a': key 'task_type' given twice");
+    assertError(
+        """
+        a:
+          task_type: SingleSenClassification
+          file_names: [p.tsv]
+          class_num: 2
+        a:
+          task_type: NER
+        """,
+        ":5: task 'a': defined twice (first on line 1)");
     Path missing = dir.resolve("absent.yml");
-    assertThatThrownBy(() -> TaskFile.read(missing))
-        .hasMessage(missing + ": no such task file");
+    assertThatThrownBy(() -> TaskFile.read(missing)).hasMessage(missing + ": no such task file");
   }
 
   private void assertError(String yaml, String expected) throws IOException {

@@ -43,7 +43,7 @@ public final class GraphBuilder {
   private final OpSchemas schemas;
   private final Set<String> usedNames = new HashSet<>();
   private final Set<String> definedValues = new HashSet<>();
-  private final Map<String, Integer> counters = new HashMap<>();
+  private final Map<String, Integer> suffixes = new HashMap<>();
 
   /**
    * @param graphName the graph's name
@@ -118,6 +118,10 @@ public final class GraphBuilder {
    */
   public String initializer(Tensor tensor) {
     claim(tensor.name(), "initializer");
+    return addClaimed(tensor);
+  }
+
+  private String addClaimed(Tensor tensor) {
     graph.addInitializer(tensor);
     definedValues.add(tensor.name());
     return tensor.name();
@@ -131,7 +135,7 @@ public final class GraphBuilder {
    * @return the initializer's name
    */
   public String longs(String baseName, long... values) {
-    return initializer(Tensor.longs(uniqueName(baseName), new long[] {values.length}, values));
+    return addClaimed(Tensor.longs(uniqueName(baseName), new long[] {values.length}, values));
   }
 
   /**
@@ -142,7 +146,7 @@ public final class GraphBuilder {
    * @return the initializer's name
    */
   public String scalar(String baseName, float value) {
-    return initializer(Tensor.scalar(uniqueName(baseName), value));
+    return addClaimed(Tensor.scalar(uniqueName(baseName), value));
   }
 
   /**
@@ -188,13 +192,31 @@ public final class GraphBuilder {
    *     reserved
    */
   public String uniqueName(String base) {
-    String name = base;
-    while (usedNames.contains(name)) {
-      int n = counters.merge(base, 1, Integer::sum);
-      name = base + "_" + n;
-    }
+    String name = freshName(base);
     usedNames.add(name);
     return name;
+  }
+
+  /** The name {@link #uniqueName} would return now, without reserving it. */
+  String freshName(String base) {
+    if (!usedNames.contains(base)) {
+      return base;
+    }
+    // Names are never released, so every base_k below the remembered suffix is still taken.
+    int n = suffixes.getOrDefault(base, 1);
+    while (usedNames.contains(base + "_" + n)) {
+      n++;
+    }
+    suffixes.put(base, n);
+    return base + "_" + n;
+  }
+
+  boolean isUsed(String name) {
+    return usedNames.contains(name);
+  }
+
+  void reserve(String name) {
+    usedNames.add(name);
   }
 
   /**
@@ -248,7 +270,7 @@ public final class GraphBuilder {
     }
   }
 
-  List<String> definedOf(List<String> names) {
+  List<String> undefinedAmong(List<String> names) {
     return names.stream().filter(n -> !n.isEmpty() && !definedValues.contains(n)).toList();
   }
 }

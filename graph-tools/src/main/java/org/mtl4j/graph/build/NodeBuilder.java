@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.graph.ir.Attribute;
+import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Node;
 import org.mtl4j.graph.ir.OnnxDefaults;
 import org.mtl4j.graph.ir.Tensor;
@@ -56,6 +57,15 @@ public final class NodeBuilder {
    */
   public NodeBuilder attr(String key, long value) {
     return attr(Attribute.of(key, value));
+  }
+
+  /**
+   * @param key attribute name, e.g. Cast's {@code to}
+   * @param type an element type, stored as its {@code TensorProto.DataType} number (INT)
+   * @return this builder
+   */
+  public NodeBuilder attr(String key, ElemType type) {
+    return attr(Attribute.of(key, (long) type.code()));
   }
 
   /**
@@ -128,7 +138,7 @@ public final class NodeBuilder {
    * @return the outputs' names
    */
   public List<String> outs(int count) {
-    String nodeName = nodeName();
+    String nodeName = reserve(check(count));
     List<String> outputs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       outputs.add(owner.uniqueName(nodeName + "_output_" + i));
@@ -143,43 +153,53 @@ public final class NodeBuilder {
    * @return the names
    */
   public List<String> outs(String... names) {
-    String nodeName = nodeName();
-    for (String n : names) {
-      if (!n.isEmpty()) {
-        owner.claim(n, "output");
+    String nodeName = check(names.length);
+    List<String> given = List.of(names);
+    for (String n : given) {
+      if (!n.isEmpty() && (owner.isUsed(n) || given.indexOf(n) != given.lastIndexOf(n))) {
+        fail("output name '" + n + "' is already used", nodeName);
       }
     }
-    return add(nodeName, List.of(names));
+    given.stream().filter(n -> !n.isEmpty()).forEach(owner::reserve);
+    return add(reserve(nodeName), given);
   }
 
-  private String nodeName() {
-    if (added) {
-      throw new IllegalStateException("Building " + qualified() + ": node already added");
-    }
+  /** Reserves the checked node name: the given one, or the same fresh one {@code check} saw. */
+  private String reserve(String checkedName) {
     if (name == null) {
       return owner.uniqueName(opType);
     }
-    owner.claim(name, "node");
-    return name;
+    owner.reserve(checkedName);
+    return checkedName;
   }
 
-  private List<String> add(String nodeName, List<String> outputs) {
-    OpSchema schema = schema();
-    int given = inputs.size();
-    while (given > 0 && inputs.get(given - 1).isEmpty()) {
-      given--;
+  /**
+   * Checks the node against its schema and the graph without changing anything.
+   *
+   * @return the node's name: the one given, or a fresh one
+   */
+  private String check(int outputCount) {
+    if (added) {
+      throw new IllegalStateException("Building " + qualified() + ": node already added");
     }
-    fail(schema.checkInputs(given), nodeName);
-    fail(schema.checkOutputs(outputs.size()), nodeName);
-    for (String required : schema.requiredAttributes()) {
-      if (!attributes.containsKey(required)) {
-        fail("missing required attribute '" + required + "'", nodeName);
-      }
+    String nodeName = name != null ? name : owner.freshName(opType);
+    if (name != null && owner.isUsed(name)) {
+      throw new IllegalArgumentException("node name '" + name + "' is already used");
     }
-    List<String> undefined = owner.definedOf(inputs);
+    for (String problem : schema().problems(inputs, outputCount, attributes::containsKey)) {
+      fail(problem, nodeName);
+    }
+    List<String> undefined = owner.undefinedAmong(inputs);
     if (!undefined.isEmpty()) {
       fail("input '" + undefined.get(0)
           + "' is not defined (not a graph input, an initializer or an earlier output)", nodeName);
+    }
+    return nodeName;
+  }
+
+  private List<String> add(String nodeName, List<String> outputs) {
+    if (!owner.model().opsets().containsKey(domain)) {
+      owner.opset(domain, OnnxDefaults.MICROSOFT_OPSET); // only com.microsoft gets this far
     }
     owner.add(Node.of(nodeName, domain, opType, inputs, outputs, List.copyOf(attributes.values())));
     added = true;
@@ -187,17 +207,13 @@ public final class NodeBuilder {
   }
 
   private OpSchema schema() {
-    Long version = owner.model().opsets().get(domain);
-    if (version == null) {
-      if (!domain.equals(OnnxDefaults.MICROSOFT)) {
-        throw new IllegalArgumentException(
-            "Building " + qualified() + ": domain '" + OnnxDefaults.displayDomain(domain)
-                + "' is not imported; call opset(domain, version) first");
-      }
-      owner.opset(domain, OnnxDefaults.MICROSOFT_OPSET);
-      version = OnnxDefaults.MICROSOFT_OPSET;
+    Long imported = owner.model().opsets().get(domain);
+    if (imported == null && !domain.equals(OnnxDefaults.MICROSOFT)) {
+      throw new IllegalArgumentException(
+          "Building " + qualified() + ": domain '" + OnnxDefaults.displayDomain(domain)
+              + "' is not imported; call opset(domain, version) first");
     }
-    long opset = version;
+    long opset = imported != null ? imported : OnnxDefaults.MICROSOFT_OPSET;
     return owner.schemas().find(domain, opType, opset).orElseThrow(() -> {
       String why = owner.schemas().firstVersion(domain, opType)
           .map(first -> "needs opset " + first + " or later, the model imports "

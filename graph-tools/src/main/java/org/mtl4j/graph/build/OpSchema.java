@@ -1,7 +1,11 @@
 package org.mtl4j.graph.build;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.mtl4j.graph.ir.OnnxDefaults;
 
 /**
@@ -63,6 +67,30 @@ public record OpSchema(
    */
   public String checkOutputs(int outputs) {
     return checkCount("output", outputs, minOutputs, maxOutputs);
+  }
+
+  /**
+   * Checks a node against this signature: its input count (trailing omitted inputs not counted),
+   * its output count and its required attributes.
+   *
+   * @param inputs the node's input names, {@code ""} for an omitted optional input
+   * @param outputs how many outputs the node has
+   * @param hasAttribute whether the node sets the named attribute
+   * @return what does not fit, in that order; empty when the node fits
+   */
+  public List<String> problems(List<String> inputs, int outputs, Predicate<String> hasAttribute) {
+    int given = inputs.size();
+    while (given > 0 && inputs.get(given - 1).isEmpty()) {
+      given--;
+    }
+    List<String> problems = new ArrayList<>();
+    Stream.of(checkInputs(given), checkOutputs(outputs))
+        .filter(Objects::nonNull)
+        .forEach(problems::add);
+    requiredAttributes.stream()
+        .filter(required -> !hasAttribute.test(required))
+        .forEach(required -> problems.add("missing required attribute '" + required + "'"));
+    return problems;
   }
 
   private static String checkCount(String what, int got, int min, int max) {

@@ -3,6 +3,7 @@ package org.mtl4j.graph.check;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.mtl4j.graph.OnnxFormatException;
 import org.mtl4j.graph.build.OpSchema;
 import org.mtl4j.graph.build.OpSchemas;
 import org.mtl4j.graph.ir.Attribute;
+import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Graph;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.Node;
@@ -104,7 +106,7 @@ public final class ModelChecker {
   }
 
   private void requireTyped(Value v, String what) {
-    if (v.elemType() == org.mtl4j.graph.ir.ElemType.UNDEFINED) {
+    if (v.elemType() == ElemType.UNDEFINED) {
       problems.add(what + " '" + v.name() + "' has no element type");
     } else if (v.shape() == null) {
       problems.add(what + " '" + v.name() + "' has no shape (its rank must be known)");
@@ -119,6 +121,11 @@ public final class ModelChecker {
         problems.add("graph input '" + v.name() + "' is listed twice");
       }
     }
+    graph.initializers().forEach((key, tensor) -> {
+      if (!key.equals(tensor.name())) {
+        problems.add("initializer '" + key + "' holds a tensor named '" + tensor.name() + "'");
+      }
+    });
     graphValues.addAll(graph.initializers().keySet());
     defined.addAll(graphValues);
 
@@ -181,74 +188,70 @@ public final class ModelChecker {
       }
     }
     for (Attribute a : n.attributes()) {
-      Set<String> visible = new HashSet<>(defined);
       if (a instanceof Attribute.GraphAttr g) {
-        checkGraph(g.value(), visible);
+        checkGraph(g.value(), defined);
       } else if (a instanceof Attribute.GraphsAttr gs) {
-        gs.values().forEach(g -> checkGraph(g, visible));
+        gs.values().forEach(g -> checkGraph(g, defined));
       }
     }
   }
 
   private void checkSignature(Node n, OpSchema schema) {
-    int given = n.inputs().size();
-    while (given > 0 && n.inputs().get(given - 1).isEmpty()) {
-      given--;
-    }
-    String inputs = schema.checkInputs(given);
-    if (inputs != null) {
-      problems.add("node " + n + ": " + inputs);
-    }
-    String outputs = schema.checkOutputs(n.outputs().size());
-    if (outputs != null) {
-      problems.add("node " + n + ": " + outputs);
-    }
-    for (String required : schema.requiredAttributes()) {
-      if (n.attribute(required).isEmpty()) {
-        problems.add("node " + n + ": missing required attribute '" + required + "'");
-      }
-    }
+    schema.problems(n.inputs(), n.outputs().size(), a -> n.attribute(a).isPresent())
+        .forEach(p -> problems.add("node " + n + ": " + p));
   }
 
-  /** Reports one cycle among the nodes, if there is one, and says whether there was. */
   private boolean reportCycle(Graph graph, Map<String, Node> producer) {
-    Map<Node, Integer> state = new HashMap<>();
-    for (Node start : graph.nodes()) {
-      List<Node> path = new ArrayList<>();
-      List<Node> cycle = findCycle(start, producer, state, path);
-      if (cycle != null) {
-        String names = cycle.stream().map(Node::toString).collect(Collectors.joining(" -> "));
-        problems.add("nodes form a cycle (each uses an output of the next): " + names);
-        return true;
+    List<Node> nodes = graph.nodes();
+    Map<Node, Integer> index = new IdentityHashMap<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      index.put(nodes.get(i), i);
+    }
+    int[] state = new int[nodes.size()]; // 0 unvisited, 1 on the current path, 2 done
+    for (int start = 0; start < nodes.size(); start++) {
+      if (state[start] != 0) {
+        continue;
+      }
+      List<int[]> path = new ArrayList<>(); // {node index, next input to follow}
+      path.add(new int[] {start, 0});
+      state[start] = 1;
+      while (!path.isEmpty()) {
+        int[] top = path.get(path.size() - 1);
+        List<String> inputs = nodes.get(top[0]).inputs();
+        if (top[1] == inputs.size()) {
+          state[top[0]] = 2;
+          path.remove(path.size() - 1);
+          continue;
+        }
+        String in = inputs.get(top[1]++);
+        Node p = in.isEmpty() ? null : producer.get(in);
+        if (p == null) {
+          continue;
+        }
+        int next = index.get(p);
+        if (state[next] == 1) {
+          problems.add("nodes form a cycle (each uses an output of the next): "
+              + cycleText(nodes, path, next));
+          return true;
+        }
+        if (state[next] == 0) {
+          state[next] = 1;
+          path.add(new int[] {next, 0});
+        }
       }
     }
     return false;
   }
 
-  private static List<Node> findCycle(
-      Node node, Map<String, Node> producer, Map<Node, Integer> state, List<Node> path) {
-    Integer s = state.get(node);
-    if (s != null && s == 2) {
-      return null;
-    }
-    if (s != null && s == 1) {
-      List<Node> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-      cycle.add(node);
-      return cycle;
-    }
-    state.put(node, 1);
-    path.add(node);
-    for (String in : node.inputs()) {
-      Node p = in.isEmpty() ? null : producer.get(in);
-      if (p != null) {
-        List<Node> cycle = findCycle(p, producer, state, path);
-        if (cycle != null) {
-          return cycle;
-        }
+  private static String cycleText(List<Node> nodes, List<int[]> path, int repeated) {
+    StringBuilder b = new StringBuilder();
+    boolean inCycle = false;
+    for (int[] frame : path) {
+      inCycle |= frame[0] == repeated;
+      if (inCycle) {
+        b.append(nodes.get(frame[0])).append(" -> ");
       }
     }
-    path.remove(path.size() - 1);
-    state.put(node, 2);
-    return null;
+    return b.append(nodes.get(repeated)).toString();
   }
 }

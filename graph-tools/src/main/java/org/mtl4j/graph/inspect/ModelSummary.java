@@ -1,5 +1,6 @@
 package org.mtl4j.graph.inspect;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +37,11 @@ public record ModelSummary(
 
   /** Copies the collections. */
   public ModelSummary {
-    opsets = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(opsets));
+    opsets = Collections.unmodifiableMap(new LinkedHashMap<>(opsets));
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
-    opCounts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(opCounts));
-    metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    opCounts = Collections.unmodifiableMap(new LinkedHashMap<>(opCounts));
+    metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 
   /**

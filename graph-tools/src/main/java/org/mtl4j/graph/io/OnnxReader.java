@@ -41,6 +41,9 @@ public final class OnnxReader {
    * @throws OnnxFormatException when it is not a valid ONNX model, prefixed with the file name
    */
   public static Model read(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new OnnxFormatException(file + ": is a folder, not an ONNX model file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString());
     }

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.mtl4j.graph.OnnxFormatException;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.Tensor;
@@ -38,10 +41,11 @@ public final class OnnxWriter {
    *
    * @param model the model
    * @param file the target file
+   * @return the files written
    * @throws IOException when the file cannot be written
    */
-  public static void write(Model model, Path file) throws IOException {
-    write(model, file, WriteOptions.inline());
+  public static WrittenModel write(Model model, Path file) throws IOException {
+    return write(model, file, WriteOptions.inline());
   }
 
   /**
@@ -51,9 +55,11 @@ public final class OnnxWriter {
    * @param file the target file; its folder is created when missing
    * @param options inline or external data; external data is also chosen when the inline weights
    *     would pass {@link WriteOptions#maxInlineBytes()}
+   * @return the files written
    * @throws IOException when a file cannot be written
    */
-  public static void write(Model model, Path file, WriteOptions options) throws IOException {
+  public static WrittenModel write(Model model, Path file, WriteOptions options)
+      throws IOException {
     Path target = file.toAbsolutePath().normalize();
     Path dir = target.getParent();
     Files.createDirectories(dir);
@@ -78,6 +84,11 @@ public final class OnnxWriter {
       try (ExternalFile s = sink) {
         proto = new ProtoExporter(s).exportModel(model);
       }
+      if (sink != null && !sink.wroteAny()) {
+        Files.delete(dataTemp);
+        dataTemp = null;
+        external = false;
+      }
       requireUnderLimit(proto, target);
       modelTemp = tempBeside(target);
       try (OutputStream out = Files.newOutputStream(modelTemp)) {
@@ -92,6 +103,7 @@ public final class OnnxWriter {
       }
       move(modelTemp, target);
       modelTemp = null;
+      return new WrittenModel(target, external ? Optional.of(dataTarget) : Optional.empty());
     } finally {
       deleteQuietly(modelTemp);
       deleteQuietly(dataTemp);
@@ -108,9 +120,7 @@ public final class OnnxWriter {
    * @throws OnnxFormatException when the model does not fit one protobuf (2 GiB)
    */
   public static void write(Model model, OutputStream out) throws IOException {
-    Onnx.ModelProto proto = new ProtoExporter(null).exportModel(model);
-    requireUnderLimit(proto, null);
-    writeProto(proto, out);
+    writeProto(exportInline(model), out);
   }
 
   /**
@@ -120,12 +130,17 @@ public final class OnnxWriter {
    */
   public static byte[] toBytes(Model model) {
     try {
-      Onnx.ModelProto proto = new ProtoExporter(null).exportModel(model);
-      requireUnderLimit(proto, null);
-      return proto.toByteArray();
+      return exportInline(model).toByteArray();
     } catch (IOException e) {
       throw new IllegalStateException("in-memory export cannot do I/O", e);
     }
+  }
+
+  /** The whole model as one protobuf, every tensor inline. */
+  private static Onnx.ModelProto exportInline(Model model) throws IOException {
+    Onnx.ModelProto proto = new ProtoExporter(null).exportModel(model);
+    requireUnderLimit(proto, null);
+    return proto;
   }
 
   private static long inlineBytes(Model model) {
@@ -149,8 +164,18 @@ public final class OnnxWriter {
     buffered.flush();
   }
 
+  /**
+   * Creates a temporary file beside the target with the permissions the target has, or
+   * {@code rw-r--r--} for a new file (temporary files start owner-only).
+   */
   private static Path tempBeside(Path target) throws IOException {
-    return Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Files.setPosixFilePermissions(temp, Files.exists(target)
+          ? Files.getPosixFilePermissions(target)
+          : PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    return temp;
   }
 
   private static void move(Path from, Path to) throws IOException {
@@ -174,6 +199,7 @@ public final class OnnxWriter {
     private final String location;
     private final long sizeThreshold;
     private long position;
+    private boolean wroteAny;
     private boolean closed;
 
     ExternalFile(Path file, String location, long sizeThreshold) throws IOException {
@@ -196,10 +222,15 @@ public final class OnnxWriter {
         at += channel.write(bytes, at);
       }
       position = at;
+      wroteAny = true;
       return List.of(
           entry("location", location),
           entry("offset", Long.toString(offset)),
           entry("length", Long.toString(length)));
+    }
+
+    boolean wroteAny() {
+      return wroteAny;
     }
 
     private static Onnx.StringStringEntryProto entry(String key, String value) {

@@ -107,7 +107,7 @@ final class ProtoImporter {
               + "' is not a tensor (a sequence, map or optional); mtl4j handles tensors only");
     }
     Onnx.TypeProto.Tensor tensorType = type.getTensorType();
-    ElemType elemType = ElemType.fromCode(tensorType.getElemType());
+    ElemType elemType = elemType(tensorType.getElemType(), "value '" + proto.getName() + "'");
     if (!tensorType.hasShape()) {
       return new Value(proto.getName(), elemType, null);
     }
@@ -187,7 +187,7 @@ final class ProtoImporter {
 
   private Tensor importTensor(Onnx.TensorProto proto) throws IOException {
     String what = "tensor '" + proto.getName() + "'";
-    ElemType type = ElemType.fromCode(proto.getDataType());
+    ElemType type = elemType(proto.getDataType(), what);
     long[] dims = proto.getDimsList().stream().mapToLong(Long::longValue).toArray();
     try {
       if (type == ElemType.STRING) {
@@ -254,6 +254,14 @@ final class ProtoImporter {
     return TensorData.fileRegion(file, offset, length);
   }
 
+  private static ElemType elemType(int code, String what) {
+    try {
+      return ElemType.fromCode(code);
+    } catch (OnnxFormatException e) {
+      throw new OnnxFormatException(what + ": " + e.getMessage(), e);
+    }
+  }
+
   private static long parseLong(String text, String key, String what) {
     try {
       return Long.parseLong(text);
@@ -287,29 +295,27 @@ final class ProtoImporter {
         }
         case UINT32, UINT64 -> {
           ByteBuffer b = allocate(proto.getUint64DataCount() * (long) width);
-          for (long v : proto.getUint64DataList()) {
-            if (width == 4) {
-              b.putInt((int) v);
-            } else {
-              b.putLong(v);
-            }
-          }
+          proto.getUint64DataList().forEach(v -> put(b, width, v));
           return b.flip();
         }
         case INT32, INT16, INT8, UINT16, UINT8, BOOL, FLOAT16, BFLOAT16, FLOAT8E4M3FN,
             FLOAT8E4M3FNUZ, FLOAT8E5M2, FLOAT8E5M2FNUZ -> {
           ByteBuffer b = allocate(proto.getInt32DataCount() * (long) width);
-          for (int v : proto.getInt32DataList()) {
-            switch (width) {
-              case 1 -> b.put((byte) v);
-              case 2 -> b.putShort((short) v);
-              default -> b.putInt(v);
-            }
-          }
+          proto.getInt32DataList().forEach(v -> put(b, width, v));
           return b.flip();
         }
         default -> throw new OnnxFormatException(
             what + ": " + type + " data in typed fields is not supported; store it as raw_data");
+      }
+    }
+
+    /** Writes the low {@code width} bytes of a value (ONNX widens narrow types in typed fields). */
+    private static void put(ByteBuffer b, int width, long v) {
+      switch (width) {
+        case 1 -> b.put((byte) v);
+        case 2 -> b.putShort((short) v);
+        case 4 -> b.putInt((int) v);
+        default -> b.putLong(v);
       }
     }
 

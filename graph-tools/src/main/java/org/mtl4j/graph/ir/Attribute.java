@@ -1,5 +1,6 @@
 package org.mtl4j.graph.ir;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -162,6 +163,21 @@ public sealed interface Attribute {
     public long[] values() {
       return values.clone();
     }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof IntsAttr a && name.equals(a.name) && Arrays.equals(values, a.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * name.hashCode() + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+      return name + "=" + Arrays.toString(values);
+    }
   }
 
   /**
@@ -180,6 +196,21 @@ public sealed interface Attribute {
     @Override
     public float[] values() {
       return values.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FloatsAttr a && name.equals(a.name) && Arrays.equals(values, a.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * name.hashCode() + Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+      return name + "=" + Arrays.toString(values);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.mtl4j.graph.ir;
 
+import java.util.Locale;
 import org.mtl4j.graph.OnnxFormatException;
 
 /**
@@ -99,6 +100,6 @@ public enum ElemType {
    *     {@code int64}, ...)
    */
   public String displayName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

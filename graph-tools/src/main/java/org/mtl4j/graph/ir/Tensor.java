@@ -6,7 +6,6 @@ import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -101,7 +100,7 @@ public final class Tensor {
    * @return a float tensor holding a copy of the values
    */
   public static Tensor floats(String name, long[] dims, FloatBuffer values) {
-    ByteBuffer bytes = allocate(values.remaining() * 4L);
+    ByteBuffer bytes = allocate(ElemType.FLOAT, values.remaining());
     bytes.asFloatBuffer().put(values.duplicate());
     return of(name, ElemType.FLOAT, dims, bytes);
   }
@@ -123,7 +122,7 @@ public final class Tensor {
    * @return an int64 tensor holding a copy of the values
    */
   public static Tensor longs(String name, long[] dims, LongBuffer values) {
-    ByteBuffer bytes = allocate(values.remaining() * 8L);
+    ByteBuffer bytes = allocate(ElemType.INT64, values.remaining());
     bytes.asLongBuffer().put(values.duplicate());
     return of(name, ElemType.INT64, dims, bytes);
   }
@@ -145,7 +144,7 @@ public final class Tensor {
    * @return an int32 tensor holding a copy of the values
    */
   public static Tensor ints(String name, long[] dims, IntBuffer values) {
-    ByteBuffer bytes = allocate(values.remaining() * 4L);
+    ByteBuffer bytes = allocate(ElemType.INT32, values.remaining());
     bytes.asIntBuffer().put(values.duplicate());
     return of(name, ElemType.INT32, dims, bytes);
   }
@@ -175,9 +174,8 @@ public final class Tensor {
    * @return a string tensor
    */
   public static Tensor strings(String name, long[] dims, List<byte[]> values) {
-    List<byte[]> copy = new ArrayList<>(values.size());
-    values.forEach(v -> copy.add(v.clone()));
-    return new Tensor(name, ElemType.STRING, dims, null, List.copyOf(copy));
+    return new Tensor(
+        name, ElemType.STRING, dims, null, values.stream().map(byte[]::clone).toList());
   }
 
   /**
@@ -186,14 +184,15 @@ public final class Tensor {
    * @return a rank-1 string tensor
    */
   public static Tensor strings(String name, String... values) {
-    List<byte[]> list = new ArrayList<>(values.length);
-    for (String v : values) {
-      list.add(v.getBytes(StandardCharsets.UTF_8));
-    }
-    return new Tensor(name, ElemType.STRING, new long[] {values.length}, null, List.copyOf(list));
+    return strings(
+        name,
+        new long[] {values.length},
+        Arrays.stream(values).map(v -> v.getBytes(StandardCharsets.UTF_8)).toList());
   }
 
-  private static ByteBuffer allocate(long size) {
+  /** A little-endian buffer for {@code count} elements of a fixed-width type. */
+  private static ByteBuffer allocate(ElemType elemType, int count) {
+    long size = elemType.byteSize(count);
     if (size > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("tensor of " + size + " bytes does not fit one buffer");
     }
@@ -338,6 +337,45 @@ public final class Tensor {
       throw new IllegalStateException(
           "tensor '" + name + "' is " + elemType + ", not " + expected);
     }
+  }
+
+  /**
+   * Tensors are equal when name, element type, shape and contents are equal (contents are
+   * compared byte by byte, which reads external data).
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Tensor t)) {
+      return false;
+    }
+    if (!name.equals(t.name) || elemType != t.elemType || !Arrays.equals(dims, t.dims)) {
+      return false;
+    }
+    if (strings != null || t.strings != null) {
+      return strings != null && t.strings != null && equalStrings(strings, t.strings);
+    }
+    return data == t.data || bytes().equals(t.bytes());
+  }
+
+  private static boolean equalStrings(List<byte[]> a, List<byte[]> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      if (!Arrays.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Hashes name, element type and shape only, so hashing never reads the data. */
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, elemType, Arrays.hashCode(dims));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.mtl4j.metrics.classification;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -7,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import org.mtl4j.metrics.LabelCounts;
 import org.mtl4j.metrics.LabelSequences;
 

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A named float tensor: its shape and its elements in row-major order. The arrays are held, not
- * copied; do not change them after handing them over.
+ * copied; do not change them after handing them over. Outputs of other float types (fp16, double)
+ * are widened or narrowed to float by the caller.
  *
  * @param name the output's name ({@code <task>.logits})
  * @param shape the dimensions, each at least 0

@@ -1,6 +1,8 @@
 package org.mtl4j.metrics.parity;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The parity tiers of design.md: how close a candidate model's outputs must be to the reference
@@ -79,6 +81,7 @@ public enum Tier {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown parity tier '" + name + "'; known tiers: portable, fused, fp16, int8");
+    throw new IllegalArgumentException("unknown parity tier '" + name + "'; known tiers: "
+        + Arrays.stream(values()).map(Tier::cliName).collect(Collectors.joining(", ")));
   }
 }

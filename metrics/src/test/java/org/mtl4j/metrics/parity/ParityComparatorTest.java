@@ -130,6 +130,23 @@ class ParityComparatorTest {
   }
 
   @Test
+  void aRowThatIsAllPaddingCountsNoArgmaxRowAndLengthOneWorks() {
+    List<NamedTensor> candidate = withChange(outputs(), "slots.logits", 12 + 4 + 2, 50f);
+    AttentionMask mask = AttentionMask.of(new long[][] {{1, 1, 0}, {0, 0, 0}});
+    OutputComparison slots = ParityComparator.compare(outputs(), candidate, Optional.of(mask), Tier.FUSED).outputs().get(0);
+    assertThat(slots.argmaxRows()).isEqualTo(2);
+    assertThat(slots.argmaxAgreement()).isEqualTo(1.0);
+    assertThat(slots.maxAbsDiff()).as("differences still cover padding").isCloseTo(50.0, within(1e-4));
+
+    float[] one = {0.25f, -1f, 3f};
+    List<NamedTensor> single = List.of(NamedTensor.of("ner.logits", one, 1, 1, 3));
+    ParityReport report = ParityComparator.compare(single, single,
+        Optional.of(AttentionMask.of(new long[][] {{1}})), Tier.PORTABLE);
+    assertThat(report.passed()).isTrue();
+    assertThat(report.outputs().get(0).argmaxRows()).isEqualTo(1);
+  }
+
+  @Test
   void aMaskOfTheWrongShapeIsAFailureNamingTheOutput() {
     AttentionMask mask = AttentionMask.of(new long[][] {{1, 1}, {1, 1}});
     ParityReport report = ParityComparator.compare(outputs(), outputs(), Optional.of(mask), Tier.PORTABLE);
@@ -151,13 +168,15 @@ class ParityComparatorTest {
   }
 
   @Test
-  void nonFiniteDifferencesFailEveryTier() {
+  void nonFiniteDifferencesFailEveryTier() throws Exception {
     List<NamedTensor> candidate = withChange(outputs(), "intent.logits", 3, Float.NaN);
     for (Tier tier : Tier.values()) {
       ParityReport report = ParityComparator.compare(outputs(), candidate, tier);
       assertThat(report.passed()).as(tier.name()).isFalse();
       assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("non-finite").contains("[0, 3]"));
     }
+    JsonNode json = new ObjectMapper().readTree(ParityComparator.compare(outputs(), candidate, Tier.FUSED).toJson());
+    assertThat(json.path("outputs").path(1).path("maxAbsDiff").asText()).isEqualTo("Infinity");
     assertThat(ParityComparator.difference(Float.NaN, Float.NaN)).isZero();
     assertThat(ParityComparator.difference(Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY)).isZero();
     assertThat(ParityComparator.difference(1f, Float.POSITIVE_INFINITY)).isInfinite();

@@ -1,6 +1,8 @@
 package org.mtl4j.zoo.encoder;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.mtl4j.zoo.ModelFormatException;
 
 /** Typed access to config.json keys with HuggingFace's defaults; errors name file and key. */
@@ -23,14 +25,12 @@ final class ConfigReader {
   }
 
   int intOr(String key, int fallback) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.canConvertToInt() || !(v.isIntegralNumber() || isWholeDouble(v))) {
-      throw wrongType(key, "an integer", v);
-    }
-    return v.asInt();
+    return valueOr(
+        key,
+        fallback,
+        v -> v.canConvertToInt() && (v.isIntegralNumber() || isWholeDouble(v)),
+        "an integer",
+        JsonNode::asInt);
   }
 
   Integer nullableInt(String key, Integer fallback) {
@@ -41,36 +41,15 @@ final class ConfigReader {
   }
 
   double doubleOr(String key, double fallback) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isNumber()) {
-      throw wrongType(key, "a number", v);
-    }
-    return v.asDouble();
+    return valueOr(key, fallback, JsonNode::isNumber, "a number", JsonNode::asDouble);
   }
 
   boolean boolOr(String key, boolean fallback) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isBoolean()) {
-      throw wrongType(key, "true or false", v);
-    }
-    return v.asBoolean();
+    return valueOr(key, fallback, JsonNode::isBoolean, "true or false", JsonNode::asBoolean);
   }
 
   String stringOr(String key, String fallback) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return fallback;
-    }
-    if (!v.isTextual()) {
-      throw wrongType(key, "a string", v);
-    }
-    return v.asText();
+    return valueOr(key, fallback, JsonNode::isTextual, "a string", JsonNode::asText);
   }
 
   Activation activation(String key, Activation fallback) {
@@ -89,6 +68,26 @@ final class ConfigReader {
       throw new ModelFormatException(
           source + ": " + key + " '" + value + "' is not supported (only '" + expected + "')");
     }
+  }
+
+  /**
+   * The key's value converted, or the fallback when the key is absent or JSON null (both mean
+   * "use the default"); a value of another JSON type is an error naming the key.
+   */
+  private <T> T valueOr(
+      String key,
+      T fallback,
+      Predicate<JsonNode> valid,
+      String expected,
+      Function<JsonNode, T> convert) {
+    JsonNode v = node.get(key);
+    if (v == null || v.isNull()) {
+      return fallback;
+    }
+    if (!valid.test(v)) {
+      throw wrongType(key, expected, v);
+    }
+    return convert.apply(v);
   }
 
   private static boolean isWholeDouble(JsonNode v) {

@@ -107,7 +107,7 @@ public final class HfConfigJson {
     o.put("model_type", config.family().modelType());
     o.putArray("architectures").add(config.family().modelClass());
     if (config instanceof BertConfig c) {
-      writeBert(c, o);
+      writeBert(c, c.maxPositions(), c.typeVocabSize(), o);
     } else if (config instanceof DistilBertConfig c) {
       writeDistilBert(c, o);
     } else if (config instanceof AlbertConfig c) {
@@ -160,15 +160,17 @@ public final class HfConfigJson {
         r.doubleOr("initializer_range", 0.02));
   }
 
-  private static void writeBert(BertConfig c, ObjectNode o) {
+  /** Writes the keys of BERT and RoBERTa, which ALBERT shares under the same names. */
+  private static void writeBert(
+      EncoderConfig c, int maxPositions, int typeVocabSize, ObjectNode o) {
     o.put("vocab_size", c.vocabSize());
     o.put("hidden_size", c.hiddenSize());
     o.put("num_hidden_layers", c.numLayers());
     o.put("num_attention_heads", c.numHeads());
     o.put("intermediate_size", c.intermediateSize());
     o.put("hidden_act", c.activation().hfName());
-    o.put("max_position_embeddings", c.maxPositions());
-    o.put("type_vocab_size", c.typeVocabSize());
+    o.put("max_position_embeddings", maxPositions);
+    o.put("type_vocab_size", typeVocabSize);
     o.put("layer_norm_eps", c.layerNormEps());
     o.put("pad_token_id", c.padTokenId());
     o.put("hidden_dropout_prob", c.hiddenDropout());
@@ -231,33 +233,23 @@ public final class HfConfigJson {
   }
 
   private static void writeAlbert(AlbertConfig c, ObjectNode o) {
-    o.put("vocab_size", c.vocabSize());
+    writeBert(c, c.maxPositions(), c.typeVocabSize(), o);
     o.put("embedding_size", c.embeddingSize());
-    o.put("hidden_size", c.hiddenSize());
-    o.put("num_hidden_layers", c.numLayers());
     o.put("num_hidden_groups", c.numHiddenGroups());
     o.put("inner_group_num", c.innerGroupNum());
-    o.put("num_attention_heads", c.numHeads());
-    o.put("intermediate_size", c.intermediateSize());
-    o.put("hidden_act", c.activation().hfName());
-    o.put("max_position_embeddings", c.maxPositions());
-    o.put("type_vocab_size", c.typeVocabSize());
-    o.put("layer_norm_eps", c.layerNormEps());
-    o.put("pad_token_id", c.padTokenId());
-    o.put("hidden_dropout_prob", c.hiddenDropout());
-    o.put("attention_probs_dropout_prob", c.attentionDropout());
-    o.put("initializer_range", c.initializerRange());
-    o.put("position_embedding_type", "absolute");
   }
 
   private static XLNetConfig xlnet(ConfigReader r) {
     r.require("attn_type", "bi", "bi");
     int dModel = r.intOr("d_model", 1024);
     int nHead = r.intOr("n_head", 16);
-    if (r.has("d_head") && nHead > 0 && r.intOr("d_head", 0) != dModel / nHead) {
-      throw new ModelFormatException(
-          r.source() + ": d_head " + r.intOr("d_head", 0) + " is not d_model / n_head = "
-              + dModel + " / " + nHead);
+    if (r.has("d_head") && nHead > 0) {
+      int dHead = r.intOr("d_head", 0);
+      if (dHead != dModel / nHead) {
+        throw new ModelFormatException(
+            r.source() + ": d_head " + dHead + " is not d_model / n_head = " + dModel + " / "
+                + nHead);
+      }
     }
     return new XLNetConfig(
         r.intOr("vocab_size", 32000),

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The preset table: every config name of the original library's table with the hyper-parameters
@@ -18,6 +20,7 @@ public final class Presets {
 
   private static final String DIR = "/org/mtl4j/zoo/presets/";
   private static final List<String> NAMES = loadNames();
+  private static final Map<String, Preset> LOADED = new ConcurrentHashMap<>();
 
   private Presets() {}
 
@@ -36,8 +39,11 @@ public final class Presets {
     if (!NAMES.contains(name)) {
       return Optional.empty();
     }
-    String resource = DIR + name + ".json";
-    return Optional.of(new Preset(name, HfConfigJson.fromJson(read(resource), "preset " + name)));
+    return Optional.of(LOADED.computeIfAbsent(name, Presets::load));
+  }
+
+  private static Preset load(String name) {
+    return new Preset(name, HfConfigJson.fromJson(read(DIR + name + ".json"), "preset " + name));
   }
 
   /**

@@ -424,9 +424,8 @@ public final class BertOnnxImport {
 
     /** The bias Add after a weighted MatMul; returns its output. */
     private String linear(Node matmul) {
-      String product = matmul.outputs().get(0);
-      Node add = g.onlyUser(product, "Add", "the bias of '" + matmul.name() + "'");
-      String bias = g.otherInput(add, product);
+      Node add = biasAdd(matmul);
+      String bias = g.otherInput(add, matmul.outputs().get(0));
       long out = cols(matmul.inputs().get(1));
       if (g.floatConstant(bias, 1).filter(t -> t.dims()[0] == out).isEmpty()) {
         throw g.fail("'" + matmul.name() + "' is not followed by a bias of " + out);
@@ -437,8 +436,11 @@ public final class BertOnnxImport {
     /** Records weight (transposed to [out, in]) and bias of a linear layer. */
     private void linearWeights(String name, Node matmul) {
       put(name + ".weight", matmul.inputs().get(1), true);
-      Node add = g.onlyUser(matmul.outputs().get(0), "Add", "bias");
-      put(name + ".bias", g.otherInput(add, matmul.outputs().get(0)), false);
+      put(name + ".bias", g.otherInput(biasAdd(matmul), matmul.outputs().get(0)), false);
+    }
+
+    private Node biasAdd(Node matmul) {
+      return g.onlyUser(matmul.outputs().get(0), "Add", "the bias of '" + matmul.name() + "'");
     }
 
     private void put(String hfName, String value, boolean transpose) {

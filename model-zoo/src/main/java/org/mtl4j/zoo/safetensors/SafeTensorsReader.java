@@ -40,7 +40,8 @@ public final class SafeTensorsReader implements AutoCloseable {
   /** The largest header the format allows (100 MB). */
   public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
-  private static final String METADATA = "__metadata__";
+  /** The header key of the string metadata, which therefore cannot name a tensor. */
+  static final String METADATA = "__metadata__";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path file;
@@ -191,7 +192,12 @@ public final class SafeTensorsReader implements AutoCloseable {
           file + ": tensor '" + name + "' has dtype " + info.dtype()
               + "; only F32, F16 and BF16 are read as floats");
     }
-    int count = Math.toIntExact(FloatTensor.size(info.shape()));
+    if (info.byteLength() > Integer.MAX_VALUE) {
+      throw new ModelFormatException(
+          file + ": tensor '" + name + "' has " + info.byteLength()
+              + " bytes, more than one array can hold");
+    }
+    int count = Math.toIntExact(info.elementCount());
     float[] data = new float[count];
     if (count > 0) {
       ByteBuffer bytes = map(info).order(ByteOrder.LITTLE_ENDIAN);
@@ -327,21 +333,19 @@ public final class SafeTensorsReader implements AutoCloseable {
             where + " data_offsets [" + begin + ", " + end + "] lie outside the data section of "
                 + dataLength + " bytes");
       }
-      long elements;
+      TensorInfo info = new TensorInfo(name, dtype, shape, begin, end);
+      long needed;
       try {
-        elements = 1;
-        for (long d : shape) {
-          elements = Math.multiplyExact(elements, d);
-        }
-        if (Math.multiplyExact(elements, dtype.bytes()) != end - begin) {
-          throw fail(
-              where + " spans " + (end - begin) + " bytes but " + dtype + Arrays.toString(shape)
-                  + " needs " + elements * dtype.bytes());
-        }
+        needed = Math.multiplyExact(info.elementCount(), dtype.bytes());
       } catch (ArithmeticException e) {
         throw fail(where + " shape " + Arrays.toString(shape) + " overflows");
       }
-      return new TensorInfo(name, dtype, shape, begin, end);
+      if (needed != info.byteLength()) {
+        throw fail(
+            where + " spans " + info.byteLength() + " bytes but " + dtype + Arrays.toString(shape)
+                + " needs " + needed);
+      }
+      return info;
     }
 
     private long[] longs(JsonNode node, String what, int length) {

@@ -72,12 +72,12 @@ public final class SafeTensorsWriter {
   private static byte[] header(Map<String, FloatTensor> sorted, Map<String, String> metadata) {
     ObjectNode root = MAPPER.createObjectNode();
     if (!metadata.isEmpty()) {
-      ObjectNode meta = root.putObject("__metadata__");
+      ObjectNode meta = root.putObject(SafeTensorsReader.METADATA);
       new TreeMap<>(metadata).forEach(meta::put);
     }
     long offset = 0;
     for (Map.Entry<String, FloatTensor> e : sorted.entrySet()) {
-      if (e.getKey().equals("__metadata__")) {
+      if (e.getKey().equals(SafeTensorsReader.METADATA)) {
         throw new IllegalArgumentException("'__metadata__' is reserved and cannot name a tensor");
       }
       ObjectNode entry = root.putObject(e.getKey());

@@ -13,7 +13,9 @@ import org.mtl4j.zoo.encoder.ParameterSpec;
 
 /**
  * Holds a checkpoint's tensor names and shapes to an encoder spec. Names are accepted with or
- * without the family's task prefix. Names outside the encoder's modules (task heads such as
+ * without the family's task prefix, and layer-norm parameters also under the legacy names
+ * {@code gamma} and {@code beta} that checkpoints converted from TensorFlow carry (transformers
+ * renames them on load the same way). Names outside the encoder's modules (task heads such as
  * {@code classifier.weight}) and transformers' buffers ({@code embeddings.position_ids}) are
  * ignored; the pooler is optional but, when present, must be complete. Everything else must match
  * exactly, or the error lists what is missing, unexpected or mis-shaped.
@@ -49,7 +51,7 @@ public final class ParameterMatcher {
     List<String> misShaped = new ArrayList<>();
     for (Map.Entry<String, long[]> e : found.entrySet()) {
       String name = e.getKey();
-      String bare = family.stripPrefix(name);
+      String bare = legacyToCurrent(family.stripPrefix(name));
       ParameterSpec spec = specs.get(bare);
       if (!family.ownsName(name) || BUFFERS.contains(bare)) {
         ignored.add(name);
@@ -96,6 +98,16 @@ public final class ParameterMatcher {
       }
     }
     return new ParameterMatch(ordered, pooler, ignored);
+  }
+
+  private static String legacyToCurrent(String name) {
+    if (name.endsWith(".gamma")) {
+      return name.substring(0, name.length() - ".gamma".length()) + ".weight";
+    }
+    if (name.endsWith(".beta")) {
+      return name.substring(0, name.length() - ".beta".length()) + ".bias";
+    }
+    return name;
   }
 
   private static void section(StringBuilder msg, String title, List<String> items) {

@@ -71,6 +71,22 @@ class HfCheckpointTest {
   }
 
   @Test
+  void legacyLayerNormNamesAreAccepted() throws Exception {
+    EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
+    Map<String, FloatTensor> weights = RandomWeights.of(config, true, 8);
+    Map<String, FloatTensor> stored = new LinkedHashMap<>();
+    weights.forEach(
+        (name, t) ->
+            stored.put(
+                "bert." + name.replace("LayerNorm.weight", "LayerNorm.gamma")
+                    .replace("LayerNorm.bias", "LayerNorm.beta"),
+                t));
+    assertThat(stored).containsKey("bert.embeddings.LayerNorm.gamma");
+    writeFolder(config, stored);
+    assertThat(HfCheckpoint.read(dir).weights()).isEqualTo(weights);
+  }
+
+  @Test
   void poolerMayBeAbsentButNotPartial() throws Exception {
     EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
     Map<String, FloatTensor> weights = new LinkedHashMap<>(RandomWeights.of(config, false, 5));

@@ -17,7 +17,6 @@ class PretrainedSourceTest {
   void recoversConfigAndEveryParameter(String id, int layers) {
     EncoderCheckpoint c = PretrainedSource.get(id).load();
     BertConfig config = (BertConfig) c.config();
-    System.out.println(id + " " + config);
     assertThat(config.numLayers()).isEqualTo(layers);
     assertThat(config.hiddenSize()).isEqualTo(384);
     assertThat(config.numHeads()).isEqualTo(12);

@@ -6,8 +6,8 @@ import java.util.List;
 import org.mtl4j.train.data.DataFormatException;
 
 /**
- * Reads CoNLL-2003 column files: one {@code word POS chunk NER} line per token (the first column
- * is the word, the last the entity tag), blank lines between sentences, {@code -DOCSTART-} lines
+ * Reads CoNLL-2003 column files: one {@code word POS chunk NER} line per token (the first column is
+ * the word, the last the entity tag), blank lines between sentences, {@code -DOCSTART-} lines
  * between documents. Tags are kept as written (CoNLL-2003 uses IOB1).
  */
 public final class ConllFormat {

@@ -11,7 +11,8 @@ import org.mtl4j.train.tasks.Split;
  * @param dev development utterances
  * @param test test utterances
  */
-public record Corpus(String source, List<Utterance> train, List<Utterance> dev, List<Utterance> test) {
+public record Corpus(
+    String source, List<Utterance> train, List<Utterance> dev, List<Utterance> test) {
 
   /** Copies the lists; every split needs at least one utterance. */
   public Corpus {

@@ -109,52 +109,73 @@ public final class DemoCorpus {
               "look up {title}"));
 
   private static final List<String> FIRST =
-      List.of("mara", "theo", "lena", "oskar", "ivy", "jonas", "nia", "felix", "rosa", "amir",
-          "clara", "ezra", "hana", "milo", "sofia", "victor");
+      values(
+          "mara, theo, lena, oskar, ivy, jonas, nia, felix, rosa, amir, clara, ezra, hana, "
+              + "milo, sofia, victor");
   private static final List<String> LAST =
-      List.of("lind", "quill", "varga", "okafor", "brandt", "sato", "moreau", "keller", "reyes",
-          "novak", "hart", "dunmore", "ilves", "castell");
+      values(
+          "lind, quill, varga, okafor, brandt, sato, moreau, keller, reyes, novak, hart, "
+              + "dunmore, ilves, castell");
   private static final List<String> ADJECTIVES =
-      List.of("silent", "golden", "broken", "electric", "quiet", "northern", "paper", "velvet",
-          "hidden", "last", "crimson", "endless", "hollow", "wild", "glass", "lonely");
+      values(
+          "silent, golden, broken, electric, quiet, northern, paper, velvet, hidden, last, "
+              + "crimson, endless, hollow, wild, glass, lonely");
   private static final List<String> NOUNS =
-      List.of("river", "harbor", "garden", "machine", "letters", "summer", "lantern", "city",
-          "mountain", "ocean", "orchard", "signal", "kingdom", "mirror", "train", "forest");
+      values(
+          "river, harbor, garden, machine, letters, summer, lantern, city, mountain, "
+              + "ocean, orchard, signal, kingdom, mirror, train, forest");
 
   private static final Map<String, List<String>> SLOTS =
       Map.ofEntries(
-          Map.entry("genre", List.of("jazz", "blues", "rock", "soul", "folk", "hip hop",
-              "classical", "reggae", "country", "electronic", "metal", "bossa nova")),
-          Map.entry("sort", List.of("newest", "latest", "best", "most popular", "top")),
-          Map.entry("music_item", List.of("song", "album", "track", "tune", "record")),
-          Map.entry("service", List.of("spotify", "deezer", "youtube", "pandora", "soundcloud",
-              "apple music", "tidal")),
-          Map.entry("year", List.of("1975", "1982", "1990", "the eighties", "the sixties",
-              "2005", "2012", "the nineties")),
-          Map.entry("playlist", List.of("road trip", "workout", "chill evening", "sunday morning",
-              "party mix", "focus", "rainy day", "summer hits", "study")),
-          Map.entry("rating", List.of("one", "two", "three", "four", "five", "1", "2", "3",
-              "4", "5", "zero", "six")),
-          Map.entry("best_rating", List.of("5", "6", "10", "five", "six", "ten")),
-          Map.entry("book_type", List.of("book", "novel", "textbook", "saga", "essay",
-              "chronicle")),
-          Map.entry("cinema", List.of("the grand cinema", "star theatres", "the odeon",
-              "cinema one", "the palace", "riverside screens")),
-          Map.entry("spatial_relation", List.of("nearest", "closest", "nearby", "local")),
-          Map.entry("time_range", List.of("tonight", "tomorrow", "this weekend", "at noon",
-              "next friday", "on monday", "this evening", "in two hours", "at 8 pm")),
-          Map.entry("party_size", List.of("two", "three", "four", "five", "six", "2", "4",
-              "8", "ten")),
-          Map.entry("cuisine", List.of("italian", "thai", "mexican", "indian", "japanese",
-              "greek", "ethiopian", "french", "korean")),
-          Map.entry("restaurant_type", List.of("restaurant", "bistro", "diner", "cafe",
-              "brasserie", "pub", "steakhouse")),
-          Map.entry("city", List.of("paris", "boston", "lisbon", "nairobi", "osaka", "denver",
-              "oslo", "lima", "new york", "cape town", "san diego", "buenos aires")),
-          Map.entry("condition", List.of("sunny", "rainy", "windy", "cold", "hot", "foggy",
-              "snowy", "humid", "warm")),
-          Map.entry("work_type", List.of("movie", "tv show", "game", "painting", "song",
-              "book", "series", "soundtrack")));
+          Map.entry(
+              "genre",
+              values(
+                  "jazz, blues, rock, soul, folk, hip hop, classical, reggae, country, electronic, "
+                      + "metal, bossa nova")),
+          Map.entry("sort", values("newest, latest, best, most popular, top")),
+          Map.entry("music_item", values("song, album, track, tune, record")),
+          Map.entry(
+              "service",
+              values("spotify, deezer, youtube, pandora, soundcloud, apple music, tidal")),
+          Map.entry(
+              "year",
+              values("1975, 1982, 1990, the eighties, the sixties, 2005, 2012, the nineties")),
+          Map.entry(
+              "playlist",
+              values(
+                  "road trip, workout, chill evening, sunday morning, party mix, focus, rainy day, "
+                      + "summer hits, study")),
+          Map.entry("rating", values("one, two, three, four, five, 1, 2, 3, 4, 5, zero, six")),
+          Map.entry("best_rating", values("5, 6, 10, five, six, ten")),
+          Map.entry("book_type", values("book, novel, textbook, saga, essay, chronicle")),
+          Map.entry(
+              "cinema",
+              values(
+                  "the grand cinema, star theatres, the odeon, cinema one, the palace, "
+                      + "riverside screens")),
+          Map.entry("spatial_relation", values("nearest, closest, nearby, local")),
+          Map.entry(
+              "time_range",
+              values(
+                  "tonight, tomorrow, this weekend, at noon, next friday, on monday, this evening, "
+                      + "in two hours, at 8 pm")),
+          Map.entry("party_size", values("two, three, four, five, six, 2, 4, 8, ten")),
+          Map.entry(
+              "cuisine",
+              values("italian, thai, mexican, indian, japanese, greek, ethiopian, french, korean")),
+          Map.entry(
+              "restaurant_type",
+              values("restaurant, bistro, diner, cafe, brasserie, pub, steakhouse")),
+          Map.entry(
+              "city",
+              values(
+                  "paris, boston, lisbon, nairobi, osaka, denver, oslo, lima, new york, cape town, "
+                      + "san diego, buenos aires")),
+          Map.entry(
+              "condition", values("sunny, rainy, windy, cold, hot, foggy, snowy, humid, warm")),
+          Map.entry(
+              "work_type",
+              values("movie, tv show, game, painting, song, book, series, soundtrack")));
 
   private DemoCorpus() {}
 
@@ -248,6 +269,10 @@ public final class DemoCorpus {
       case "time_range" -> "timeRange";
       default -> slot;
     };
+  }
+
+  private static List<String> values(String commaSeparated) {
+    return List.of(commaSeparated.split(", "));
   }
 
   private static String pick(List<String> values, Random random) {

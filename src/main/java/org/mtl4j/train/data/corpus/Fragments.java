@@ -8,13 +8,13 @@ import java.util.Set;
 
 /**
  * Makes the fragment-detection task's negatives deterministically: a fragment is a contiguous run
- * of an utterance's words, shorter than the utterance, that is not itself a whole utterance of
- * the same split.
+ * of an utterance's words, shorter than the utterance, that is not itself a whole utterance of the
+ * same split.
  *
  * <p>The original library made fragments as the n-grams (up to three words) of a sample of the
  * sentences; here every utterance of two or more words gets one fragment with probability {@code
- * fraction}, of a random length and position, drawn from a {@link Random} seeded per split, so
- * the same input and seed always give the same fragments.
+ * fraction}, of a random length and position, drawn from a {@link Random} seeded per split, so the
+ * same input and seed always give the same fragments.
  */
 public final class Fragments {
 
@@ -50,7 +50,8 @@ public final class Fragments {
     Random random = new Random(seed * 31 + salt);
     List<List<String>> fragments = new ArrayList<>(utterances.size());
     for (Utterance u : utterances) {
-      fragments.add(random.nextDouble() < fraction ? fragment(u.words(), whole, random) : List.of());
+      fragments.add(
+          random.nextDouble() < fraction ? fragment(u.words(), whole, random) : List.of());
     }
     return fragments;
   }

@@ -6,8 +6,8 @@ import java.util.List;
 import org.mtl4j.train.data.DataFormatException;
 
 /**
- * Reads the raw SNIPS format: one utterance per block, blocks separated by blank lines; every
- * line of a block but the last is {@code word TAG}, the last is the intent.
+ * Reads the raw SNIPS format: one utterance per block, blocks separated by blank lines; every line
+ * of a block but the last is {@code word TAG}, the last is the intent.
  *
  * <pre>
  * listen O
@@ -35,11 +35,15 @@ public final class SnipsFormat {
       String[] intent = lines.get(last).strip().split("\\s+");
       if (intent.length != 1) {
         throw new DataFormatException(
-            file, block.line(last), "a block must end with its intent alone on a line, got '"
-                + lines.get(last).strip() + "'");
+            file,
+            block.line(last),
+            "a block must end with its intent alone on a line, got '"
+                + lines.get(last).strip()
+                + "'");
       }
       if (last == 0) {
-        throw new DataFormatException(file, block.line(0), "intent '" + intent[0] + "' has no words");
+        throw new DataFormatException(
+            file, block.line(0), "intent '" + intent[0] + "' has no words");
       }
       List<String> words = new ArrayList<>();
       List<String> tags = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.mtl4j.train.data.ListLiteral;
+import org.mtl4j.metrics.io.PythonListLiteral;
 import org.mtl4j.train.tasks.Split;
 
 /**
@@ -17,8 +17,8 @@ import org.mtl4j.train.tasks.Split;
  * tasks.yml} that {@code mtl train} reads as it is. All files are staged and renamed into place
  * together; on failure the folder's existing files stay as they were.
  *
- * <p>Label files list every label seen in any split, so dev and test rows never miss a label;
- * tags are listed {@code O} first, then by entity type, {@code B-} before {@code I-}.
+ * <p>Label files list every label seen in any split, so dev and test rows never miss a label; tags
+ * are listed {@code O} first, then by entity type, {@code B-} before {@code I-}.
  */
 public final class TaskFolderWriter {
 
@@ -68,11 +68,19 @@ public final class TaskFolderWriter {
         int fragRows = 0;
         for (int i = 0; i < us.size(); i++) {
           Utterance u = us.get(i);
-          intent.append(i).append('\t').append(u.intent()).append('\t').append(u.text()).append('\n');
+          intent
+              .append(i)
+              .append('\t')
+              .append(u.intent())
+              .append('\t')
+              .append(u.text())
+              .append('\n');
           frag.append(i).append("\twhole\t").append(u.text()).append('\n');
           fragRows++;
           if (!drawn.get(i).isEmpty()) {
-            frag.append(i).append("-f\tfragment\t").append(String.join(" ", drawn.get(i)))
+            frag.append(i)
+                .append("-f\tfragment\t")
+                .append(String.join(" ", drawn.get(i)))
                 .append('\n');
             fragRows++;
           }
@@ -83,20 +91,37 @@ public final class TaskFolderWriter {
         rows.computeIfAbsent("intent", k -> new EnumMap<>(Split.class)).put(split, us.size());
         rows.computeIfAbsent("ner", k -> new EnumMap<>(Split.class)).put(split, us.size());
         rows.computeIfAbsent("fragdetect", k -> new EnumMap<>(Split.class)).put(split, fragRows);
-        progress.accept(split.label() + ": " + us.size() + " utterances, " + (fragRows - us.size())
-            + " fragments");
+        progress.accept(
+            split.label()
+                + ": "
+                + us.size()
+                + " utterances, "
+                + (fragRows - us.size())
+                + " fragments");
       }
       files.write("intent_labels.txt", lines(intents(corpus)));
       files.write("ner_labels.txt", lines(tags(corpus)));
       files.write(
           TASK_FILE,
           header(corpus)
-              + task("intent", "SingleSenClassification", "CrossEntropyLoss", "intent_labels.txt",
+              + task(
+                  "intent",
+                  "SingleSenClassification",
+                  "CrossEntropyLoss",
+                  "intent_labels.txt",
                   "[classification_accuracy]")
-              + task("ner", "NER", "NERLoss", "ner_labels.txt",
+              + task(
+                  "ner",
+                  "NER",
+                  "NERLoss",
+                  "ner_labels.txt",
                   "[snips_f1_score, snips_precision, snips_recall]")
-              + task("fragdetect", "SingleSenClassification", "CrossEntropyLoss",
-                  "[" + String.join(", ", FRAGMENT_LABELS) + "]", "[classification_accuracy]"));
+              + task(
+                  "fragdetect",
+                  "SingleSenClassification",
+                  "CrossEntropyLoss",
+                  "[" + String.join(", ", FRAGMENT_LABELS) + "]",
+                  "[classification_accuracy]"));
       files.commit();
     }
     progress.accept("wrote intent, ner and fragdetect tasks to " + out);
@@ -126,7 +151,11 @@ public final class TaskFolderWriter {
       files.write(
           TASK_FILE,
           header(corpus)
-              + task(taskName, "NER", "NERLoss", taskName + "_labels.txt",
+              + task(
+                  taskName,
+                  "NER",
+                  "NERLoss",
+                  taskName + "_labels.txt",
                   "[seqeval_f1_score, seqeval_precision, seqeval_recall]"));
       files.commit();
     }
@@ -140,9 +169,9 @@ public final class TaskFolderWriter {
       Utterance u = us.get(i);
       out.append(i)
           .append('\t')
-          .append(ListLiteral.format(u.tags()))
+          .append(PythonListLiteral.format(u.tags()))
           .append('\t')
-          .append(ListLiteral.format(u.words()))
+          .append(PythonListLiteral.format(u.words()))
           .append('\n');
     }
     return out.toString();
@@ -173,18 +202,34 @@ public final class TaskFolderWriter {
   }
 
   private static String header(Corpus corpus) {
-    return "# Written by mtl4j from " + corpus.source() + ".\n"
+    return "# Written by mtl4j from "
+        + corpus.source()
+        + ".\n"
         + "# File names are relative to this file; see the README for every key.\n";
   }
 
-  private static String task(
-      String name, String type, String loss, String labels, String metrics) {
-    return name + ":\n"
-        + "  task_type: " + type + "\n"
-        + "  loss_type: " + loss + "\n"
-        + "  file_names: [" + name + "_train.tsv, " + name + "_dev.tsv, " + name + "_test.tsv]\n"
-        + "  label_map_or_file: " + labels + "\n"
+  private static String task(String name, String type, String loss, String labels, String metrics) {
+    return name
+        + ":\n"
+        + "  task_type: "
+        + type
+        + "\n"
+        + "  loss_type: "
+        + loss
+        + "\n"
+        + "  file_names: ["
+        + name
+        + "_train.tsv, "
+        + name
+        + "_dev.tsv, "
+        + name
+        + "_test.tsv]\n"
+        + "  label_map_or_file: "
+        + labels
+        + "\n"
         + "  dropout_prob: 0.1\n"
-        + "  metrics: " + metrics + "\n";
+        + "  metrics: "
+        + metrics
+        + "\n";
   }
 }

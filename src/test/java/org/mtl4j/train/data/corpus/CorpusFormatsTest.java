@@ -27,8 +27,8 @@ class CorpusFormatsTest {
                 + "rain O\ntomorrow B-timeRange\nGetWeather\n");
     assertThat(SnipsFormat.read(f))
         .containsExactly(
-            new Utterance(List.of("listen", "to", "westbam"), List.of("O", "O", "B-artist"),
-                "PlayMusic"),
+            new Utterance(
+                List.of("listen", "to", "westbam"), List.of("O", "O", "B-artist"), "PlayMusic"),
             new Utterance(List.of("rain", "tomorrow"), List.of("O", "B-timeRange"), "GetWeather"));
   }
 
@@ -37,8 +37,10 @@ class CorpusFormatsTest {
     Path missingIntent = file("play O\njazz B-genre\nPlayMusic\n\nrain O\nsoon B-time\n");
     assertThatThrownBy(() -> SnipsFormat.read(missingIntent))
         .isInstanceOf(DataFormatException.class)
-        .hasMessage(missingIntent + ":6: a block must end with its intent alone on a line, got"
-            + " 'soon B-time'");
+        .hasMessage(
+            missingIntent
+                + ":6: a block must end with its intent alone on a line, got"
+                + " 'soon B-time'");
     Path badLine = file("play O\nsome jazz B-genre\nPlayMusic\n");
     assertThatThrownBy(() -> SnipsFormat.read(badLine))
         .hasMessage(badLine + ":2: expected 'word TAG', got 'some jazz B-genre'");

@@ -25,7 +25,8 @@ class DemoCorpusTest {
   void sameSeedSameCorpusOtherSeedOtherCorpus() {
     DemoCorpus.Sizes sizes = new DemoCorpus.Sizes(200, 30, 30);
     assertThat(DemoCorpus.generate(3, sizes)).isEqualTo(DemoCorpus.generate(3, sizes));
-    assertThat(DemoCorpus.generate(4, sizes).train()).isNotEqualTo(DemoCorpus.generate(3, sizes).train());
+    assertThat(DemoCorpus.generate(4, sizes).train())
+        .isNotEqualTo(DemoCorpus.generate(3, sizes).train());
   }
 
   @Test

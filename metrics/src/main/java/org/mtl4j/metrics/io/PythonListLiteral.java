@@ -1,20 +1,24 @@
-package org.mtl4j.train.data;
+package org.mtl4j.metrics.io;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Python-style list literals of strings, as the original library's tagging files hold them:
- * {@code ['B-artist', "it's", 'O']}. Items are quoted with {@code '} or {@code "}; escapes are
- * Python's ({@code \\ \' \" \n \t \r \xHH \\uHHHH \UHHHHHHHH}; other backslashes stay as written).
- * A trailing comma is allowed.
+ * Python list literals of strings, as the original library's tagging files hold them and read
+ * them with {@code ast.literal_eval}: {@code ['B-artist', "it's", 'O']}. Items are quoted with
+ * {@code '} or {@code "}; escapes are Python's ({@code \\ \' \" \n \t \r \xHH \\uHHHH
+ * \UHHHHHHHH}; other backslashes stay as written). A bare number ({@code [0, 2]}, as multi-label
+ * files may hold) is read as its text. A trailing comma is allowed.
  */
-public final class ListLiteral {
+public final class PythonListLiteral {
+
+  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   private final String text;
   private int pos;
 
-  private ListLiteral(String text) {
+  private PythonListLiteral(String text) {
     this.text = text;
   }
 
@@ -26,12 +30,12 @@ public final class ListLiteral {
    * @throws IllegalArgumentException saying what is wrong at which character
    */
   public static List<String> parse(String text) {
-    return new ListLiteral(text).list();
+    return new PythonListLiteral(text).list();
   }
 
   /**
-   * Writes items as a literal that {@link #parse} reads back: single quotes, with backslash, quote
-   * and control characters escaped.
+   * Writes items as a literal that {@link #parse} (and Python) reads back: single quotes, with
+   * backslash, quote and control characters escaped.
    *
    * @param items the items
    * @return the literal
@@ -50,13 +54,7 @@ public final class ListLiteral {
           case '\n' -> out.append("\\n");
           case '\t' -> out.append("\\t");
           case '\r' -> out.append("\\r");
-          default -> {
-            if (c < 0x20) {
-              out.append(String.format("\\x%02x", (int) c));
-            } else {
-              out.append(c);
-            }
-          }
+          default -> out.append(c < 0x20 ? String.format("\\x%02x", (int) c) : String.valueOf(c));
         }
       }
       out.append('\'');
@@ -70,7 +68,7 @@ public final class ListLiteral {
     List<String> items = new ArrayList<>();
     skipSpace();
     while (peek() != ']') {
-      items.add(string());
+      items.add(peek() == '\'' || peek() == '"' ? string() : number());
       skipSpace();
       if (peek() == ',') {
         pos++;
@@ -88,11 +86,7 @@ public final class ListLiteral {
   }
 
   private String string() {
-    char quote = peek();
-    if (quote != '\'' && quote != '"') {
-      throw error("expected a quoted string");
-    }
-    pos++;
+    char quote = text.charAt(pos++);
     StringBuilder out = new StringBuilder();
     while (true) {
       if (pos >= text.length()) {
@@ -131,16 +125,30 @@ public final class ListLiteral {
     if (pos + digits > text.length()) {
       throw error("truncated \\x, \\u or \\U escape");
     }
+    int cp;
     try {
-      int cp = Integer.parseInt(text.substring(pos, pos + digits), 16);
-      pos += digits;
-      if (!Character.isValidCodePoint(cp)) {
-        throw error("escape is not a valid code point");
-      }
-      return cp;
+      cp = Integer.parseUnsignedInt(text.substring(pos, pos + digits), 16);
     } catch (NumberFormatException e) {
       throw error("bad hexadecimal escape");
     }
+    if (!Character.isValidCodePoint(cp)) {
+      throw error("escape is not a valid code point");
+    }
+    pos += digits;
+    return cp;
+  }
+
+  private String number() {
+    int start = pos;
+    while (pos < text.length() && text.charAt(pos) != ',' && text.charAt(pos) != ']') {
+      pos++;
+    }
+    String item = text.substring(start, pos).strip();
+    if (!NUMBER.matcher(item).matches()) {
+      pos = start;
+      throw error("expected a quoted string or a number");
+    }
+    return item;
   }
 
   private char peek() {

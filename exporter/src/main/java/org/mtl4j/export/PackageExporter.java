@@ -1,0 +1,167 @@
+package org.mtl4j.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.mtl4j.graph.io.OnnxWriter;
+import org.mtl4j.graph.io.WriteOptions;
+import org.mtl4j.graph.ir.Model;
+import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.zoo.pkg.Manifest;
+import org.mtl4j.zoo.pkg.ManifestJson;
+import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.TaskSpec;
+
+/**
+ * Model package to one ONNX file, behind the parity gate. The graph is written into a temporary
+ * folder beside the target, loaded by ONNX Runtime and judged by {@link ParityGate} at the
+ * portable tier; only a graph that passes is moved into place (external data first, the model
+ * last). On failure nothing is left behind and the gate's report is thrown.
+ */
+public final class PackageExporter {
+
+  /** The file name of the graph inside a package when no other is given. */
+  public static final String DEFAULT_FILE = "model.onnx";
+
+  /** Packages whose weights file passes this many bytes are exported with external data. */
+  public static final long EXTERNAL_DATA_THRESHOLD = 256L << 20;
+
+  private PackageExporter() {}
+
+  /**
+   * @param pkg an opened package
+   * @param taskNames the heads to keep, in output order; empty for all of the manifest's
+   * @return the tasks to export
+   * @throws IllegalArgumentException naming an unknown task and the known ones
+   */
+  public static List<TaskSpec> selectTasks(ModelPackage pkg, List<String> taskNames) {
+    Manifest manifest = pkg.manifest();
+    if (taskNames.isEmpty()) {
+      return manifest.tasks();
+    }
+    List<TaskSpec> out = new ArrayList<>();
+    for (String name : taskNames) {
+      out.add(manifest.task(name).orElseThrow(() -> new IllegalArgumentException(
+          "the package has no task '" + name + "'; its tasks: "
+              + manifest.tasks().stream().map(TaskSpec::name).toList())));
+    }
+    return out;
+  }
+
+  /**
+   * Builds the graph of a package: encoder once, the selected heads, manifest (tasks narrowed to
+   * the selection) and tokenizer as {@code metadata_props}.
+   *
+   * @param pkg an opened package
+   * @param tasks the heads to emit
+   * @return the model
+   */
+  public static Model build(ModelPackage pkg, List<TaskSpec> tasks) {
+    Manifest m = pkg.manifest();
+    Manifest narrowed = new Manifest(m.formatVersion(), m.encoder(), m.tokenizer(), tasks, m.provenance(), Map.of());
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(Manifest.METADATA_KEY, ManifestJson.toJson(narrowed));
+    metadata.put(Manifest.TOKENIZER_METADATA_KEY, PackageFiles.tokenizerJson(pkg));
+    return GraphExporter.build(new ExportRequest(pkg.encoderConfig(), pkg.readWeights(), tasks, metadata));
+  }
+
+  /**
+   * Exports a package and runs the gate.
+   *
+   * @param pkg an opened package
+   * @param out the ONNX file to write
+   * @param taskNames the heads to keep; empty for all
+   * @return what was written and the gate's report
+   * @throws ParityGateException when the graph fails the gate (nothing is written)
+   * @throws ExportException when the package cannot be exported
+   */
+  public static ExportResult export(ModelPackage pkg, Path out, List<String> taskNames) {
+    boolean external = weightBytes(pkg) > EXTERNAL_DATA_THRESHOLD;
+    return export(pkg, out, taskNames, external ? WriteOptions.externalData() : WriteOptions.inline());
+  }
+
+  /**
+   * Exports a package with the given weight storage and runs the gate.
+   *
+   * @param pkg an opened package
+   * @param out the ONNX file to write
+   * @param taskNames the heads to keep; empty for all
+   * @param storage inline weights or external data ({@code <file>.data} beside the model)
+   * @return what was written and the gate's report
+   * @throws ParityGateException when the graph fails the gate (nothing is written)
+   */
+  public static ExportResult export(ModelPackage pkg, Path out, List<String> taskNames, WriteOptions storage) {
+    List<TaskSpec> tasks = selectTasks(pkg, taskNames);
+    return gateAndWrite(pkg, build(pkg, tasks), tasks, out, storage);
+  }
+
+  private static ExportResult gateAndWrite(
+      ModelPackage pkg, Model model, List<TaskSpec> tasks, Path out, WriteOptions storage) {
+    Path target = out.toAbsolutePath().normalize();
+    Path staging = null;
+    try {
+      Files.createDirectories(target.getParent());
+      staging = Files.createTempDirectory(target.getParent(), ".mtl-export-");
+      Path staged = staging.resolve(target.getFileName());
+      OnnxWriter.write(model, staged, storage);
+      model = null; // the weights now live in the file; let the gate have the heap
+      GateReport report;
+      try (OnnxRunner runner = OnnxRunner.open(staged)) {
+        report = ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+        if (!report.passed()) {
+          throw new ParityGateException(report);
+        }
+        List<String> outputs = runner.outputNames();
+        List<Path> written = moveIntoPlace(staging, staged, target);
+        return new ExportResult(target, written, outputs, report);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  private static long weightBytes(ModelPackage pkg) {
+    try {
+      return Files.size(pkg.dir().resolve(ModelPackage.WEIGHTS));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + pkg.dir().resolve(ModelPackage.WEIGHTS), e);
+    }
+  }
+
+  private static List<Path> moveIntoPlace(Path staging, Path staged, Path target) throws IOException {
+    List<Path> written = new ArrayList<>();
+    try (Stream<Path> files = Files.list(staging)) {
+      for (Path f : files.filter(f -> !f.equals(staged)).toList()) {
+        Path dest = target.resolveSibling(f.getFileName());
+        Files.move(f, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        written.add(dest);
+      }
+    }
+    Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    written.add(0, target);
+    return written;
+  }
+
+  private static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the staging folder " + dir, e);
+    }
+  }
+}

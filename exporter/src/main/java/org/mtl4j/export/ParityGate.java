@@ -1,0 +1,127 @@
+package org.mtl4j.export;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.mtl4j.metrics.parity.AttentionMask;
+import org.mtl4j.metrics.parity.NamedTensor;
+import org.mtl4j.metrics.parity.OutputComparison;
+import org.mtl4j.metrics.parity.ParityComparator;
+import org.mtl4j.metrics.parity.ParityReport;
+import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.zoo.pkg.ReferenceBatch;
+import org.mtl4j.zoo.pkg.ReferenceSet;
+import org.mtl4j.zoo.pkg.TaskSpec;
+import org.mtl4j.zoo.weights.FloatTensor;
+
+/**
+ * The parity gate every export runs: ONNX Runtime on CPU over the package's reference inputs,
+ * compared with the reference outputs through {@link ParityComparator} at a tier (the portable
+ * one for exports: max abs diff 1e-5, identical argmax), and each task's dev-split metrics
+ * computed from both sides, which must be equal.
+ *
+ * <p>Only the outputs the graph has are judged (an export with {@code --tasks} keeps a subset).
+ * Token outputs ({@code [batch, sequence, tags]}) are judged at real-token positions: padding
+ * positions are set to 0 on both sides before comparing, and left out of argmax agreement. A row
+ * that is all padding is therefore judged only through the sequence-level outputs, which both
+ * sides compute from uniform attention over the padding.
+ */
+public final class ParityGate {
+
+  private ParityGate() {}
+
+  /**
+   * @param runner a session over the candidate graph
+   * @param reference the package's reference set
+   * @param tasks the tasks whose outputs the graph holds (empty for an encoder-only graph)
+   * @param tier the tier to judge against
+   * @return the verdict
+   */
+  public static GateReport run(
+      OnnxRunner runner, ReferenceSet reference, List<TaskSpec> tasks, Tier tier) {
+    List<String> graphOutputs = runner.outputNames();
+    List<OutputComparison> outputs = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    Map<String, List<FloatTensor>> candidateLogits = new HashMap<>();
+    Map<String, List<FloatTensor>> referenceLogits = new HashMap<>();
+    List<ReferenceBatch> devBatches = new ArrayList<>();
+    for (ReferenceBatch batch : reference.batches()) {
+      Map<String, FloatTensor> candidate = runner.run(inputs(batch));
+      List<NamedTensor> ref = new ArrayList<>();
+      List<NamedTensor> cand = new ArrayList<>();
+      for (String name : graphOutputs) {
+        FloatTensor r = batch.outputs().get(name);
+        if (r == null) {
+          failures.add("batch " + batch.name() + ": output '" + name + "' has no reference");
+          continue;
+        }
+        ref.add(masked(batch.name() + "/" + name, r, batch.attentionMask()));
+        cand.add(masked(batch.name() + "/" + name, candidate.get(name), batch.attentionMask()));
+      }
+      ParityReport report =
+          ParityComparator.compare(ref, cand, Optional.of(AttentionMask.of(batch.attentionMask())), tier);
+      outputs.addAll(report.outputs());
+      failures.addAll(report.failures());
+      if (batch.isDev()) {
+        devBatches.add(batch);
+        for (TaskSpec task : tasks) {
+          candidateLogits.computeIfAbsent(task.name(), k -> new ArrayList<>()).add(candidate.get(task.outputName()));
+          referenceLogits.computeIfAbsent(task.name(), k -> new ArrayList<>()).add(batch.outputs().get(task.outputName()));
+        }
+      }
+    }
+    Map<String, Map<String, double[]>> metrics = new LinkedHashMap<>();
+    List<String> metricFailures = new ArrayList<>();
+    if (!devBatches.isEmpty()) {
+      for (TaskSpec task : tasks) {
+        Map<String, Double> r = DevMetrics.compute(task, devBatches, referenceLogits.get(task.name()));
+        Map<String, Double> c = DevMetrics.compute(task, devBatches, candidateLogits.get(task.name()));
+        Map<String, double[]> pairs = new LinkedHashMap<>();
+        r.forEach((metric, value) -> {
+          pairs.put(metric, new double[] {value, c.get(metric)});
+          if (Double.compare(value, c.get(metric)) != 0) {
+            metricFailures.add("task '" + task.name() + "' metric " + metric + " on the dev split: reference "
+                + value + ", candidate " + c.get(metric));
+          }
+        });
+        if (!pairs.isEmpty()) {
+          metrics.put(task.name(), pairs);
+        }
+      }
+    }
+    return new GateReport(new ParityReport(tier, outputs, failures), metrics, metricFailures);
+  }
+
+  /** The graph inputs of a batch. */
+  public static Map<String, long[][]> inputs(ReferenceBatch batch) {
+    Map<String, long[][]> in = new HashMap<>();
+    in.put("input_ids", batch.inputIds());
+    in.put("attention_mask", batch.attentionMask());
+    if (batch.tokenTypeIds() != null) {
+      in.put("token_type_ids", batch.tokenTypeIds());
+    }
+    return in;
+  }
+
+  /** The tensor as a comparator input; a token output has its padding positions set to 0. */
+  private static NamedTensor masked(String name, FloatTensor t, long[][] mask) {
+    long[] shape = t.shape();
+    float[] data = t.data();
+    if (shape.length == 3 && shape[0] == mask.length && (mask.length == 0 || shape[1] == mask[0].length)) {
+      data = data.clone();
+      int inner = (int) shape[2];
+      for (int b = 0; b < shape[0]; b++) {
+        for (int s = 0; s < shape[1]; s++) {
+          if (mask[b][s] == 0) {
+            Arrays.fill(data, (int) ((b * shape[1] + s) * inner), (int) ((b * shape[1] + s + 1) * inner), 0f);
+          }
+        }
+      }
+    }
+    return new NamedTensor(name, shape, data);
+  }
+}
