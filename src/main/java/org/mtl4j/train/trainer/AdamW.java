@@ -2,6 +2,7 @@ package org.mtl4j.train.trainer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -52,7 +53,8 @@ final class AdamW {
    * Scales the gradients down so their global L2 norm is at most {@code maxNorm}.
    *
    * @param maxNorm the largest norm; 0 leaves the gradients alone
-   * @return the norm before clipping
+   * @return the norm before clipping; not finite when a gradient holds NaN or infinity (then the
+   *     caller should {@link #skip()} the update)
    */
   double clip(double maxNorm) {
     try (NDScope temporaries = new NDScope()) {
@@ -62,7 +64,7 @@ final class AdamW {
         sum += p.getGradient().square().sum().getFloat();
       }
       double norm = Math.sqrt(sum);
-      if (maxNorm > 0 && norm > maxNorm) {
+      if (maxNorm > 0 && norm > maxNorm && Double.isFinite(norm)) {
         float scale = (float) (maxNorm / (norm + 1e-6));
         for (NDArray p : parameters.values()) {
           p.getGradient().muli(scale);
@@ -100,7 +102,22 @@ final class AdamW {
     }
     NDArray denominator = v.div(correction2).sqrt().addi(EPSILON);
     p.subi(m.div(correction1).divi(denominator).muli(lr));
-    g.subi(g);
+    zero(g);
+  }
+
+  /** Drops the current gradients without updating anything (after a non-finite gradient). */
+  void skip() {
+    for (NDArray p : parameters.values()) {
+      try (NDScope temporaries = new NDScope()) {
+        temporaries.suppressNotUsedWarning();
+        zero(p.getGradient());
+      }
+    }
+  }
+
+  /** Sets a gradient to exactly zero, NaN and infinity included (subtracting it from itself would not). */
+  private static void zero(NDArray gradient) {
+    gradient.set(new NDIndex("..."), 0f);
   }
 
   /**

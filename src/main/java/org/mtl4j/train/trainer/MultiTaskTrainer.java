@@ -203,8 +203,13 @@ public final class MultiTaskTrainer {
           boolean boundary = (b + 1) % options.gradAccumulation() == 0 || b == plan.size() - 1;
           double lr = schedule.rate(updates);
           if (boundary) {
-            optimizer.clip(options.clipNorm());
-            optimizer.step(lr, ++updates);
+            if (Double.isFinite(optimizer.clip(options.clipNorm()))) {
+              optimizer.step(lr, ++updates);
+            } else {
+              optimizer.skip();
+              ++updates;
+              batchLosses.put("skipped_non_finite_gradient", 1.0);
+            }
           }
           double rate = planned.rows().length / ((System.nanoTime() - t0) / 1e9);
           double loss = batchLosses.values().stream().mapToDouble(Double::doubleValue).sum();
