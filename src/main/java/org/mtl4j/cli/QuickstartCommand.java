@@ -37,7 +37,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--train-size", defaultValue = "800", description = "training utterances (default ${DEFAULT-VALUE})")
   int trainSize;
 
-  @Option(names = "--epochs", defaultValue = "1", description = "passes over the training data (default ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "2", description = "passes over the training data (default ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(names = "--seed", defaultValue = "42", description = "seed of the data and the training (default ${DEFAULT-VALUE})")
