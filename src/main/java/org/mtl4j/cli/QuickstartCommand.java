@@ -2,6 +2,7 @@ package org.mtl4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mtl4j.train.data.corpus.DemoCorpus;
@@ -40,7 +41,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "--train-size", defaultValue = "800", description = "training utterances (default ${DEFAULT-VALUE})")
   int trainSize;
 
-  @Option(names = "--epochs", defaultValue = "1", description = "passes over the training data (default ${DEFAULT-VALUE})")
+  @Option(names = "--epochs", defaultValue = "2", description = "passes over the training data (default ${DEFAULT-VALUE})")
   int epochs;
 
   @Option(names = "--seed", defaultValue = "42", description = "seed of the data and the training (default ${DEFAULT-VALUE})")
@@ -61,6 +62,10 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    Path model = out.resolve("model");
+    if (Files.exists(model)) {
+      throw new UsageException(model + " exists already; choose another --out or remove it");
+    }
     int heldOut = Math.max(50, trainSize / 8);
     TaskFolderWriter.Written data = DemoCorpus.write(
         out.resolve("data"), seed, new DemoCorpus.Sizes(trainSize, heldOut, heldOut), line -> {
@@ -71,11 +76,11 @@ public final class QuickstartCommand implements Callable<Integer> {
         .optEpochs(epochs)
         .optBatchSize(16)
         .optLearningRate(1e-4)
+        .optHeadLearningRate(1e-3)
         .optMaxSeqLen(32)
         .optSeed(seed)
         .optProgress(!noProgress && !json)
         .build();
-    Path model = out.resolve("model");
     TrainingReport report =
         new MultiTaskTrainer(TaskFile.read(data.taskFile()), encoder, model, options, System.err)
             .run(false);

@@ -44,6 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "5e-5", description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
   double learningRate;
 
+  @Option(names = "--head-lr", defaultValue = "0", description = "peak learning rate of the heads, which start from scratch (default: --lr)")
+  double headLearningRate;
+
   @Option(names = "--max-seq-len", defaultValue = "128", description = "most tokens per example (default ${DEFAULT-VALUE})")
   int maxSeqLen;
 
@@ -93,6 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
         .optBatchSize(batchSize)
         .optEvalBatchSize(evalBatchSize)
         .optLearningRate(learningRate)
+        .optHeadLearningRate(headLearningRate)
         .optMaxSeqLen(maxSeqLen)
         .optSeed(seed)
         .optGradAccumulation(gradAccumulation)

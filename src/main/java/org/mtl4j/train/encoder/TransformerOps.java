@@ -41,12 +41,13 @@ final class TransformerOps {
   }
 
   /**
-   * Applies a family's feed-forward activation element-wise. Exact GELU is PyTorch's own {@code
-   * gelu} (the erf form, one kernel); the tanh form is written out.
+   * Applies a family's feed-forward activation element-wise. Exact GELU is written out in its erf
+   * form: DJL's {@code Activation.gelu} turned training losses of BERT and RoBERTa into NaN
+   * (MultiTaskTrainerTest); the tanh form is written out too.
    */
   static NDArray activate(Activation activation, NDArray x) {
     return switch (activation) {
-      case GELU -> ai.djl.nn.Activation.gelu(x);
+      case GELU -> x.mul(x.div((float) Math.sqrt(2.0)).erf().add(1f)).mul(0.5f);
       case GELU_TANH -> {
         NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
         yield x.mul(inner.tanh().add(1f)).mul(0.5f);

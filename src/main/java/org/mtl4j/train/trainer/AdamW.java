@@ -2,9 +2,11 @@ package org.mtl4j.train.trainer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
@@ -25,6 +27,7 @@ final class AdamW {
   private final Map<String, NDArray> parameters;
   private final Predicate<String> decays;
   private final double weightDecay;
+  private final ToDoubleFunction<String> rateScale;
   private final Map<String, NDArray> first = new LinkedHashMap<>();
   private final Map<String, NDArray> second = new LinkedHashMap<>();
 
@@ -32,11 +35,14 @@ final class AdamW {
    * @param parameters the parameters by name; each must require gradients
    * @param decays which parameters weight decay applies to
    * @param weightDecay the decoupled decay rate
+   * @param rateScale each parameter's learning rate as a multiple of the schedule's
    */
-  AdamW(Map<String, NDArray> parameters, Predicate<String> decays, double weightDecay) {
+  AdamW(Map<String, NDArray> parameters, Predicate<String> decays, double weightDecay,
+      ToDoubleFunction<String> rateScale) {
     this.parameters = parameters;
     this.decays = decays;
     this.weightDecay = weightDecay;
+    this.rateScale = rateScale;
     parameters.forEach((name, p) -> {
       first.put(name, p.zerosLike());
       second.put(name, p.zerosLike());
@@ -47,7 +53,8 @@ final class AdamW {
    * Scales the gradients down so their global L2 norm is at most {@code maxNorm}.
    *
    * @param maxNorm the largest norm; 0 leaves the gradients alone
-   * @return the norm before clipping
+   * @return the norm before clipping; not finite when a gradient holds NaN or infinity (then the
+   *     caller should {@link #skip()} the update)
    */
   double clip(double maxNorm) {
     try (NDScope temporaries = new NDScope()) {
@@ -57,7 +64,7 @@ final class AdamW {
         sum += p.getGradient().square().sum().getFloat();
       }
       double norm = Math.sqrt(sum);
-      if (maxNorm > 0 && norm > maxNorm) {
+      if (maxNorm > 0 && norm > maxNorm && Double.isFinite(norm)) {
         float scale = (float) (maxNorm / (norm + 1e-6));
         for (NDArray p : parameters.values()) {
           p.getGradient().muli(scale);
@@ -80,7 +87,8 @@ final class AdamW {
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       try (NDScope temporaries = new NDScope()) {
         temporaries.suppressNotUsedWarning();
-        update(e.getKey(), e.getValue(), lr, correction1, correction2);
+        float scaled = (float) (lr * rateScale.applyAsDouble(e.getKey()));
+        update(e.getKey(), e.getValue(), scaled, correction1, correction2);
       }
     }
   }
@@ -94,7 +102,22 @@ final class AdamW {
     }
     NDArray denominator = v.div(correction2).sqrt().addi(EPSILON);
     p.subi(m.div(correction1).divi(denominator).muli(lr));
-    g.subi(g);
+    zero(g);
+  }
+
+  /** Drops the current gradients without updating anything (after a non-finite gradient). */
+  void skip() {
+    for (NDArray p : parameters.values()) {
+      try (NDScope temporaries = new NDScope()) {
+        temporaries.suppressNotUsedWarning();
+        zero(p.getGradient());
+      }
+    }
+  }
+
+  /** Sets a gradient to exactly zero, NaN and infinity included (subtracting it from itself would not). */
+  private static void zero(NDArray gradient) {
+    gradient.set(new NDIndex("..."), 0f);
   }
 
   /**

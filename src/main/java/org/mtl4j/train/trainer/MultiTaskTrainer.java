@@ -22,6 +22,7 @@ import org.mtl4j.train.data.EncodedExample;
 import org.mtl4j.train.data.ExampleEncoder;
 import org.mtl4j.train.data.Padding;
 import org.mtl4j.train.data.PaddingSide;
+import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.train.loss.TaskLoss;
 import org.mtl4j.train.model.EncoderResolver;
 import org.mtl4j.train.model.EncoderSetup;
@@ -136,6 +137,7 @@ public final class MultiTaskTrainer {
     private final Map<String, TaskLoss> losses = new LinkedHashMap<>();
     private TrainingState state;
     private long updates;
+    private long step;
 
     Run(EncoderSetup setup, List<TaskData> tasks, List<BatchUnit> units, Selection selection,
         Checkpoints checkpoints, boolean resume) {
@@ -149,7 +151,9 @@ public final class MultiTaskTrainer {
           ? MultiTaskModel.of(setup.config(), specs, saved.weights(), checkpoints.state().toString())
           : MultiTaskModel.withNewHeads(setup.config(), specs, setup.weights(), options.seed(), setup.source());
       model.parameters().values().forEach(p -> p.setRequiresGradient(true));
-      optimizer = new AdamW(model.parameters(), model::decays, options.weightDecay());
+      double headScale = options.headLearningRateScale();
+      optimizer = new AdamW(model.parameters(), model::decays, options.weightDecay(),
+          name -> name.startsWith(TaskHead.PREFIX) ? headScale : 1);
       if (saved != null) {
         optimizer.restore(saved.optimizer(), checkpoints.state().toString());
       }
@@ -169,47 +173,64 @@ public final class MultiTaskTrainer {
         long total = perEpoch * options.epochs();
         LinearSchedule schedule =
             new LinearSchedule(options.learningRate(), Math.round(total * options.warmupRatio()), total);
-        long step = (long) state.epoch() * batches + state.batch();
+        step = (long) state.epoch() * batches + state.batch();
         try (StepLog log = StepLog.open(checkpoints.log(), step)) {
           for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
             EpochPlan plan = EpochPlan.of(sizes, options.batchSize(), options.temperature(), options.seed(), epoch);
             int first = epoch == state.epoch() ? state.batch() : 0;
-            try (Progress progress = Progress.open(options.progress(), progressStream, epoch, options.epochs(), plan.size(), first)) {
-              for (int b = first; b < plan.size(); b++) {
-                long t0 = System.nanoTime();
-                EpochPlan.Step planned = plan.steps().get(b);
-                Map<String, Double> batchLosses = forwardBackward(units.get(planned.unit()), planned.rows(), ++step);
-                boolean boundary = (b + 1) % options.gradAccumulation() == 0 || b == plan.size() - 1;
-                double lr = schedule.rate(updates);
-                if (boundary) {
-                  optimizer.clip(options.clipNorm());
-                  optimizer.step(lr, ++updates);
-                }
-                double rate = planned.rows().length / ((System.nanoTime() - t0) / 1e9);
-                log.write(step, epoch, updates, units.get(planned.unit()).label(),
-                    batchLosses.values().stream().mapToDouble(Double::doubleValue).sum(), batchLosses, lr, rate);
-                progress.step(batchLosses, rate);
-                if (boundary && b < plan.size() - 1) {
-                  if (options.checkpointEvery() > 0 && updates % options.checkpointEvery() == 0) {
-                    log.flush();
-                    saveState(epoch, b + 1);
-                  }
-                  if (options.stopAfterUpdates() >= 0 && updates >= options.stopAfterUpdates()) {
-                    return null;
-                  }
-                }
-              }
+            if (!trainEpoch(epoch, plan, first, schedule, log)) {
+              return null;
             }
             endEpoch(epoch);
             log.flush();
-            if (options.stopAfterUpdates() >= 0 && updates >= options.stopAfterUpdates()
-                && epoch < options.epochs() - 1) {
+            if (stopRequested() && epoch < options.epochs() - 1) {
               return null;
             }
           }
         }
         return state;
       }
+    }
+
+    /** Runs an epoch's batches from {@code first}; false when stopped early. */
+    private boolean trainEpoch(int epoch, EpochPlan plan, int first, LinearSchedule schedule, StepLog log) {
+      try (Progress progress = Progress.open(options.progress(), progressStream, epoch, options.epochs(), plan.size(), first)) {
+        for (int b = first; b < plan.size(); b++) {
+          long t0 = System.nanoTime();
+          EpochPlan.Step planned = plan.steps().get(b);
+          BatchUnit unit = units.get(planned.unit());
+          Map<String, Double> batchLosses = forwardBackward(unit, planned.rows(), ++step);
+          boolean boundary = (b + 1) % options.gradAccumulation() == 0 || b == plan.size() - 1;
+          double lr = schedule.rate(updates);
+          if (boundary) {
+            if (Double.isFinite(optimizer.clip(options.clipNorm()))) {
+              optimizer.step(lr, ++updates);
+            } else {
+              optimizer.skip();
+              ++updates;
+              batchLosses.put("skipped_non_finite_gradient", 1.0);
+            }
+          }
+          double rate = planned.rows().length / ((System.nanoTime() - t0) / 1e9);
+          double loss = batchLosses.values().stream().mapToDouble(Double::doubleValue).sum();
+          log.write(step, epoch, updates, unit.label(), loss, batchLosses, lr, rate);
+          progress.step(batchLosses, rate);
+          if (boundary && b < plan.size() - 1) {
+            if (options.checkpointEvery() > 0 && updates % options.checkpointEvery() == 0) {
+              log.flush();
+              saveState(epoch, b + 1);
+            }
+            if (stopRequested()) {
+              return false;
+            }
+          }
+        }
+      }
+      return true;
+    }
+
+    private boolean stopRequested() {
+      return options.stopAfterUpdates() >= 0 && updates >= options.stopAfterUpdates();
     }
 
     private Map<String, Double> forwardBackward(BatchUnit unit, int[] rows, long step) {
@@ -253,7 +274,7 @@ public final class MultiTaskTrainer {
       double bestScore = state.bestScore();
       if (!dev.containsKey(selection.task())) {
         checkpoints.saveBest(model);
-      } else if (selection.score(dev) > bestScore) {
+      } else if (selection.score(dev) >= bestScore) {
         bestScore = selection.score(dev);
         bestEpoch = epoch;
         checkpoints.saveBest(model);

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The dev metric that picks the best epoch: {@code task.metric}, by default the first task's
- * first metric. Higher is better, except for losses ({@code multilabel_hamming_loss}).
+ * first metric. Higher is better, except for losses ({@code multilabel_hamming_loss}); a tie goes
+ * to the later epoch, which has seen more data.
  *
  * @param task the task
  * @param metric the metric's name

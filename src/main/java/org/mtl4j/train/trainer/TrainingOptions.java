@@ -7,6 +7,8 @@ package org.mtl4j.train.trainer;
  * @param batchSize examples per batch (16)
  * @param evalBatchSize examples per batch when evaluating (64)
  * @param learningRate peak learning rate of AdamW (5e-5)
+ * @param headLearningRate peak learning rate of the task heads, which start from scratch; 0
+ *     means the same as {@code learningRate} (0)
  * @param weightDecay AdamW's decoupled weight decay on weights, none on biases and layer norms
  *     (0.01)
  * @param warmupRatio fraction of the updates over which the learning rate rises linearly from 0;
@@ -31,6 +33,7 @@ public record TrainingOptions(
     int batchSize,
     int evalBatchSize,
     double learningRate,
+    double headLearningRate,
     double weightDecay,
     double warmupRatio,
     int gradAccumulation,
@@ -53,6 +56,9 @@ public record TrainingOptions(
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("learning rate must be positive, was " + learningRate);
     }
+    if (headLearningRate < 0) {
+      throw new IllegalArgumentException("head learning rate must be >= 0, was " + headLearningRate);
+    }
     if (weightDecay < 0 || clipNorm < 0 || warmupRatio < 0 || warmupRatio >= 1) {
       throw new IllegalArgumentException(
           "weight decay and clip norm must be >= 0, and the warm-up ratio in [0, 1)");
@@ -63,6 +69,13 @@ public record TrainingOptions(
     if (checkpointEvery < 0) {
       throw new IllegalArgumentException("checkpoint interval must be >= 0, was " + checkpointEvery);
     }
+  }
+
+  /**
+   * @return the heads' peak learning rate as a multiple of the encoder's
+   */
+  public double headLearningRateScale() {
+    return headLearningRate == 0 ? 1 : headLearningRate / learningRate;
   }
 
   /**
@@ -84,6 +97,7 @@ public record TrainingOptions(
     private int batchSize = 16;
     private int evalBatchSize = 64;
     private double learningRate = 5e-5;
+    private double headLearningRate;
     private double weightDecay = 0.01;
     private double warmupRatio = 0.1;
     private int gradAccumulation = 1;
@@ -120,6 +134,12 @@ public record TrainingOptions(
     /** @param value peak learning rate @return this */
     public Builder optLearningRate(double value) {
       learningRate = value;
+      return this;
+    }
+
+    /** @param value peak learning rate of the heads, 0 for the encoder's @return this */
+    public Builder optHeadLearningRate(double value) {
+      headLearningRate = value;
       return this;
     }
 
@@ -197,7 +217,7 @@ public record TrainingOptions(
 
     /** @return the options */
     public TrainingOptions build() {
-      return new TrainingOptions(epochs, batchSize, evalBatchSize, learningRate, weightDecay,
+      return new TrainingOptions(epochs, batchSize, evalBatchSize, learningRate, headLearningRate, weightDecay,
           warmupRatio, gradAccumulation, clipNorm, maxSeqLen, seed, temperature, shareBatches, select,
           checkpointEvery, stopAfterUpdates, progress);
     }
