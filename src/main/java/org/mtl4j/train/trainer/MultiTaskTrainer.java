@@ -202,18 +202,19 @@ public final class MultiTaskTrainer {
           Map<String, Double> batchLosses = forwardBackward(unit, planned.rows(), ++step);
           boolean boundary = (b + 1) % options.gradAccumulation() == 0 || b == plan.size() - 1;
           double lr = schedule.rate(updates);
+          boolean skipped = false;
           if (boundary) {
-            if (Double.isFinite(optimizer.clip(options.clipNorm()))) {
-              optimizer.step(lr, ++updates);
-            } else {
+            skipped = !Double.isFinite(optimizer.clip(options.clipNorm()));
+            if (skipped) {
               optimizer.skip();
               ++updates;
-              batchLosses.put("skipped_non_finite_gradient", 1.0);
+            } else {
+              optimizer.step(lr, ++updates);
             }
           }
           double rate = planned.rows().length / ((System.nanoTime() - t0) / 1e9);
           double loss = batchLosses.values().stream().mapToDouble(Double::doubleValue).sum();
-          log.write(step, epoch, updates, unit.label(), loss, batchLosses, lr, rate);
+          log.write(step, epoch, updates, unit.label(), loss, batchLosses, lr, rate, skipped);
           progress.step(batchLosses, rate);
           if (boundary && b < plan.size() - 1) {
             if (options.checkpointEvery() > 0 && updates % options.checkpointEvery() == 0) {

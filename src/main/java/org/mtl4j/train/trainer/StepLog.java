@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The run's JSON-lines log, one line per batch: {@code {"step", "epoch", "update", "task",
  * "loss", "losses": {task: loss}, "lr", "examples_per_s"}}, where {@code step} counts batches
- * from 1 and {@code task} names the batch's task (tasks sharing a batch are joined with '+').
+ * from 1 and {@code task} names the batch's task (tasks sharing a batch are joined with '+');
+ * {@code "skipped": true} marks an update dropped because its gradient was not finite.
  * A resumed run first drops the lines an interrupted run wrote after its last checkpoint.
  */
 final class StepLog implements AutoCloseable {
@@ -53,7 +54,7 @@ final class StepLog implements AutoCloseable {
   }
 
   void write(long step, int epoch, long update, String task, double loss, Map<String, Double> losses,
-      double lr, double examplesPerSecond) {
+      double lr, double examplesPerSecond, boolean skipped) {
     ObjectNode line = JSON.createObjectNode();
     line.put("step", step);
     line.put("epoch", epoch + 1);
@@ -64,6 +65,9 @@ final class StepLog implements AutoCloseable {
     losses.forEach(each::put);
     line.put("lr", lr);
     line.put("examples_per_s", Math.round(examplesPerSecond * 10) / 10.0);
+    if (skipped) {
+      line.put("skipped", true);
+    }
     try {
       out.write(line.toString());
       out.newLine();
