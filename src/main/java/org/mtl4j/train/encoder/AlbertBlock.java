@@ -38,15 +38,7 @@ public final class AlbertBlock extends EncoderBlock {
       List<PostNormLayer> group = new ArrayList<>();
       for (int k = 0; k < config.innerGroupNum(); k++) {
         String prefix = "encoder.albert_layer_groups." + g + ".albert_layers." + k + ".";
-        group.add(
-            new PostNormLayer(
-                names.under(prefix),
-                config.numHeads(),
-                config.activation(),
-                epsilon(),
-                hiddenDropout(),
-                0f,
-                attentionDropout()));
+        group.add(postNormLayer(names.under(prefix), 0f));
       }
       groups.add(group);
     }

@@ -38,15 +38,7 @@ public final class BertBlock extends EncoderBlock {
             "output.dense",
             "output.LayerNorm");
     for (int i = 0; i < config.numLayers(); i++) {
-      layers.add(
-          new PostNormLayer(
-              names.under("encoder.layer." + i + "."),
-              config.numHeads(),
-              config.activation(),
-              epsilon(),
-              hiddenDropout(),
-              hiddenDropout(),
-              attentionDropout()));
+      layers.add(postNormLayer(names.under("encoder.layer." + i + "."), hiddenDropout()));
     }
   }
 

@@ -31,15 +31,7 @@ public final class DistilBertBlock extends EncoderBlock {
             "ffn.lin2",
             "output_layer_norm");
     for (int i = 0; i < config.numLayers(); i++) {
-      layers.add(
-          new PostNormLayer(
-              names.under("transformer.layer." + i + "."),
-              config.numHeads(),
-              config.activation(),
-              epsilon(),
-              hiddenDropout(),
-              hiddenDropout(),
-              attentionDropout()));
+      layers.add(postNormLayer(names.under("transformer.layer." + i + "."), hiddenDropout()));
     }
   }
 

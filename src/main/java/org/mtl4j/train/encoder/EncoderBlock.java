@@ -220,6 +220,23 @@ public abstract class EncoderBlock extends AbstractBlock {
     return (float) config.layerNormEps();
   }
 
+  /**
+   * A post-norm transformer layer with this encoder's heads, activation, epsilon and dropouts.
+   *
+   * @param names the layer's parameter names
+   * @param feedForwardDropout dropout after the feed-forward output (ALBERT has none)
+   */
+  PostNormLayer postNormLayer(PostNormLayer.Names names, float feedForwardDropout) {
+    return new PostNormLayer(
+        names,
+        config.numHeads(),
+        config.activation(),
+        epsilon(),
+        hiddenDropout(),
+        feedForwardDropout,
+        attentionDropout());
+  }
+
   private static Parameter.Type typeOf(ParameterKind kind) {
     return switch (kind) {
       case LINEAR_BIAS -> Parameter.Type.BIAS;
