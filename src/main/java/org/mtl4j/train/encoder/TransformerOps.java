@@ -47,13 +47,22 @@ final class TransformerOps {
    */
   static NDArray activate(Activation activation, NDArray x) {
     return switch (activation) {
-      case GELU -> x.mul(x.div((float) Math.sqrt(2.0)).erf().add(1f)).mul(0.5f);
+      case GELU -> half(x.mul(times(x, (float) (1 / Math.sqrt(2.0))).erf().add(1f)));
       case GELU_TANH -> {
-        NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-        yield x.mul(inner.tanh().add(1f)).mul(0.5f);
+        NDArray inner = times(x.add(times(x.mul(x).mul(x), 0.044715f)), (float) Math.sqrt(2.0 / Math.PI));
+        yield half(x.mul(inner.tanh().add(1f)));
       }
       case RELU -> ai.djl.nn.Activation.relu(x);
     };
+  }
+
+  /** {@code x · factor}, safe under autograd ({@link Scalars}). */
+  static NDArray times(NDArray x, float factor) {
+    return Scalars.apply(x, NDArray::mul, factor);
+  }
+
+  private static NDArray half(NDArray x) {
+    return times(x, 0.5f);
   }
 
   /** Inverted dropout while training, the identity otherwise. */
@@ -94,7 +103,7 @@ final class TransformerOps {
   static NDArray attention(
       NDArray query, NDArray key, NDArray value, NDArray bias, float dropout, boolean training) {
     float scale = 1f / (float) Math.sqrt(query.getShape().get(3));
-    NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(scale).add(bias);
+    NDArray scores = times(query.matMul(key.transpose(0, 1, 3, 2)), scale).add(bias);
     NDArray probabilities = dropout(scores.softmax(3), dropout, training);
     return probabilities.matMul(value);
   }

@@ -1,6 +1,7 @@
 package org.mtl4j.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.mtl4j.train.encoder.Scalars;
 
 /**
  * Binary cross-entropy with logits for multi-label heads: one independent sigmoid per label, the
@@ -14,8 +15,9 @@ public record BinaryCrossEntropy(float weight) implements TaskLoss {
   @Override
   public NDArray compute(NDArray logits, NDArray labels) {
     NDArray y = labels.toType(logits.getDataType(), false);
-    NDArray loss =
-        logits.maximum(0f).sub(logits.mul(y)).add(logits.abs().neg().exp().add(1f).log());
-    return loss.mean().mul(weight);
+    NDArray loss = Scalars.apply(logits, NDArray::maximum, 0f)
+        .sub(logits.mul(y))
+        .add(logits.abs().neg().exp().add(1f).log());
+    return Scalars.apply(loss.mean(), NDArray::mul, weight);
   }
 }

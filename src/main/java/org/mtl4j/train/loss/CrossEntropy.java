@@ -1,6 +1,7 @@
 package org.mtl4j.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.mtl4j.train.encoder.Scalars;
 
 /**
  * Softmax cross-entropy over {@code [batch, classes]} logits against {@code [batch]} class
@@ -14,6 +15,6 @@ public record CrossEntropy(float weight) implements TaskLoss {
   public NDArray compute(NDArray logits, NDArray labels) {
     int classes = (int) logits.getShape().get(1);
     NDArray picked = logits.logSoftmax(-1).mul(labels.oneHot(classes)).sum(new int[] {-1});
-    return picked.mean().neg().mul(weight);
+    return Scalars.apply(picked.mean().neg(), NDArray::mul, weight);
   }
 }

@@ -2,6 +2,7 @@ package org.mtl4j.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import org.mtl4j.train.data.ExampleEncoder;
+import org.mtl4j.train.encoder.Scalars;
 
 /**
  * The NER loss: softmax cross-entropy over {@code [batch, sequence, tags]} logits, averaged over
@@ -22,6 +23,6 @@ public record TokenCrossEntropy(float weight) implements TaskLoss {
     NDArray mask = labelled.toType(logits.getDataType(), false);
     NDArray perToken = logits.logSoftmax(-1).mul(safe.oneHot(tags)).sum(new int[] {-1}).neg();
     NDArray count = mask.sum().maximum(1f);
-    return perToken.mul(mask).sum().div(count).mul(weight);
+    return Scalars.apply(perToken.mul(mask).sum().div(count), NDArray::mul, weight);
   }
 }

@@ -22,6 +22,7 @@ import org.mtl4j.train.data.EncodedExample;
 import org.mtl4j.train.data.ExampleEncoder;
 import org.mtl4j.train.data.Padding;
 import org.mtl4j.train.data.PaddingSide;
+import org.mtl4j.train.encoder.Scalars;
 import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.train.loss.TaskLoss;
 import org.mtl4j.train.model.EncoderResolver;
@@ -262,7 +263,7 @@ public final class MultiTaskTrainer {
           values.put(e.getKey(), (double) loss.getFloat());
           total = total == null ? loss : total.add(loss);
         }
-        collector.backward(total.div(options.gradAccumulation()));
+        collector.backward(Scalars.apply(total, NDArray::div, options.gradAccumulation()));
       }
       return values;
     }
