@@ -47,8 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--head-lr", defaultValue = "0", description = "peak learning rate of the heads, which start from scratch (default: --lr)")
   double headLearningRate;
 
-  @Option(names = "--max-seq-len", defaultValue = "128", description = "most tokens per example (default ${DEFAULT-VALUE})")
-  int maxSeqLen;
+  @Option(names = "--max-seq-len", description = "most tokens per example (default: 128, or the encoder's limit when lower)")
+  Integer maxSeqLen;
 
   @Option(names = "--seed", defaultValue = "42", description = "seed of heads, batch order and dropout (default ${DEFAULT-VALUE})")
   long seed;
@@ -97,7 +97,7 @@ public final class TrainCommand implements Callable<Integer> {
         .optEvalBatchSize(evalBatchSize)
         .optLearningRate(learningRate)
         .optHeadLearningRate(headLearningRate)
-        .optMaxSeqLen(maxSeqLen)
+        .optMaxSeqLen(maxSeqLen == null ? 0 : maxSeqLen)
         .optSeed(seed)
         .optGradAccumulation(gradAccumulation)
         .optWarmupRatio(warmup)

@@ -82,21 +82,22 @@ public final class MultiTaskTrainer {
     Checkpoints checkpoints = new Checkpoints(out);
     checkOutput(resume, checkpoints);
     EncoderSetup setup = EncoderResolver.resolve(encoderName, options.seed(), () -> TrainingWords.of(taskFile));
+    TrainingOptions fitted = options.fittedTo(setup.config().maxSequenceLength(), encoderName);
     Path tokenizerFile = out.resolve(ModelPackage.TOKENIZER);
     AtomicFiles.writeString(tokenizerFile, setup.tokenizerJson());
-    try (ExampleEncoder encoder = ExampleEncoder.open(tokenizerFile, options.maxSeqLen())) {
+    try (ExampleEncoder encoder = ExampleEncoder.open(tokenizerFile, fitted.maxSeqLen())) {
       Padding padding = setup.config().family().padLeft()
           ? encoder.padding().withSide(PaddingSide.LEFT) : encoder.padding();
       List<TaskData> tasks = taskFile.tasks().stream().map(t -> TaskData.prepare(t, encoder, padding, EnumSet.allOf(Split.class))).toList();
-      Selection selection = Selection.of(options.select(), tasks);
-      List<BatchUnit> units = BatchUnit.group(tasks, options.shareBatches());
-      Run run = new Run(setup, tasks, units, selection, checkpoints, resume);
+      Selection selection = Selection.of(fitted.select(), tasks);
+      List<BatchUnit> units = BatchUnit.group(tasks, fitted.shareBatches());
+      Run run = new Run(setup, fitted, tasks, units, selection, checkpoints, resume);
       TrainingState state = run.train();
       if (state == null) {
         return new TrainingReport(out, false, run.updates, seconds(started), run.state.history(),
             run.state.bestEpoch(), Map.of(), Map.of());
       }
-      PackageWriter.Written written = new PackageWriter(out, setup, encoder, padding, options, encoderName, taskFile.path())
+      PackageWriter.Written written = new PackageWriter(out, setup, encoder, padding, fitted, encoderName, taskFile.path())
           .write(tasks, checkpoints, state);
       return new TrainingReport(out, true, state.updates(), seconds(started), state.history(),
           state.bestEpoch(), written.dev(), written.test());
@@ -129,6 +130,7 @@ public final class MultiTaskTrainer {
 
   /** The mutable state of one invocation's training loop. */
   private final class Run {
+    private final TrainingOptions options;
     private final List<TaskData> tasks;
     private final List<BatchUnit> units;
     private final Selection selection;
@@ -140,8 +142,9 @@ public final class MultiTaskTrainer {
     private long updates;
     private long step;
 
-    Run(EncoderSetup setup, List<TaskData> tasks, List<BatchUnit> units, Selection selection,
-        Checkpoints checkpoints, boolean resume) {
+    Run(EncoderSetup setup, TrainingOptions options, List<TaskData> tasks, List<BatchUnit> units,
+        Selection selection, Checkpoints checkpoints, boolean resume) {
+      this.options = options;
       this.tasks = tasks;
       this.units = units;
       this.selection = selection;

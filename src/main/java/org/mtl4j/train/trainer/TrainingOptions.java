@@ -15,7 +15,8 @@ package org.mtl4j.train.trainer;
  *     it then falls linearly to 0 at the last update (0.1)
  * @param gradAccumulation batches whose gradients are summed before each update (1)
  * @param clipNorm the largest global gradient norm, larger ones are scaled down; 0 is off (1.0)
- * @param maxSeqLen the most tokens an example keeps, special tokens included (128)
+ * @param maxSeqLen the most tokens an example keeps, special tokens included; 0: {@link
+ *     #DEFAULT_MAX_SEQ_LEN}, or the encoder's limit when that is lower ({@link #fittedTo})
  * @param seed seeds head initialisation, batch order and dropout (42)
  * @param temperature task sampling temperature: a task's share of batches is proportional to
  *     (its batch count)^(1/temperature); 1 is proportional to size, larger values even tasks out
@@ -47,8 +48,14 @@ public record TrainingOptions(
     int stopAfterUpdates,
     boolean progress) {
 
+  /** The longest example kept when {@code maxSeqLen} is 0 and the encoder allows it. */
+  public static final int DEFAULT_MAX_SEQ_LEN = 128;
+
   /** Validates the values. */
   public TrainingOptions {
+    if (maxSeqLen < 0) {
+      throw new IllegalArgumentException("max sequence length must be positive, was " + maxSeqLen);
+    }
     positive("epochs", epochs);
     positive("batch size", batchSize);
     positive("eval batch size", evalBatchSize);
@@ -70,6 +77,26 @@ public record TrainingOptions(
       throw new IllegalArgumentException("checkpoint interval must be >= 0, was " + checkpointEvery);
     }
   }
+  /**
+   * These options with the sequence length settled for an encoder: the default becomes the
+   * smaller of {@link #DEFAULT_MAX_SEQ_LEN} and the encoder's limit.
+   *
+   * @param encoderLimit the most tokens the encoder's positions cover
+   * @param encoderName the encoder, for the message
+   * @return options whose {@code maxSeqLen} is positive and within the limit
+   * @throws IllegalArgumentException when {@code maxSeqLen} was set above the limit
+   */
+  public TrainingOptions fittedTo(int encoderLimit, String encoderName) {
+    if (maxSeqLen > encoderLimit) {
+      throw new IllegalArgumentException("--max-seq-len " + maxSeqLen + " exceeds the " + encoderLimit
+          + " positions of encoder " + encoderName + "; choose " + encoderLimit + " or less");
+    }
+    int fitted = maxSeqLen > 0 ? maxSeqLen : Math.min(DEFAULT_MAX_SEQ_LEN, encoderLimit);
+    return new TrainingOptions(epochs, batchSize, evalBatchSize, learningRate, headLearningRate, weightDecay,
+        warmupRatio, gradAccumulation, clipNorm, fitted, seed, temperature, shareBatches, select,
+        checkpointEvery, stopAfterUpdates, progress);
+  }
+
 
   /**
    * @return the heads' peak learning rate as a multiple of the encoder's
@@ -102,7 +129,7 @@ public record TrainingOptions(
     private double warmupRatio = 0.1;
     private int gradAccumulation = 1;
     private double clipNorm = 1.0;
-    private int maxSeqLen = 128;
+    private int maxSeqLen;
     private long seed = 42;
     private double temperature = 1.0;
     private boolean shareBatches = true;
@@ -167,7 +194,7 @@ public record TrainingOptions(
       return this;
     }
 
-    /** @param value most tokens per example @return this */
+    /** @param value most tokens per example; 0 for the default @return this */
     public Builder optMaxSeqLen(int value) {
       maxSeqLen = value;
       return this;
