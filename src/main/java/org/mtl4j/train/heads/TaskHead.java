@@ -61,11 +61,19 @@ public abstract sealed class TaskHead permits SentenceHead, TokenHead {
 
   /** Dropout (while training) then the linear layer over the last axis. */
   NDArray project(NDArray features, boolean training) {
-    NDArray x = features;
-    if (training && spec.dropout() > 0) {
-      x = Dropout.dropout(x, (float) spec.dropout(), true).singletonOrThrow();
-    }
+    NDArray x = training && spec.dropout() > 0 ? dropout(features, (float) spec.dropout()) : features;
     return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
+  }
+
+  /**
+   * Inverted dropout of the head's input while training: every element on its own.
+   *
+   * @param features the head's input
+   * @param rate the task's {@code dropout_prob}, above 0
+   * @return the features with dropped elements zeroed and the rest scaled by {@code 1/(1-rate)}
+   */
+  NDArray dropout(NDArray features, float rate) {
+    return Dropout.dropout(features, rate, true).singletonOrThrow();
   }
 
   /**
