@@ -32,58 +32,21 @@ public final class BatchCollator {
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("task " + task.name() + ": cannot collate an empty batch");
     }
-    int rows = examples.size();
-    int length = examples.stream().mapToInt(EncodedExample::length).max().orElseThrow();
-    long[] ids = new long[rows * length];
-    long[] types = new long[rows * length];
-    long[] mask = new long[rows * length];
-    Arrays.fill(ids, padding.padId());
-    Arrays.fill(types, padding.padTypeId());
-    int[] offsets = new int[rows];
-    for (int r = 0; r < rows; r++) {
-      EncodedExample e = examples.get(r);
-      offsets[r] = padding.side() == PaddingSide.LEFT ? length - e.length() : 0;
-      int at = r * length + offsets[r];
-      System.arraycopy(e.inputIds(), 0, ids, at, e.length());
-      System.arraycopy(e.typeIds(), 0, types, at, e.length());
-      Arrays.fill(mask, at, at + e.length(), 1L);
-    }
+    PaddedRows padded = PaddedRows.of(examples, 0, padding);
+    int rows = padded.rows();
+    int length = padded.length();
     return switch (task.type()) {
       case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION ->
-          batch(examples, length, ids, types, mask, classes(examples), new long[] {rows}, offsets);
-      case NER ->
-          batch(
-              examples,
-              length,
-              ids,
-              types,
-              mask,
-              tags(examples, length, offsets),
-              new long[] {rows, length},
-              offsets);
+          batch(examples, padded, classes(examples), new long[] {rows});
+      case NER -> batch(examples, padded, tags(examples, length, padded.offsets()), new long[] {rows, length});
       case MULTI_LABEL_CLASSIFICATION ->
-          batch(
-              examples,
-              length,
-              ids,
-              types,
-              mask,
-              multiHot(examples),
-              new long[] {rows, task.labels().size()},
-              offsets);
+          batch(examples, padded, multiHot(examples), new long[] {rows, task.labels().size()});
     };
   }
 
-  private Batch batch(
-      List<EncodedExample> examples,
-      int length,
-      long[] ids,
-      long[] types,
-      long[] mask,
-      long[] labels,
-      long[] labelShape,
-      int[] offsets) {
-    return new Batch(task.name(), examples, length, ids, types, mask, labels, labelShape, offsets);
+  private Batch batch(List<EncodedExample> examples, PaddedRows padded, long[] labels, long[] labelShape) {
+    return new Batch(task.name(), examples, padded.length(), padded.inputIds(), padded.typeIds(),
+        padded.attentionMask(), labels, labelShape, padded.offsets());
   }
 
   private static long[] classes(List<EncodedExample> examples) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.mtl4j.train.data.Batch;
 import org.mtl4j.train.data.EncodedExample;
 import org.mtl4j.train.data.ExampleEncoder;
 import org.mtl4j.train.data.MultiLabelExample;
+import org.mtl4j.train.data.PaddedRows;
 import org.mtl4j.train.data.Padding;
 import org.mtl4j.train.data.PairExample;
 import org.mtl4j.train.data.PaddingSide;
@@ -59,51 +59,26 @@ final class ReferenceProbes {
     }
     List<EncodedExample> train = tasks.get(0).split(Split.TRAIN);
     for (int rows : new int[] {1, 3, 8}) {
-      batches.add(probe("batch-" + rows, cycle(train, rows)));
+      batches.add(probe("batch-" + rows, cycle(train, rows), 0));
     }
     EncodedExample first = train.get(0);
     int keep = padding.side() == PaddingSide.LEFT ? first.length() - 1 : 0;
     batches.add(probe("length-1", List.of(new EncodedExample(first.source(),
-        new long[] {first.inputIds()[keep]}, new long[] {first.typeIds()[keep]}, new long[0], new int[0], true))));
-    batches.add(probe("max-length", List.of(longest(train))));
-    batches.add(paddingRow(first));
+        new long[] {first.inputIds()[keep]}, new long[] {first.typeIds()[keep]}, new long[0], new int[0], true)), 0));
+    batches.add(probe("max-length", List.of(longest(train)), 0));
+    batches.add(probe("padding-row", List.of(first), 1));
     return new ReferenceSet(batches);
   }
 
-  private ReferenceBatch probe(String name, List<EncodedExample> rows) {
-    long[][][] padded = pad(rows, 0);
-    return run(name, ReferenceBatch.PROBE, padded[0], padded[1], padded[2], Map.of());
-  }
-
-  /** One real row and one row of padding only (attention mask all zero). */
-  private ReferenceBatch paddingRow(EncodedExample first) {
-    long[][][] padded = pad(List.of(first), 1);
-    return run("padding-row", ReferenceBatch.PROBE, padded[0], padded[1], padded[2], Map.of());
-  }
-
   /**
-   * Pads rows to the longest, on the tokenizer's side, then appends {@code extra} rows of padding.
-   *
-   * @return {@code input_ids}, {@code attention_mask} and {@code token_type_ids}
+   * Pads rows on the tokenizer's side, appends {@code paddingRows} rows of padding only (attention
+   * mask all zero) and records the model's outputs on them.
    */
-  private long[][][] pad(List<EncodedExample> rows, int extra) {
-    int length = rows.stream().mapToInt(EncodedExample::length).max().orElseThrow();
-    int total = rows.size() + extra;
-    long[][] ids = new long[total][length];
-    long[][] mask = new long[total][length];
-    long[][] types = new long[total][length];
-    for (int r = 0; r < total; r++) {
-      Arrays.fill(ids[r], padding.padId());
-      Arrays.fill(types[r], padding.padTypeId());
-      if (r < rows.size()) {
-        EncodedExample e = rows.get(r);
-        int at = padding.side() == PaddingSide.LEFT ? length - e.length() : 0;
-        System.arraycopy(e.inputIds(), 0, ids[r], at, e.length());
-        System.arraycopy(e.typeIds(), 0, types[r], at, e.length());
-        Arrays.fill(mask[r], at, at + e.length(), 1L);
-      }
-    }
-    return new long[][][] {ids, mask, types};
+  private ReferenceBatch probe(String name, List<EncodedExample> rows, int paddingRows) {
+    PaddedRows padded = PaddedRows.of(rows, paddingRows, padding);
+    long[] shape = {padded.rows(), padded.length()};
+    return run(name, ReferenceBatch.PROBE, matrix(padded.inputIds(), shape),
+        matrix(padded.attentionMask(), shape), matrix(padded.typeIds(), shape), Map.of());
   }
 
   /** A row of the maximum length: training words joined until truncation cuts them. */
