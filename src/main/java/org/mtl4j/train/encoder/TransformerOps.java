@@ -42,8 +42,7 @@ final class TransformerOps {
 
   /**
    * Applies a family's feed-forward activation element-wise. Exact GELU is written out in its erf
-   * form: DJL's {@code Activation.gelu} turned training losses of BERT and RoBERTa into NaN
-   * (MultiTaskTrainerTest); the tanh form is written out too.
+   * form and the tanh approximation in its formula, with constants from {@link Scalars}.
    */
   static NDArray activate(Activation activation, NDArray x) {
     return switch (activation) {
