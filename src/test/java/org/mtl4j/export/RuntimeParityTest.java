@@ -36,7 +36,7 @@ import org.mtl4j.zoo.weights.FloatTensor;
 import picocli.CommandLine;
 
 /**
- * Must-show 1 of the runtime: training, export and serving agree. For every family's tiny preset
+ * Training, export and serving agree. For every family's tiny preset
  * (and MiniLM, whose WordPiece splits words further), a package trained on all
  * four task types is exported, the exported file is served by the runtime, and the runtime's
  * typed results on the dev texts equal those decoded from the package's reference outputs for

@@ -17,7 +17,7 @@ import org.mtl4j.runtime.fixtures.MiniLmModel;
 import org.mtl4j.runtime.fixtures.TinyModel;
 import org.mtl4j.zoo.pkg.Manifest;
 
-/** Must-show 4: bad inputs and bad models give a clear error or a well-defined result. */
+/** Bad inputs and bad models give a clear error or a well-defined result. */
 class BadInputTest {
 
   @TempDir static Path dir;

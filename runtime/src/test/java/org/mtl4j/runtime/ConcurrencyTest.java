@@ -21,7 +21,7 @@ import org.mtl4j.runtime.fixtures.MiniLmModel;
 import org.mtl4j.runtime.fixtures.TinyModel;
 
 /**
- * Must-show 2: 32 threads each send 500 mixed requests (texts of many lengths, pairs, task
+ * 32 threads each send 500 mixed requests (texts of many lengths, pairs, task
  * subsets, long texts that need windows) to one model, directly and through the micro-batcher;
  * no call fails and every result equals the same request run alone.
  */

@@ -16,7 +16,7 @@ import org.mtl4j.runtime.fixtures.TinyModel;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * Must-show 1: the runtime's typed results equal results decoded independently from reference
+ * The runtime's typed results equal results decoded independently from reference
  * logits, for every task type, on the real MiniLM encoder with heads and on the tiny model,
  * batched and alone, including texts longer than the maximum length.
  */
