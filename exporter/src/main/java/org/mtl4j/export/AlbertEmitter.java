@@ -1,6 +1,7 @@
 package org.mtl4j.export;
 
 import org.mtl4j.zoo.encoder.AlbertConfig;
+import org.mtl4j.zoo.encoder.PostNormLayerNames;
 
 /**
  * ALBERT: factorised embedding projected to the hidden width, and layer groups applied many
@@ -10,11 +11,6 @@ import org.mtl4j.zoo.encoder.AlbertConfig;
  * @param config the hyper-parameters
  */
 record AlbertEmitter(AlbertConfig config) implements EncoderEmitter {
-
-  private static final PostNormLayer NAMES =
-      new PostNormLayer(
-          "attention.query", "attention.key", "attention.value", "attention.dense",
-          "attention.LayerNorm", "ffn", "ffn_output", "full_layer_layer_norm");
 
   @Override
   public EncoderGraph emit(GraphOps ops, GraphInputs in, boolean withPooler) {
@@ -27,7 +23,8 @@ record AlbertEmitter(AlbertConfig config) implements EncoderEmitter {
     for (int i = 0; i < config.numLayers(); i++) {
       int group = config.groupOfLayer(i);
       for (int k = 0; k < config.innerGroupNum(); k++) {
-        h = NAMES.under("encoder.albert_layer_groups." + group + ".albert_layers." + k + ".")
+        String prefix = "encoder.albert_layer_groups." + group + ".albert_layers." + k + ".";
+        h = new PostNormLayer(PostNormLayerNames.ALBERT.under(prefix))
             .emit(ops, h, bias, config.numHeads(), config.hiddenSize(), config.activation(),
                 config.layerNormEps());
       }

@@ -2,6 +2,7 @@ package org.mtl4j.export;
 
 import org.mtl4j.zoo.encoder.BertConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
+import org.mtl4j.zoo.encoder.PostNormLayerNames;
 
 /**
  * BERT and RoBERTa. BERT reads {@code token_type_ids} and numbers positions from 0; RoBERTa has no
@@ -11,12 +12,6 @@ import org.mtl4j.zoo.encoder.EncoderFamily;
  * @param config the hyper-parameters
  */
 record BertEmitter(BertConfig config) implements EncoderEmitter {
-
-  private static final PostNormLayer NAMES =
-      new PostNormLayer(
-          "attention.self.query", "attention.self.key", "attention.self.value",
-          "attention.output.dense", "attention.output.LayerNorm", "intermediate.dense",
-          "output.dense", "output.LayerNorm");
 
   @Override
   public EncoderGraph emit(GraphOps ops, GraphInputs in, boolean withPooler) {
@@ -29,7 +24,7 @@ record BertEmitter(BertConfig config) implements EncoderEmitter {
     String h = Embeddings.emit(ops, in.inputIds(), positions, types, config.layerNormEps());
     String bias = ops.additiveMask(in.attentionMask());
     for (int i = 0; i < config.numLayers(); i++) {
-      h = NAMES.under("encoder.layer." + i + ".")
+      h = new PostNormLayer(PostNormLayerNames.BERT.under("encoder.layer." + i + "."))
           .emit(ops, h, bias, config.numHeads(), config.hiddenSize(), config.activation(),
               config.layerNormEps());
     }

@@ -1,6 +1,7 @@
 package org.mtl4j.export;
 
 import org.mtl4j.zoo.encoder.DistilBertConfig;
+import org.mtl4j.zoo.encoder.PostNormLayerNames;
 
 /**
  * DistilBERT: no token types, positions from 0, no pooler.
@@ -8,11 +9,6 @@ import org.mtl4j.zoo.encoder.DistilBertConfig;
  * @param config the hyper-parameters
  */
 record DistilBertEmitter(DistilBertConfig config) implements EncoderEmitter {
-
-  private static final PostNormLayer NAMES =
-      new PostNormLayer(
-          "attention.q_lin", "attention.k_lin", "attention.v_lin", "attention.out_lin",
-          "sa_layer_norm", "ffn.lin1", "ffn.lin2", "output_layer_norm");
 
   @Override
   public EncoderGraph emit(GraphOps ops, GraphInputs in, boolean withPooler) {
@@ -22,7 +18,7 @@ record DistilBertEmitter(DistilBertConfig config) implements EncoderEmitter {
             config.layerNormEps());
     String bias = ops.additiveMask(in.attentionMask());
     for (int i = 0; i < config.numLayers(); i++) {
-      h = NAMES.under("transformer.layer." + i + ".")
+      h = new PostNormLayer(PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."))
           .emit(ops, h, bias, config.numHeads(), config.hiddenSize(), config.activation(),
               config.layerNormEps());
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.zoo.encoder.AlbertConfig;
+import org.mtl4j.zoo.encoder.PostNormLayerNames;
 
 /**
  * ALBERT ({@code AlbertModel}): embeddings of width {@code embedding_size} projected to the hidden
@@ -24,21 +25,11 @@ public final class AlbertBlock extends EncoderBlock {
   public AlbertBlock(AlbertConfig config, boolean withPooler) {
     super(config, withPooler);
     this.config = config;
-    PostNormLayer.Names names =
-        new PostNormLayer.Names(
-            "attention.query",
-            "attention.key",
-            "attention.value",
-            "attention.dense",
-            "attention.LayerNorm",
-            "ffn",
-            "ffn_output",
-            "full_layer_layer_norm");
     for (int g = 0; g < config.numHiddenGroups(); g++) {
       List<PostNormLayer> group = new ArrayList<>();
       for (int k = 0; k < config.innerGroupNum(); k++) {
         String prefix = "encoder.albert_layer_groups." + g + ".albert_layers." + k + ".";
-        group.add(postNormLayer(names.under(prefix), 0f));
+        group.add(postNormLayer(PostNormLayerNames.ALBERT.under(prefix), 0f));
       }
       groups.add(group);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.zoo.encoder.BertConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
+import org.mtl4j.zoo.encoder.PostNormLayerNames;
 
 /**
  * BERT ({@code BertModel}) and RoBERTa ({@code RobertaModel}), which share their architecture and
@@ -27,18 +28,8 @@ public final class BertBlock extends EncoderBlock {
   public BertBlock(BertConfig config, boolean withPooler) {
     super(config, withPooler);
     this.config = config;
-    PostNormLayer.Names names =
-        new PostNormLayer.Names(
-            "attention.self.query",
-            "attention.self.key",
-            "attention.self.value",
-            "attention.output.dense",
-            "attention.output.LayerNorm",
-            "intermediate.dense",
-            "output.dense",
-            "output.LayerNorm");
     for (int i = 0; i < config.numLayers(); i++) {
-      layers.add(postNormLayer(names.under("encoder.layer." + i + "."), hiddenDropout()));
+      layers.add(postNormLayer(PostNormLayerNames.BERT.under("encoder.layer." + i + "."), hiddenDropout()));
     }
   }
 

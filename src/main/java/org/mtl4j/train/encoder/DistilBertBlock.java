@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import java.util.ArrayList;
 import java.util.List;
 import org.mtl4j.zoo.encoder.DistilBertConfig;
+import org.mtl4j.zoo.encoder.PostNormLayerNames;
 
 /**
  * DistilBERT ({@code DistilBertModel}): word and position embeddings only (no token types),
@@ -20,18 +21,8 @@ public final class DistilBertBlock extends EncoderBlock {
   public DistilBertBlock(DistilBertConfig config) {
     super(config, false);
     this.config = config;
-    PostNormLayer.Names names =
-        new PostNormLayer.Names(
-            "attention.q_lin",
-            "attention.k_lin",
-            "attention.v_lin",
-            "attention.out_lin",
-            "sa_layer_norm",
-            "ffn.lin1",
-            "ffn.lin2",
-            "output_layer_norm");
     for (int i = 0; i < config.numLayers(); i++) {
-      layers.add(postNormLayer(names.under("transformer.layer." + i + "."), hiddenDropout()));
+      layers.add(postNormLayer(PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."), hiddenDropout()));
     }
   }
 

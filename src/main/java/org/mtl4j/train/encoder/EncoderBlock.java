@@ -15,6 +15,7 @@ import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.ParameterKind;
 import org.mtl4j.zoo.encoder.ParameterSpec;
+import org.mtl4j.zoo.encoder.PostNormLayerNames;
 
 /**
  * A transformer encoder of one family as a DJL block, computing what the family's bare HuggingFace
@@ -226,7 +227,7 @@ public abstract class EncoderBlock extends AbstractBlock {
    * @param names the layer's parameter names
    * @param feedForwardDropout dropout after the feed-forward output (ALBERT has none)
    */
-  PostNormLayer postNormLayer(PostNormLayer.Names names, float feedForwardDropout) {
+  PostNormLayer postNormLayer(PostNormLayerNames names, float feedForwardDropout) {
     return new PostNormLayer(
         names,
         config.numHeads(),

@@ -2,6 +2,7 @@ package org.mtl4j.train.encoder;
 
 import ai.djl.ndarray.NDArray;
 import org.mtl4j.zoo.encoder.Activation;
+import org.mtl4j.zoo.encoder.PostNormLayerNames;
 
 /**
  * One post-norm transformer layer as BERT, RoBERTa, DistilBERT and ALBERT compute it: multi-head
@@ -17,49 +18,13 @@ import org.mtl4j.zoo.encoder.Activation;
  * @param attentionDropout the dropout on the attention probabilities
  */
 record PostNormLayer(
-    Names names,
+    PostNormLayerNames names,
     int heads,
     Activation activation,
     float epsilon,
     float hiddenDropout,
     float outputDropout,
     float attentionDropout) {
-
-  /**
-   * Module names (without {@code .weight} / {@code .bias}) of one layer.
-   *
-   * @param query the query projection
-   * @param key the key projection
-   * @param value the value projection
-   * @param attentionOutput the projection of the merged heads
-   * @param attentionNorm the layer norm after attention
-   * @param intermediate the first feed-forward projection
-   * @param output the second feed-forward projection
-   * @param outputNorm the layer norm after the feed-forward network
-   */
-  record Names(
-      String query,
-      String key,
-      String value,
-      String attentionOutput,
-      String attentionNorm,
-      String intermediate,
-      String output,
-      String outputNorm) {
-
-    /** The same names under {@code prefix}. */
-    Names under(String prefix) {
-      return new Names(
-          prefix + query,
-          prefix + key,
-          prefix + value,
-          prefix + attentionOutput,
-          prefix + attentionNorm,
-          prefix + intermediate,
-          prefix + output,
-          prefix + outputNorm);
-    }
-  }
 
   /**
    * Applies the layer.
@@ -71,20 +36,20 @@ record PostNormLayer(
    * @return {@code [batch, sequence, hidden]}
    */
   NDArray forward(Weights weights, NDArray x, NDArray maskBias, boolean training) {
-    NDArray query = TransformerOps.splitHeads(weights.linear(names.query, x), heads);
-    NDArray key = TransformerOps.splitHeads(weights.linear(names.key, x), heads);
-    NDArray value = TransformerOps.splitHeads(weights.linear(names.value, x), heads);
+    NDArray query = TransformerOps.splitHeads(weights.linear(names.query(), x), heads);
+    NDArray key = TransformerOps.splitHeads(weights.linear(names.key(), x), heads);
+    NDArray value = TransformerOps.splitHeads(weights.linear(names.value(), x), heads);
     NDArray context =
         TransformerOps.attention(query, key, value, maskBias, attentionDropout, training);
-    NDArray attended = weights.linear(names.attentionOutput, TransformerOps.mergeHeads(context));
+    NDArray attended = weights.linear(names.attentionOutput(), TransformerOps.mergeHeads(context));
     NDArray h =
         weights.layerNorm(
-            names.attentionNorm,
+            names.attentionNorm(),
             x.add(TransformerOps.dropout(attended, hiddenDropout, training)),
             epsilon);
-    NDArray inner = TransformerOps.activate(activation, weights.linear(names.intermediate, h));
-    NDArray out = weights.linear(names.output, inner);
+    NDArray inner = TransformerOps.activate(activation, weights.linear(names.intermediate(), h));
+    NDArray out = weights.linear(names.output(), inner);
     return weights.layerNorm(
-        names.outputNorm, h.add(TransformerOps.dropout(out, outputDropout, training)), epsilon);
+        names.outputNorm(), h.add(TransformerOps.dropout(out, outputDropout, training)), epsilon);
   }
 }

@@ -105,15 +105,9 @@ public record AlbertConfig(
             .linear("encoder.embedding_hidden_mapping_in", e, h);
     for (int g = 0; g < numHiddenGroups; g++) {
       for (int i = 0; i < innerGroupNum; i++) {
-        String l = "encoder.albert_layer_groups." + g + ".albert_layers." + i + ".";
-        b.norm(l + "full_layer_layer_norm", h)
-            .linear(l + "attention.query", h, h)
-            .linear(l + "attention.key", h, h)
-            .linear(l + "attention.value", h, h)
-            .linear(l + "attention.dense", h, h)
-            .norm(l + "attention.LayerNorm", h)
-            .linear(l + "ffn", h, intermediateSize)
-            .linear(l + "ffn_output", intermediateSize, h);
+        b.postNormLayerOutputNormFirst(
+            PostNormLayerNames.ALBERT.under("encoder.albert_layer_groups." + g + ".albert_layers." + i + "."),
+            h, intermediateSize);
       }
     }
     if (withPooler) {

@@ -84,15 +84,7 @@ public record BertConfig(
             .embedding("embeddings.token_type_embeddings.weight", typeVocabSize, h)
             .norm("embeddings.LayerNorm", h);
     for (int i = 0; i < numLayers; i++) {
-      String l = "encoder.layer." + i + ".";
-      b.linear(l + "attention.self.query", h, h)
-          .linear(l + "attention.self.key", h, h)
-          .linear(l + "attention.self.value", h, h)
-          .linear(l + "attention.output.dense", h, h)
-          .norm(l + "attention.output.LayerNorm", h)
-          .linear(l + "intermediate.dense", h, intermediateSize)
-          .linear(l + "output.dense", intermediateSize, h)
-          .norm(l + "output.LayerNorm", h);
+      b.postNormLayer(PostNormLayerNames.BERT.under("encoder.layer." + i + "."), h, intermediateSize);
     }
     if (withPooler) {
       b.pooler().linear("pooler.dense", h, h);

@@ -78,15 +78,7 @@ public record DistilBertConfig(
             .embedding("embeddings.position_embeddings.weight", maxPositions, d)
             .norm("embeddings.LayerNorm", d);
     for (int i = 0; i < numLayers; i++) {
-      String l = "transformer.layer." + i + ".";
-      b.linear(l + "attention.q_lin", d, d)
-          .linear(l + "attention.k_lin", d, d)
-          .linear(l + "attention.v_lin", d, d)
-          .linear(l + "attention.out_lin", d, d)
-          .norm(l + "sa_layer_norm", d)
-          .linear(l + "ffn.lin1", d, intermediateSize)
-          .linear(l + "ffn.lin2", intermediateSize, d)
-          .norm(l + "output_layer_norm", d);
+      b.postNormLayer(PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."), d, intermediateSize);
     }
     return b.build();
   }

@@ -36,6 +36,26 @@ final class ParameterListBuilder {
     return add(prefix + ".bias", ParameterKind.NORM_BIAS, width);
   }
 
+  /** Adds a post-norm layer of width {@code hidden} and feed-forward width {@code inner}. */
+  ParameterListBuilder postNormLayer(PostNormLayerNames names, long hidden, long inner) {
+    return attentionAndFeedForward(names, hidden, inner).norm(names.outputNorm(), hidden);
+  }
+
+  /** {@link #postNormLayer} in ALBERT's state_dict order, which lists the last norm first. */
+  ParameterListBuilder postNormLayerOutputNormFirst(PostNormLayerNames names, long hidden, long inner) {
+    return norm(names.outputNorm(), hidden).attentionAndFeedForward(names, hidden, inner);
+  }
+
+  private ParameterListBuilder attentionAndFeedForward(PostNormLayerNames names, long hidden, long inner) {
+    return linear(names.query(), hidden, hidden)
+        .linear(names.key(), hidden, hidden)
+        .linear(names.value(), hidden, hidden)
+        .linear(names.attentionOutput(), hidden, hidden)
+        .norm(names.attentionNorm(), hidden)
+        .linear(names.intermediate(), hidden, inner)
+        .linear(names.output(), inner, hidden);
+  }
+
   List<ParameterSpec> build() {
     return List.copyOf(specs);
   }
