@@ -16,9 +16,15 @@ import picocli.CommandLine;
  * @param out standard output
  * @param err standard error
  */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-  static CliRun of(String... args) {
+  /**
+   * Runs {@code mtl ARGS} in this JVM.
+   *
+   * @param args the command line
+   * @return the exit code and what it printed
+   */
+  public static CliRun of(String... args) {
     CommandLine cli = Main.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +28,6 @@ import org.mtl4j.zoo.hf.HfCheckpoint;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.weights.FloatTensor;
 import org.mtl4j.zoo.weights.RandomWeights;
-import picocli.CommandLine;
 
 /** {@code mtl export}, {@code mtl validate}, {@code mtl convert}, {@code mtl forward --engine onnx}. */
 class ExportCommandTest {
@@ -49,16 +46,16 @@ class ExportCommandTest {
   void exportsThenValidatesWithTheIssuesJson() throws IOException {
     Path pkg = tinyPackage(dir.resolve("pkg")).dir();
 
-    Run export = run("export", pkg.toString(), "--json");
-    assertThat(export.code).as(export.err).isZero();
-    JsonNode result = JSON.readTree(export.out);
+    CliRun export = CliRun.of("export", pkg.toString(), "--json");
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    JsonNode result = JSON.readTree(export.out());
     assertThat(result.at("/parity/passed").asBoolean()).isTrue();
     assertThat(result.get("outputs").toString()).isEqualTo("[\"intent.logits\",\"ner.logits\",\"topics.logits\"]");
     assertThat(pkg.resolve("model.onnx")).exists();
 
-    Run validate = run("validate", pkg.toString(), "--json");
-    assertThat(validate.code).as(validate.err).isZero();
-    JsonNode report = JSON.readTree(validate.out);
+    CliRun validate = CliRun.of("validate", pkg.toString(), "--json");
+    assertThat(validate.exitCode()).as(validate.err()).isZero();
+    JsonNode report = JSON.readTree(validate.out());
     assertThat(report.get("passed").asBoolean()).isTrue();
     assertThat(report.get("tier").asText()).isEqualTo("portable");
     assertThat(report.at("/outputs/ner.logits/maxAbsDiff").asDouble()).isLessThanOrEqualTo(1e-5);
@@ -66,9 +63,9 @@ class ExportCommandTest {
     JsonNode accuracy = report.at("/metrics/intent/classification_accuracy");
     assertThat(accuracy.get("reference").asDouble()).isEqualTo(accuracy.get("candidate").asDouble());
 
-    Run byFile = run("validate", pkg.resolve("model.onnx").toString());
-    assertThat(byFile.code).as(byFile.err).isZero();
-    assertThat(byFile.out).contains("parity gate: PASS");
+    CliRun byFile = CliRun.of("validate", pkg.resolve("model.onnx").toString());
+    assertThat(byFile.exitCode()).as(byFile.err()).isZero();
+    assertThat(byFile.out()).contains("parity gate: PASS");
   }
 
   @Test
@@ -82,10 +79,10 @@ class ExportCommandTest {
     Path bad = PackageFiles.write(
         dir.resolve("bad"), good.manifest(), PackageFiles.tokenizerJson(good), weights, PackageFiles.reference(good)).dir();
 
-    Run export = run("export", bad.toString());
+    CliRun export = CliRun.of("export", bad.toString());
 
-    assertThat(export.code).isEqualTo(1);
-    assertThat(export.err).contains("parity (portable tier): FAIL", "intent.logits", "max abs diff", "no model file");
+    assertThat(export.exitCode()).isEqualTo(1);
+    assertThat(export.err()).contains("parity (portable tier): FAIL", "intent.logits", "max abs diff", "no model file");
     try (Stream<Path> files = Files.list(bad)) {
       assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("model.onnx")
           .noneMatch(n -> n.startsWith(".mtl-export"));
@@ -97,13 +94,13 @@ class ExportCommandTest {
     Path pkg = tinyPackage(dir.resolve("pkg")).dir();
     Path out = dir.resolve("ner.onnx");
 
-    Run export = run("export", pkg.toString(), "--tasks", "ner", "--out", out.toString(), "--json");
-    assertThat(export.code).as(export.err).isZero();
-    assertThat(JSON.readTree(export.out).get("outputs").toString()).isEqualTo("[\"ner.logits\"]");
+    CliRun export = CliRun.of("export", pkg.toString(), "--tasks", "ner", "--out", out.toString(), "--json");
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    assertThat(JSON.readTree(export.out()).get("outputs").toString()).isEqualTo("[\"ner.logits\"]");
 
-    Run unknown = run("export", pkg.toString(), "--tasks", "nope", "--out", dir.resolve("x.onnx").toString());
-    assertThat(unknown.code).isEqualTo(2);
-    assertThat(unknown.err).contains("no task 'nope'");
+    CliRun unknown = CliRun.of("export", pkg.toString(), "--tasks", "nope", "--out", dir.resolve("x.onnx").toString());
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no task 'nope'");
   }
 
   @Test
@@ -111,9 +108,9 @@ class ExportCommandTest {
     Path pkg = tinyPackage(dir.resolve("pkg")).dir();
     Path repo = dir.resolve("triton");
 
-    Run export = run("export", pkg.toString(), "--triton", repo.toString(), "--triton-name", "tiny", "--triton-tensorrt");
+    CliRun export = CliRun.of("export", pkg.toString(), "--triton", repo.toString(), "--triton-name", "tiny", "--triton-tensorrt");
 
-    assertThat(export.code).as(export.err).isZero();
+    assertThat(export.exitCode()).as(export.err()).isZero();
     assertThat(repo.resolve("tiny/1/model.onnx")).exists();
     String config = Files.readString(repo.resolve("tiny/config.pbtxt"));
     assertThat(config).contains(
@@ -125,9 +122,9 @@ class ExportCommandTest {
 
   @Test
   void aMissingPackageIsBadInput() {
-    Run export = run("export", dir.resolve("nothing").toString());
-    assertThat(export.code).isEqualTo(2);
-    assertThat(export.err).contains("nothing").contains("mtl.json");
+    CliRun export = CliRun.of("export", dir.resolve("nothing").toString());
+    assertThat(export.exitCode()).isEqualTo(2);
+    assertThat(export.err()).contains("nothing").contains("mtl.json");
   }
 
   @ParameterizedTest
@@ -138,11 +135,11 @@ class ExportCommandTest {
     Path onnx = dir.resolve("onnx.json");
     String[] texts = {"--text", "the cat sat", "a dog"};
 
-    Run a = run(concat(new String[] {"forward", checkpoint.toString(), "--engine", "djl", "--output", djl.toString()}, texts));
-    Run b = run(concat(new String[] {"forward", checkpoint.toString(), "--engine", "onnx", "--output", onnx.toString()}, texts));
+    CliRun a = CliRun.of(concat(new String[] {"forward", checkpoint.toString(), "--engine", "djl", "--output", djl.toString()}, texts));
+    CliRun b = CliRun.of(concat(new String[] {"forward", checkpoint.toString(), "--engine", "onnx", "--output", onnx.toString()}, texts));
 
-    assertThat(a.code).as(a.err).isZero();
-    assertThat(b.code).as(b.err).isZero();
+    assertThat(a.exitCode()).as(a.err()).isZero();
+    assertThat(b.exitCode()).as(b.err()).isZero();
     JsonNode x = JSON.readTree(djl.toFile());
     JsonNode y = JSON.readTree(onnx.toFile());
     assertThat(y.get("inputs")).isEqualTo(x.get("inputs"));
@@ -163,22 +160,22 @@ class ExportCommandTest {
     Path checkpoint = tinyCheckpoint(EncoderFamily.BERT);
     Path heads = tinyPackage(dir.resolve("heads")).dir();
 
-    Run bare = run("convert", checkpoint.toString(), "--out", dir.resolve("bare").toString(), "--json");
-    assertThat(bare.code).as(bare.err).isZero();
-    assertThat(JSON.readTree(bare.out).get("outputs").toString())
+    CliRun bare = CliRun.of("convert", checkpoint.toString(), "--out", dir.resolve("bare").toString(), "--json");
+    assertThat(bare.exitCode()).as(bare.err()).isZero();
+    assertThat(JSON.readTree(bare.out()).get("outputs").toString())
         .isEqualTo("[\"last_hidden_state\",\"pooler_output\"]");
 
-    Run withHeads = run("convert", checkpoint.toString(), "--out", dir.resolve("full").toString(),
+    CliRun withHeads = CliRun.of("convert", checkpoint.toString(), "--out", dir.resolve("full").toString(),
         "--heads", heads.toString(), "--json");
-    assertThat(withHeads.code).as(withHeads.err).isZero();
-    assertThat(JSON.readTree(withHeads.out).get("outputs").toString())
+    assertThat(withHeads.exitCode()).as(withHeads.err()).isZero();
+    assertThat(JSON.readTree(withHeads.out()).get("outputs").toString())
         .isEqualTo("[\"intent.logits\",\"ner.logits\",\"topics.logits\"]");
     assertThat(dir.resolve("full/model.onnx")).exists();
     assertThat(ModelPackage.open(dir.resolve("full")).manifest().tasks()).hasSize(3);
 
-    Run unknown = run("convert", "no-such-model", "--out", dir.resolve("x").toString());
-    assertThat(unknown.code).isEqualTo(2);
-    assertThat(unknown.err).contains("all-minilm-l6-v2");
+    CliRun unknown = CliRun.of("convert", "no-such-model", "--out", dir.resolve("x").toString());
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("all-minilm-l6-v2");
   }
 
   private Path tinyCheckpoint(EncoderFamily family) throws IOException {
@@ -196,15 +193,5 @@ class ExportCommandTest {
     return Stream.concat(List.of(a).stream(), List.of(b).stream()).toArray(String[]::new);
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
-  private record Run(int code, String out, String err) {}
 }

@@ -12,11 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.train.encoder.EncoderBlock;
@@ -27,7 +26,6 @@ import org.mtl4j.zoo.encoder.Presets;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.hf.HfCheckpoint;
 import org.mtl4j.zoo.weights.RandomWeights;
-import picocli.CommandLine;
 
 /**
  * {@code mtl forward} on a tiny BERT checkpoint folder with a hand-written word-level tokenizer
@@ -44,8 +42,8 @@ class ForwardCommandTest {
     Path checkpoint = tinyCheckpoint(EncoderFamily.BERT);
     Path out = dir.resolve("out.json");
 
-    Run run =
-        run(
+    CliRun run =
+        forward(
             checkpoint.toString(),
             "--engine",
             "djl",
@@ -55,8 +53,8 @@ class ForwardCommandTest {
             "--output",
             out.toString());
 
-    assertThat(run.code).as(run.err).isZero();
-    assertThat(run.out).contains("last_hidden_state [2, 5, 32]");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("last_hidden_state [2, 5, 32]");
     JsonNode json = JSON.readTree(out.toFile());
     assertThat(json.at("/inputs/input_ids/data").toString())
         .isEqualTo("[2,10,12,14,3,2,11,13,3,0]");
@@ -89,8 +87,8 @@ class ForwardCommandTest {
     Files.writeString(input, "{\"text\": \"the cat\", \"text_b\": \"sat\"}\n\n");
     Path out = dir.resolve("out.json");
 
-    Run run =
-        run(
+    CliRun run =
+        forward(
             checkpoint.toString(),
             "--input",
             input.toString(),
@@ -99,8 +97,8 @@ class ForwardCommandTest {
             out.toString(),
             "--json");
 
-    assertThat(run.code).as(run.err).isZero();
-    assertThat(JSON.readTree(run.out).get("last_hidden_state").toString()).isEqualTo("[1,6,32]");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(JSON.readTree(run.out()).get("last_hidden_state").toString()).isEqualTo("[1,6,32]");
     JsonNode json = JSON.readTree(out.toFile());
     assertThat(json.at("/inputs/token_type_ids/data").toString()).isEqualTo("[0,0,0,0,1,1]");
   }
@@ -110,9 +108,9 @@ class ForwardCommandTest {
     Path checkpoint = tinyCheckpoint(EncoderFamily.XLNET);
     Path out = dir.resolve("out.json");
 
-    Run run = run(checkpoint.toString(), "--text", "the cat sat", "a", "--output", out.toString());
+    CliRun run = forward(checkpoint.toString(), "--text", "the cat sat", "a", "--output", out.toString());
 
-    assertThat(run.code).as(run.err).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = JSON.readTree(out.toFile());
     int pad = Presets.tiny(EncoderFamily.XLNET).config().padTokenId();
     assertThat(json.at("/inputs/input_ids/data").toString())
@@ -125,11 +123,11 @@ class ForwardCommandTest {
   void aPretrainedNameIsASource() throws IOException {
     Path out = dir.resolve("out.json");
 
-    Run run =
-        run("all-minilm-l6-v2", "--text", "Hello world.", "--output", out.toString(), "--json");
+    CliRun run =
+        forward("all-minilm-l6-v2", "--text", "Hello world.", "--output", out.toString(), "--json");
 
-    assertThat(run.code).as(run.err).isZero();
-    JsonNode summary = JSON.readTree(run.out);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode summary = JSON.readTree(run.out());
     assertThat(summary.get("family").asText()).isEqualTo("bert");
     assertThat(summary.get("last_hidden_state").toString()).isEqualTo("[1,5,384]");
     assertThat(JSON.readTree(out.toFile()).at("/inputs/input_ids/data").toString())
@@ -142,30 +140,30 @@ class ForwardCommandTest {
     Path input = dir.resolve("in.jsonl");
     Files.writeString(input, "{\"text\": \"the cat\"}\n{\"txt\": \"sat\"}\n");
 
-    Run run =
-        run(
+    CliRun run =
+        forward(
             checkpoint.toString(),
             "--input",
             input.toString(),
             "--output",
             dir.resolve("o.json").toString());
 
-    assertThat(run.code).isEqualTo(2);
-    assertThat(run.err).contains(input + ":2: expected a string \"text\"");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(input + ":2: expected a string \"text\"");
   }
 
   @Test
   void aSourceThatIsNoCheckpointIsBadInput() {
-    Run run =
-        run(
+    CliRun run =
+        forward(
             dir.resolve("nothing").toString(),
             "--text",
             "x",
             "--output",
             dir.resolve("o.json").toString());
 
-    assertThat(run.code).isEqualTo(2);
-    assertThat(run.err).contains("nothing").contains("checkpoint");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("nothing").contains("checkpoint");
   }
 
   private Path tinyCheckpoint(EncoderFamily family) throws IOException {
@@ -182,18 +180,10 @@ class ForwardCommandTest {
     return folder;
   }
 
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] full = new String[args.length + 1];
-    full[0] = "forward";
-    System.arraycopy(args, 0, full, 1, args.length);
-    int code = cli.execute(full);
-    return new Run(code, out.toString(), err.toString());
+
+  /** {@code mtl forward ARGS}. */
+  private static CliRun forward(String... args) {
+    return CliRun.of(Stream.concat(Stream.of("forward"), Stream.of(args)).toArray(String[]::new));
   }
 
-  private record Run(int code, String out, String err) {}
 }

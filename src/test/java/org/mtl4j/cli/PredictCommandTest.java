@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.runtime.fixtures.FixtureTasks;
 import org.mtl4j.runtime.fixtures.MiniLmModel;
 import org.mtl4j.runtime.fixtures.TinyModel;
-import picocli.CommandLine;
 
 /** {@code mtl predict} in-process: JSON lines, task selection, pairs, files, bad input. */
 class PredictCommandTest {
@@ -25,27 +22,17 @@ class PredictCommandTest {
   @TempDir static Path dir;
   static Path pkg;
 
-  record Run(int code, String out, String err) {}
 
   @BeforeAll
   static void writeModel() {
     pkg = new TinyModel(9, FixtureTasks.ALL, MiniLmModel.VOCAB, true).writePackage(dir.resolve("pkg"), 32);
   }
 
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void oneTextGivesOneLineWithEveryTypedResult() throws Exception {
-    Run r = run("predict", pkg.toString(), "--text", "Anna flew to Oslo", "--threads", "1");
-    assertThat(r.code()).as(r.err()).isZero();
+    CliRun r = CliRun.of("predict", pkg.toString(), "--text", "Anna flew to Oslo", "--threads", "1");
+    assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode line = JSON.readTree(r.out().trim());
     assertThat(line.fieldNames()).toIterable().containsExactly("intent", "topics", "slots");
     assertThat(line.at("/intent/label").asText()).isIn(FixtureTasks.INTENT.labels());
@@ -59,9 +46,9 @@ class PredictCommandTest {
 
   @Test
   void pairAndTaskSelection() throws Exception {
-    Run pair = run("predict", pkg.toString(), "--text", "a cat", "--text-b", "an animal");
+    CliRun pair = CliRun.of("predict", pkg.toString(), "--text", "a cat", "--text-b", "an animal");
     assertThat(JSON.readTree(pair.out().trim()).fieldNames()).toIterable().containsExactly("nli");
-    Run some = run("predict", pkg.toString(), "--text", "hello", "--tasks", "slots,intent");
+    CliRun some = CliRun.of("predict", pkg.toString(), "--text", "hello", "--tasks", "slots,intent");
     assertThat(JSON.readTree(some.out().trim()).fieldNames()).toIterable().containsExactly("intent", "slots");
   }
 
@@ -70,8 +57,8 @@ class PredictCommandTest {
     Path in = Files.write(dir.resolve("in.jsonl"), List.of(
         "{\"text\": \"first one\"}", "", "{\"text\": \"second\", \"text_b\": \"pair\"}", "{\"text\": \"\"}"));
     Path out = dir.resolve("out/pred.jsonl");
-    Run r = run("predict", pkg.toString(), "--input", in.toString(), "--output", out.toString());
-    assertThat(r.code()).as(r.err()).isZero();
+    CliRun r = CliRun.of("predict", pkg.toString(), "--input", in.toString(), "--output", out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(3);
     assertThat(JSON.readTree(lines.get(1)).has("nli")).isTrue();
@@ -80,17 +67,17 @@ class PredictCommandTest {
 
   @Test
   void badInputExitsTwoWithAClearMessage() throws Exception {
-    Run unknown = run("predict", pkg.toString(), "--text", "x", "--tasks", "sentiment");
-    assertThat(unknown.code()).isEqualTo(2);
+    CliRun unknown = CliRun.of("predict", pkg.toString(), "--text", "x", "--tasks", "sentiment");
+    assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown task 'sentiment'");
     Path in = Files.write(dir.resolve("bad.jsonl"), List.of("{\"text\": \"ok\"}", "{\"txt\": 1}"));
-    Run bad = run("predict", pkg.toString(), "--input", in.toString());
-    assertThat(bad.code()).isEqualTo(2);
+    CliRun bad = CliRun.of("predict", pkg.toString(), "--input", in.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("bad.jsonl:2");
     Path junk = Files.writeString(dir.resolve("junk.onnx"), "junk");
-    Run notOnnx = run("predict", junk.toString(), "--text", "x");
-    assertThat(notOnnx.code()).isEqualTo(2);
+    CliRun notOnnx = CliRun.of("predict", junk.toString(), "--text", "x");
+    assertThat(notOnnx.exitCode()).isEqualTo(2);
     assertThat(notOnnx.err()).contains("not a loadable ONNX model");
-    assertThat(run("predict", pkg.toString(), "--text-b", "x", "--input", in.toString()).code()).isEqualTo(2);
+    assertThat(CliRun.of("predict", pkg.toString(), "--text-b", "x", "--input", in.toString()).exitCode()).isEqualTo(2);
   }
 }

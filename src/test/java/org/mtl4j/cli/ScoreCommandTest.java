@@ -6,29 +6,16 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ScoreCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
 
-  private Run mtl(String... args) {
-    CommandLine cli = Main.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
-  }
 
   private Path file(String name, String... lines) throws IOException {
     return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n");
@@ -41,9 +28,9 @@ class ScoreCommandTest {
   @Test
   void scoresClassificationMatchingRowsByUid() throws IOException {
     Path pred = file("pred.tsv", "u5\ta", "u4\tb", "u3\tb", "u2\tb", "u1\ta");
-    Run run = mtl("score", "--metrics", "classification_accuracy,classification_f1_score,classification_recall_score",
+    CliRun run = CliRun.of("score", "--metrics", "classification_accuracy,classification_f1_score,classification_recall_score",
         "--gold", classificationGold().toString(), "--pred", pred.toString(), "--json");
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.path("classification_accuracy").asDouble()).isCloseTo(60.0, within(1e-12));
     assertThat(json.path("classification_f1_score").asDouble()).isCloseTo(0.6, within(1e-12));
@@ -53,9 +40,9 @@ class ScoreCommandTest {
   @Test
   void humanOutputNamesEachMetricWithItsScaleAndCanAddTheReport() throws IOException {
     Path pred = file("pred.tsv", "u1\ta", "u2\tb", "u3\tb", "u4\tb", "u5\ta");
-    Run run = mtl("score", "--metrics", "classification_accuracy,classification_macro_f1",
+    CliRun run = CliRun.of("score", "--metrics", "classification_accuracy,classification_macro_f1",
         "--gold", classificationGold().toString(), "--pred", pred.toString(), "--report");
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).contains("classification_accuracy").contains("60.0000").contains("(percent)")
         .contains("classification_macro_f1").contains("0.4333").contains("(fraction)")
         .contains("weighted avg").contains("gold\\pred");
@@ -69,9 +56,9 @@ class ScoreCommandTest {
     Path pred = file("pred.tsv",
         "s2\t['B-PER', 'I-PER', 'O']",
         "s1\t['O', 'O', 'B-MISC', 'I-MISC', 'I-MISC', 'I-MISC', 'O',]\t[]");
-    Run run = mtl("score", "--metrics", "seqeval_f1_score,snips_f1_score,snips_precision",
+    CliRun run = CliRun.of("score", "--metrics", "seqeval_f1_score,snips_f1_score,snips_precision",
         "--gold", gold.toString(), "--pred", pred.toString(), "--json");
-    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(run.out());
     assertThat(json.path("seqeval_f1_score").asDouble()).isCloseTo(0.5, within(1e-12));
     assertThat(json.path("snips_f1_score").asDouble()).isCloseTo(50.0, within(1e-12));
@@ -83,27 +70,27 @@ class ScoreCommandTest {
   void theEntityReportCanUseStrictChunking() throws IOException {
     Path gold = file("gold.tsv", "s1\t['I-PER', 'I-PER', 'O', 'B-LOC']\t['a', 'b', 'c', 'd']");
     Path pred = file("pred.tsv", "s1\t['B-PER', 'I-PER', 'O', 'B-LOC']");
-    Run lenient = mtl("score", "--metrics", "seqeval_f1_score", "--gold", gold.toString(), "--pred", pred.toString(), "--report");
-    assertThat(lenient.exit()).as(lenient.err()).isZero();
+    CliRun lenient = CliRun.of("score", "--metrics", "seqeval_f1_score", "--gold", gold.toString(), "--pred", pred.toString(), "--report");
+    assertThat(lenient.exitCode()).as(lenient.err()).isZero();
     assertThat(lenient.out()).contains("LENIENT chunking").containsPattern("micro avg +1\\.0000 +1\\.0000 +1\\.0000 +2");
-    Run strict = mtl("score", "--metrics", "seqeval_f1_score", "--gold", gold.toString(), "--pred", pred.toString(),
+    CliRun strict = CliRun.of("score", "--metrics", "seqeval_f1_score", "--gold", gold.toString(), "--pred", pred.toString(),
         "--report", "--chunking", "STRICT_IOB2");
-    assertThat(strict.exit()).as(strict.err()).isZero();
+    assertThat(strict.exitCode()).as(strict.err()).isZero();
     assertThat(strict.out()).contains("STRICT_IOB2 chunking").containsPattern("micro avg +0\\.5000 +1\\.0000 +0\\.6667 +1");
   }
 
   @Test
   void aUidInOneFileOnlyIsBadInputNamingTheUid() throws IOException {
     Path pred = file("pred.tsv", "u1\ta", "u2\tb", "u3\tb", "u4\tb");
-    Run missing = mtl("score", "--metrics", "classification_accuracy",
+    CliRun missing = CliRun.of("score", "--metrics", "classification_accuracy",
         "--gold", classificationGold().toString(), "--pred", pred.toString());
-    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.exitCode()).isEqualTo(2);
     assertThat(missing.err()).contains("uid 'u5'").contains("missing from the predictions");
 
     Path extra = file("extra.tsv", "u1\ta", "u2\tb", "u3\tb", "u4\tb", "u5\tc", "u6\tc");
-    Run run = mtl("score", "--metrics", "classification_accuracy",
+    CliRun run = CliRun.of("score", "--metrics", "classification_accuracy",
         "--gold", classificationGold().toString(), "--pred", extra.toString());
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("uid 'u6'").contains("missing from the gold file");
   }
 
@@ -111,34 +98,34 @@ class ScoreCommandTest {
   void tagSequencesOfDifferentLengthsAreBadInputNamingTheUid() throws IOException {
     Path gold = file("gold.tsv", "s1\t['O', 'B-PER']\t['a', 'b']", "s2\t['O']\t['c']");
     Path pred = file("pred.tsv", "s1\t['O', 'B-PER']", "s2\t['O', 'O']");
-    Run run = mtl("score", "--metrics", "seqeval_f1_score", "--gold", gold.toString(), "--pred", pred.toString());
-    assertThat(run.exit()).isEqualTo(2);
+    CliRun run = CliRun.of("score", "--metrics", "seqeval_f1_score", "--gold", gold.toString(), "--pred", pred.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("uid 's2'").contains("gold has 1 tags").contains("prediction has 2");
   }
 
   @Test
   void unknownMetricsMixedKindsAndBadListsAreBadInput() throws IOException {
     Path gold = classificationGold();
-    Run unknown = mtl("score", "--metrics", "classification_precision", "--gold", gold.toString(), "--pred", gold.toString());
-    assertThat(unknown.exit()).isEqualTo(2);
+    CliRun unknown = CliRun.of("score", "--metrics", "classification_precision", "--gold", gold.toString(), "--pred", gold.toString());
+    assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("unknown metric 'classification_precision'");
 
-    Run mixed = mtl("score", "--metrics", "classification_accuracy,seqeval_f1_score",
+    CliRun mixed = CliRun.of("score", "--metrics", "classification_accuracy,seqeval_f1_score",
         "--gold", gold.toString(), "--pred", gold.toString());
-    assertThat(mixed.exit()).isEqualTo(2);
+    assertThat(mixed.exitCode()).isEqualTo(2);
     assertThat(mixed.err()).contains("different file formats");
 
     Path tags = file("tags.tsv", "s1\t['O', 'B-PER'\t['a']");
-    Run bad = mtl("score", "--metrics", "seqeval_f1_score", "--gold", tags.toString(), "--pred", tags.toString());
-    assertThat(bad.exit()).isEqualTo(2);
+    CliRun bad = CliRun.of("score", "--metrics", "seqeval_f1_score", "--gold", tags.toString(), "--pred", tags.toString());
+    assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("uid 's1'").contains("bad list literal");
   }
 
   @Test
   void aMissingFileIsBadInput() {
-    Run run = mtl("score", "--metrics", "classification_accuracy",
+    CliRun run = CliRun.of("score", "--metrics", "classification_accuracy",
         "--gold", dir.resolve("nope.tsv").toString(), "--pred", dir.resolve("nope.tsv").toString());
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("nope.tsv");
   }
 }

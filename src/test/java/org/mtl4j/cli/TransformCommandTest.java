@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,21 +15,10 @@ import org.mtl4j.train.data.Example;
 import org.mtl4j.train.data.TaggedExample;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.tasks.TaskFile;
-import picocli.CommandLine;
 
 class TransformCommandTest {
 
   @TempDir Path dir;
-
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    return cli.execute(args);
-  }
 
   private Path snips() throws IOException {
     Path in = Files.createDirectories(dir.resolve("snips"));
@@ -48,12 +35,13 @@ class TransformCommandTest {
   @Test
   void snipsBecomesThreeTasksThatReadBack() throws IOException {
     Path outDir = dir.resolve("out");
-    assertThat(run("transform", "snips", snips().toString(), outDir.toString(), "--json")).isZero();
-    JsonNode summary = new ObjectMapper().readTree(out.toString());
+    CliRun run = CliRun.of("transform", "snips", snips().toString(), outDir.toString(), "--json");
+    assertThat(run.exitCode()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(run.out());
     assertThat(summary.get("taskFile").asText()).isEqualTo(outDir.resolve("tasks.yml").toString());
     assertThat(summary.at("/tasks/intent/train").asInt()).isEqualTo(3);
     assertThat(summary.at("/tasks/ner/dev").asInt()).isEqualTo(1);
-    assertThat(err.toString()).contains("transform: reading ").contains("train: 3 utterances");
+    assertThat(run.err()).contains("transform: reading ").contains("train: 3 utterances");
 
     TaskFile tasks = TaskFile.read(outDir.resolve("tasks.yml"));
     assertThat(tasks.names()).containsExactly("intent", "ner", "fragdetect");
@@ -81,8 +69,9 @@ class TransformCommandTest {
     Files.writeString(in.resolve("eng.testa"), doc);
     Files.writeString(in.resolve("eng.testb"), doc);
     Path outDir = dir.resolve("out");
-    assertThat(run("transform", "conll", in.toString(), outDir.toString())).isZero();
-    assertThat(out.toString()).contains("ner          train       2  dev      1  test      1");
+    CliRun run = CliRun.of("transform", "conll", in.toString(), outDir.toString());
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.out()).contains("ner          train       2  dev      1  test      1");
     TaskFile tasks = TaskFile.read(outDir.resolve("tasks.yml"));
     assertThat(tasks.task("ner").spec().labels()).containsExactly("O", "I-ORG", "I-PER");
     assertThat(tasks.task("ner").spec().metrics())
@@ -95,8 +84,9 @@ class TransformCommandTest {
     Files.writeString(in.resolve("test.txt"), "rain O\ntoday B-timeRange\n");
     Path outDir = Files.createDirectories(dir.resolve("out"));
     Files.writeString(outDir.resolve("tasks.yml"), "previous\n");
-    assertThat(run("transform", "snips", in.toString(), outDir.toString())).isEqualTo(2);
-    assertThat(err.toString())
+    CliRun run = CliRun.of("transform", "snips", in.toString(), outDir.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
         .contains("error: " + in.resolve("test.txt") + ":2: a block must end with its intent");
     try (var files = Files.list(outDir)) {
       assertThat(files).containsExactly(outDir.resolve("tasks.yml"));
@@ -106,11 +96,14 @@ class TransformCommandTest {
 
   @Test
   void usageErrors() throws IOException {
-    assertThat(run("transform", "xml", dir.toString(), dir.resolve("o").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown FORMAT 'xml'; use snips or conll");
-    assertThat(run("transform", "snips", dir.resolve("nope").toString(), "o")).isEqualTo(2);
-    assertThat(err.toString()).contains("is not a folder");
-    assertThat(run("transform", "conll", dir.toString(), dir.resolve("o").toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no train file in " + dir);
+    CliRun run = CliRun.of("transform", "xml", dir.toString(), dir.resolve("o").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown FORMAT 'xml'; use snips or conll");
+    run = CliRun.of("transform", "snips", dir.resolve("nope").toString(), "o");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("is not a folder");
+    run = CliRun.of("transform", "conll", dir.toString(), dir.resolve("o").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("no train file in " + dir);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mtl4j.cli.Main;
+import org.mtl4j.cli.CliRun;
 import org.mtl4j.runtime.ClassificationResult;
 import org.mtl4j.runtime.LabelScore;
 import org.mtl4j.runtime.ModelInput;
@@ -33,7 +31,6 @@ import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
-import picocli.CommandLine;
 
 /**
  * Training, export and serving agree. For every family's tiny preset
@@ -196,10 +193,7 @@ class RuntimeParityTest {
   }
 
   private static void train(String... args) {
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(new StringWriter()));
-    cli.setErr(new PrintWriter(err));
-    assertThat(cli.execute(args)).as("mtl %s: %s", String.join(" ", args), err).isZero();
+    CliRun run = CliRun.of(args);
+    assertThat(run.exitCode()).as("mtl %s: %s", String.join(" ", args), run.err()).isZero();
   }
 }

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,14 +18,13 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mtl4j.cli.Main;
+import org.mtl4j.cli.CliRun;
 import org.mtl4j.train.model.MultiTaskModel;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.weights.FloatTensor;
-import picocli.CommandLine;
 
 /**
  * Every family's tiny preset trained on all four task types through {@code mtl train}: the loss
@@ -133,13 +130,8 @@ class MultiTaskTrainerTest {
   }
 
   private static String run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int code = cli.execute(args);
-    assertThat(code).as("mtl %s failed: %s", String.join(" ", args), err).isZero();
-    return out.toString();
+    CliRun run = CliRun.of(args);
+    assertThat(run.exitCode()).as("mtl %s failed: %s", String.join(" ", args), run.err()).isZero();
+    return run.out();
   }
 }
