@@ -3,7 +3,6 @@ package org.mtl4j.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,7 +45,7 @@ class FamilyParityTest {
         .containsExactly("intent.logits", "ner.logits", "topics.logits");
     try (OnnxRunner runner = OnnxRunner.open(OnnxWriter.toBytes(model))) {
       for (ReferenceBatch batch : PackageFiles.reference(pkg).batches()) {
-        Map<String, FloatTensor> out = runner.run(inputs(batch));
+        Map<String, FloatTensor> out = runner.run(ParityGate.inputs(batch));
         for (TaskSpec task : TinyPackages.THREE_TASKS) {
           FloatTensor ref = batch.outputs().get(task.outputName());
           FloatTensor got = out.get(task.outputName());
@@ -57,16 +56,6 @@ class FamilyParityTest {
         }
       }
     }
-  }
-
-  static Map<String, long[][]> inputs(ReferenceBatch batch) {
-    Map<String, long[][]> in = new HashMap<>();
-    in.put("input_ids", batch.inputIds());
-    in.put("attention_mask", batch.attentionMask());
-    if (batch.tokenTypeIds() != null) {
-      in.put("token_type_ids", batch.tokenTypeIds());
-    }
-    return in;
   }
 
   /** Max |a - b|; with a mask, only at real-token positions of {@code [batch, sequence, k]}. */
