@@ -12,17 +12,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures an {@link MtlModel} from {@code mtl4j.model.path} and {@code mtl4j.runtime.*},
  * a {@link MicroBatcher} when {@code mtl4j.batching.enabled=true}, the runtime's meters in the
- * application's {@link MeterRegistry} when it has one, and the {@code mtl} health indicator when
- * Spring Boot's health support is present. The context closes the batcher and then the model
- * when it shuts down.
+ * application's {@link MeterRegistry} when it has one ({@link MtlHealthAutoConfiguration} adds
+ * the health indicator). The context closes the batcher and then the model when it shuts down.
  *
  * <p>An application replaces a part by defining its own bean of that type: {@link MtlModel},
  * {@link MicroBatcher}, or an {@link InferenceListener} in place of the Micrometer one.
@@ -79,20 +76,6 @@ public class MtlAutoConfiguration {
     @ConditionalOnMissingBean(InferenceListener.class)
     MicrometerListener mtlMeters(MeterRegistry registry, MtlProperties properties) {
       return new MicrometerListener(registry, properties.model().nameOrDefault());
-    }
-  }
-
-  /** The {@code mtl} health indicator ({@code management.health.mtl.enabled=false} turns it off). */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(HealthIndicator.class)
-  @ConditionalOnEnabledHealthIndicator("mtl")
-  static class HealthConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean(name = "mtlHealthIndicator")
-    MtlHealthIndicator mtlHealthIndicator(MtlModel model, MtlProperties properties) {
-      return new MtlHealthIndicator(
-          model, properties.model().nameOrDefault(), properties.runtime().provider());
     }
   }
 }

@@ -45,8 +45,7 @@ public class PredictionController {
    */
   @GetMapping("/intent")
   public CompletableFuture<ClassificationResult> intent(@RequestParam String text) {
-    return batcher
-        .submit(ModelInput.of(text), List.of("intent"))
+    return batcher.submit(ModelInput.of(text), List.of("intent"))
         .thenApply(p -> p.get("intent", ClassificationResult.class));
   }
 }
