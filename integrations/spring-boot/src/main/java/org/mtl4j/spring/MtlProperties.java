@@ -6,6 +6,7 @@ import java.util.Map;
 import org.mtl4j.runtime.BatcherOptions;
 import org.mtl4j.runtime.ExecutionProvider;
 import org.mtl4j.runtime.InferenceListener;
+import org.mtl4j.runtime.ModelLoadException;
 import org.mtl4j.runtime.OptimizationLevel;
 import org.mtl4j.runtime.RuntimeOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,13 +38,11 @@ public record MtlProperties(
 
     /**
      * @return the configured path
-     * @throws IllegalStateException when {@code mtl4j.model.path} is not set
+     * @throws ModelLoadException when {@code mtl4j.model.path} is not set
      */
     public Path requiredPath() {
       if (path == null) {
-        throw new IllegalStateException(
-            "mtl4j.model.path is not set: point it at a model package directory or an exported"
-                + " .onnx file (or define your own MtlModel bean)");
+        throw new ModelLoadException("mtl4j.model.path is not set");
       }
       return path;
     }

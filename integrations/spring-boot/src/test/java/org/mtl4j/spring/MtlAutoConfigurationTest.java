@@ -21,6 +21,7 @@ import org.mtl4j.runtime.OptimizationLevel;
 import org.mtl4j.runtime.RuntimeOptions;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -77,11 +78,16 @@ class MtlAutoConfigurationTest {
 
   @Test
   void missingPathFailsNamingTheProperty() {
-    runner.run(context -> assertThat(context)
-        .getFailure()
-        .rootCause()
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("mtl4j.model.path is not set"));
+    runner.run(context -> {
+      assertThat(context)
+          .getFailure()
+          .rootCause()
+          .isInstanceOf(ModelLoadException.class)
+          .hasMessage("mtl4j.model.path is not set");
+      FailureAnalysis analysis = new ModelLoadFailureAnalyzer().analyze(context.getStartupFailure());
+      assertThat(analysis.getDescription()).endsWith("could not be loaded: mtl4j.model.path is not set");
+      assertThat(analysis.getAction()).contains("mtl4j.model.path");
+    });
   }
 
   @Test
