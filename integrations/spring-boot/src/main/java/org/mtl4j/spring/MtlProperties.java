@@ -81,6 +81,14 @@ public record MtlProperties(
       Map<String, String> providerOptions,
       @DefaultValue("all") OptimizationLevel sessionOptimization) {
 
+    /** Rejects a thread count below one while binding, so the error names the property. */
+    public RuntimeSettings {
+      if (intraOpThreads != null && intraOpThreads < 1) {
+        throw new IllegalArgumentException(
+            "intra-op-threads must be at least 1, was " + intraOpThreads);
+      }
+    }
+
     /**
      * @param listener receiver of the model's timings and sizes
      * @return the runtime options these settings describe
@@ -115,6 +123,11 @@ public record MtlProperties(
       @DefaultValue("1024") int queueCapacity,
       @DefaultValue("10s") Duration requestTimeout,
       @DefaultValue("1") int workers) {
+
+    /** Applies the runtime's checks while binding, so the error names the properties. */
+    public BatchingSettings {
+      new BatcherOptions(maxBatchSize, maxDelay, queueCapacity, requestTimeout, workers);
+    }
 
     /**
      * @return the batcher options these settings describe

@@ -91,6 +91,24 @@ class MtlAutoConfigurationTest {
   }
 
   @Test
+  void invalidSettingsFailWhileBinding() {
+    withModel
+        .withPropertyValues("mtl4j.batching.max-batch-size=0")
+        .run(context -> assertThat(context)
+            .getFailure()
+            .hasStackTraceContaining("Failed to bind properties under 'mtl4j.batching'")
+            .rootCause()
+            .hasMessageContaining("maxBatchSize, queueCapacity and workers must be at least 1, were 0"));
+    withModel
+        .withPropertyValues("mtl4j.runtime.intra-op-threads=0")
+        .run(context -> assertThat(context)
+            .getFailure()
+            .hasStackTraceContaining("Failed to bind properties under 'mtl4j.runtime'")
+            .rootCause()
+            .hasMessage("intra-op-threads must be at least 1, was 0"));
+  }
+
+  @Test
   void unloadableModelFailsNamingThePath() {
     Path missing = TinyPackage.path().resolveSibling("no-such-model");
     runner
