@@ -8,6 +8,7 @@ import org.mtl4j.runtime.ExecutionProvider;
 import org.mtl4j.runtime.InferenceListener;
 import org.mtl4j.runtime.ModelLoadException;
 import org.mtl4j.runtime.OptimizationLevel;
+import org.mtl4j.runtime.ProviderFallback;
 import org.mtl4j.runtime.RuntimeOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -69,7 +70,10 @@ public record MtlProperties(
    * @param intraOpThreads Threads inside one ONNX Runtime operator. Defaults to one per
    *     available processor; lower it when many requests run at once.
    * @param provider Execution provider: cpu, cuda or tensorrt (cuda and tensorrt need the
-   *     onnxruntime_gpu artifact). A provider that cannot load falls back to CPU with a warning.
+   *     onnxruntime_gpu artifact). A provider that cannot load falls back to CPU with a warning
+   *     unless require-provider is set.
+   * @param requireProvider Whether to stop the application, instead of falling back to CPU, when
+   *     the execution provider cannot load.
    * @param providerOptions Options passed through to the execution provider, under ONNX
    *     Runtime's own keys, e.g. device_id or trt_engine_cache_path.
    * @param sessionOptimization ONNX Runtime's graph optimisation level for the session: none,
@@ -78,6 +82,7 @@ public record MtlProperties(
   public record RuntimeSettings(
       Integer intraOpThreads,
       @DefaultValue("cpu") ExecutionProvider.Kind provider,
+      @DefaultValue("false") boolean requireProvider,
       Map<String, String> providerOptions,
       @DefaultValue("all") OptimizationLevel sessionOptimization) {
 
@@ -97,6 +102,7 @@ public record MtlProperties(
       RuntimeOptions.Builder builder =
           RuntimeOptions.builder()
               .optProvider(new ExecutionProvider(provider, providerOptions))
+              .optFallback(requireProvider ? ProviderFallback.FAIL : ProviderFallback.CPU_WITH_WARNING)
               .optOptimizationLevel(sessionOptimization)
               .optListener(listener);
       if (intraOpThreads != null) {

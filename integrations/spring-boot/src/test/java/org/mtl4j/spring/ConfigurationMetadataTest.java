@@ -33,7 +33,7 @@ class ConfigurationMetadataTest {
         settings++;
       }
     }
-    assertThat(settings).isEqualTo(12);
+    assertThat(settings).isEqualTo(13);
     assertThat(properties.get("mtl4j.batching.max-batch-size").path("defaultValue").asInt()).isEqualTo(32);
     assertThat(properties.get("mtl4j.runtime.session-optimization").path("defaultValue").asText())
         .isEqualTo("all");

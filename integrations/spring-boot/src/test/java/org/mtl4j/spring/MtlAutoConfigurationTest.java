@@ -18,6 +18,7 @@ import org.mtl4j.runtime.MicrometerListener;
 import org.mtl4j.runtime.ModelLoadException;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.OptimizationLevel;
+import org.mtl4j.runtime.ProviderFallback;
 import org.mtl4j.runtime.RuntimeOptions;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -44,6 +45,7 @@ class MtlAutoConfigurationTest {
     withModel
         .withPropertyValues(
             "mtl4j.runtime.provider=cpu",
+            "mtl4j.runtime.require-provider=true",
             "mtl4j.runtime.provider-options.device_id=0",
             "mtl4j.runtime.session-optimization=basic",
             "mtl4j.batching.enabled=true",
@@ -55,12 +57,34 @@ class MtlAutoConfigurationTest {
           RuntimeOptions runtime = properties.runtime().toRuntimeOptions(InferenceListener.NONE);
           assertThat(runtime.intraOpThreads()).isEqualTo(1);
           assertThat(runtime.optimizationLevel()).isEqualTo(OptimizationLevel.BASIC);
+          assertThat(runtime.fallback()).isEqualTo(ProviderFallback.FAIL);
           assertThat(runtime.provider())
               .isEqualTo(new ExecutionProvider(ExecutionProvider.Kind.CPU, Map.of("device_id", "0")));
           assertThat(properties.batching().toBatcherOptions())
               .isEqualTo(new BatcherOptions(8, Duration.ofMillis(5), 1024, Duration.ofSeconds(3), 1));
           assertThat(context).hasSingleBean(MicroBatcher.class);
         });
+  }
+
+  @Test
+  void providerThatCannotLoadFallsBackToCpuAndHealthSaysSo() {
+    withModel
+        .withPropertyValues("mtl4j.runtime.provider=cuda")
+        .run(context -> {
+          assertThat(context.getBean(MtlModel.class).provider()).isEqualTo(ExecutionProvider.Kind.CPU);
+          assertThat(context.getBean(MtlHealthIndicator.class).health().getDetails())
+              .containsEntry("provider", "CPU")
+              .containsEntry("configuredProvider", "CUDA");
+        });
+  }
+
+  @Test
+  void requiredProviderThatCannotLoadStopsTheStart() {
+    withModel
+        .withPropertyValues("mtl4j.runtime.provider=cuda", "mtl4j.runtime.require-provider=true")
+        .run(context -> assertThat(
+                new ModelLoadFailureAnalyzer().analyze(context.getStartupFailure()).getDescription())
+            .contains("CUDA execution provider is not available"));
   }
 
   @Test
