@@ -69,7 +69,7 @@ public final class PackageExporter {
     Manifest narrowed = new Manifest(m.formatVersion(), m.encoder(), m.tokenizer(), tasks, m.provenance(), Map.of());
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(Manifest.METADATA_KEY, ManifestJson.toJson(narrowed));
-    metadata.put(Manifest.TOKENIZER_METADATA_KEY, PackageFiles.tokenizerJson(pkg));
+    metadata.put(Manifest.TOKENIZER_METADATA_KEY, pkg.tokenizerJson());
     return GraphExporter.build(new ExportRequest(pkg.encoderConfig(), pkg.readWeights(), tasks, metadata));
   }
 
@@ -115,7 +115,7 @@ public final class PackageExporter {
       model = null; // the weights now live in the file; let the gate have the heap
       GateReport report;
       try (OnnxRunner runner = OnnxRunner.open(staged)) {
-        report = ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+        report = ParityGate.run(runner, pkg.reference(), tasks, Tier.PORTABLE);
         if (!report.passed()) {
           throw new ParityGateException(report);
         }
