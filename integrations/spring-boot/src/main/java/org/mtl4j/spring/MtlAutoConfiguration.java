@@ -16,13 +16,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures an {@link MtlModel} from {@code mtl4j.model.path} and {@code mtl4j.runtime.*},
- * a {@link MicroBatcher} when {@code mtl4j.batching.enabled=true}, the runtime's meters in the
- * application's {@link MeterRegistry} when it has one ({@link MtlHealthAutoConfiguration} adds
- * the health indicator). The context closes the batcher and then the model when it shuts down.
+ * Auto-configures an {@link MtlModel} from {@code mtl4j.model.path} and {@code mtl4j.runtime.*}, a
+ * {@link MicroBatcher} when {@code mtl4j.batching.enabled=true}, the runtime's meters in the
+ * application's {@link MeterRegistry} when it has one ({@link MtlHealthAutoConfiguration} adds the
+ * health indicator). The context closes the batcher and then the model when it shuts down.
  *
- * <p>An application replaces a part by defining its own bean of that type: {@link MtlModel},
- * {@link MicroBatcher}, or an {@link InferenceListener} in place of the Micrometer one.
+ * <p>An application replaces a part by defining its own bean of that type: {@link MtlModel}, {@link
+ * MicroBatcher}, or an {@link InferenceListener} in place of the Micrometer one.
  */
 @AutoConfiguration(
     afterName = {
@@ -44,7 +44,9 @@ public class MtlAutoConfiguration {
   public MtlModel mtlModel(MtlProperties properties, ObjectProvider<InferenceListener> listener) {
     return MtlModel.load(
         properties.model().requiredPath(),
-        properties.runtime().toRuntimeOptions(listener.getIfAvailable(() -> InferenceListener.NONE)));
+        properties
+            .runtime()
+            .toRuntimeOptions(listener.getIfAvailable(() -> InferenceListener.NONE)));
   }
 
   /**

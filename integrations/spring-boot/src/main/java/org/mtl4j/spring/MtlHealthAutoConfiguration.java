@@ -10,10 +10,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configures the {@code mtl} health indicator ({@link MtlHealthIndicator}) when Spring
- * Boot's health support is on the class path; {@code management.health.mtl.enabled=false} turns
- * it off. A class of its own, so that applications without {@code spring-boot-health} never
- * parse its conditions.
+ * Auto-configures the {@code mtl} health indicator ({@link MtlHealthIndicator}) when Spring Boot's
+ * health support is on the class path; {@code management.health.mtl.enabled=false} turns it off. A
+ * class of its own, so that applications without {@code spring-boot-health} never parse its
+ * conditions.
  */
 @AutoConfiguration(after = MtlAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)

@@ -11,9 +11,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Reports the loaded model under the health contributor {@code mtl}: its name, encoder family,
- * tasks with their types, maximum sequence length, and the execution provider in use next to
- * the one configured (they differ after a fallback to CPU). The model bean exists only once the
- * model has loaded and passed its checks, so the status is UP.
+ * tasks with their types, maximum sequence length, and the execution provider in use next to the
+ * one configured (they differ after a fallback to CPU). The model bean exists only once the model
+ * has loaded and passed its checks, so the status is UP.
  */
 public final class MtlHealthIndicator implements HealthIndicator {
 
@@ -26,7 +26,8 @@ public final class MtlHealthIndicator implements HealthIndicator {
    * @param name the model's name
    * @param configuredProvider the provider the settings asked for
    */
-  public MtlHealthIndicator(MtlModel model, String name, ExecutionProvider.Kind configuredProvider) {
+  public MtlHealthIndicator(
+      MtlModel model, String name, ExecutionProvider.Kind configuredProvider) {
     this.model = model;
     this.name = name;
     this.configuredProvider = configuredProvider;

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The starter's settings, under {@code mtl4j}: which model to load, how ONNX Runtime runs it,
- * and whether requests go through a micro-batcher.
+ * The starter's settings, under {@code mtl4j}: which model to load, how ONNX Runtime runs it, and
+ * whether requests go through a micro-batcher.
  *
  * @param model the model to load
  * @param runtime how ONNX Runtime runs the model
@@ -67,15 +67,15 @@ public record MtlProperties(
   /**
    * How ONNX Runtime runs the model.
    *
-   * @param intraOpThreads Threads inside one ONNX Runtime operator. Defaults to one per
-   *     available processor; lower it when many requests run at once.
+   * @param intraOpThreads Threads inside one ONNX Runtime operator. Defaults to one per available
+   *     processor; lower it when many requests run at once.
    * @param provider Execution provider: cpu, cuda or tensorrt (cuda and tensorrt need the
    *     onnxruntime_gpu artifact). A provider that cannot load falls back to CPU with a warning
    *     unless require-provider is set.
    * @param requireProvider Whether to stop the application, instead of falling back to CPU, when
    *     the execution provider cannot load.
-   * @param providerOptions Options passed through to the execution provider, under ONNX
-   *     Runtime's own keys, e.g. device_id or trt_engine_cache_path.
+   * @param providerOptions Options passed through to the execution provider, under ONNX Runtime's
+   *     own keys, e.g. device_id or trt_engine_cache_path.
    * @param sessionOptimization ONNX Runtime's graph optimisation level for the session: none,
    *     basic, extended or all.
    */
@@ -102,7 +102,8 @@ public record MtlProperties(
       RuntimeOptions.Builder builder =
           RuntimeOptions.builder()
               .optProvider(new ExecutionProvider(provider, providerOptions))
-              .optFallback(requireProvider ? ProviderFallback.FAIL : ProviderFallback.CPU_WITH_WARNING)
+              .optFallback(
+                  requireProvider ? ProviderFallback.FAIL : ProviderFallback.CPU_WITH_WARNING)
               .optOptimizationLevel(sessionOptimization)
               .optListener(listener);
       if (intraOpThreads != null) {

@@ -18,9 +18,11 @@ class ConfigurationMetadataTest {
 
   @Test
   void everySettingIsDescribed() throws Exception {
-    Path classes = Path.of(MtlProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Path.of(MtlProperties.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     JsonNode metadata =
-        new ObjectMapper().readTree(classes.resolve("META-INF/spring-configuration-metadata.json").toFile());
+        new ObjectMapper()
+            .readTree(classes.resolve("META-INF/spring-configuration-metadata.json").toFile());
     Map<String, JsonNode> properties = new HashMap<>();
     metadata.path("properties").forEach(p -> properties.put(p.path("name").asText(), p));
 
@@ -34,7 +36,8 @@ class ConfigurationMetadataTest {
       }
     }
     assertThat(settings).isEqualTo(13);
-    assertThat(properties.get("mtl4j.batching.max-batch-size").path("defaultValue").asInt()).isEqualTo(32);
+    assertThat(properties.get("mtl4j.batching.max-batch-size").path("defaultValue").asInt())
+        .isEqualTo(32);
     assertThat(properties.get("mtl4j.runtime.session-optimization").path("defaultValue").asText())
         .isEqualTo("all");
     assertThat(properties).containsKey("management.health.mtl.enabled");

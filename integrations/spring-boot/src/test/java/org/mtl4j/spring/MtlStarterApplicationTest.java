@@ -28,13 +28,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The README's example service, started as a real Spring Boot application on a random loopback
- * port with the starter configured by its {@code application.properties}: the model bean
- * predicts what the tiny model's own forward pass computes, the endpoints answer over HTTP, the
- * {@code mtl} health indicator reports the model, and the runtime's meters land in the
- * application's registry.
+ * The README's example service, started as a real Spring Boot application on a random loopback port
+ * with the starter configured by its {@code application.properties}: the model bean predicts what
+ * the tiny model's own forward pass computes, the endpoints answer over HTTP, the {@code mtl}
+ * health indicator reports the model, and the runtime's meters land in the application's registry.
  */
-@SpringBootTest(classes = ExampleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    classes = ExampleApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MtlStarterApplicationTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -104,16 +105,20 @@ class MtlStarterApplicationTest {
 
   @Test
   void metersAppearInTheApplicationsRegistry() throws Exception {
-    long batches = registry.get("mtl.inference.latency").tag("model", TinyPackage.NAME).timer().count();
-    double rows = registry.get("mtl.batch.size").tag("model", TinyPackage.NAME).summary().totalAmount();
+    long batches =
+        registry.get("mtl.inference.latency").tag("model", TinyPackage.NAME).timer().count();
+    double rows =
+        registry.get("mtl.batch.size").tag("model", TinyPackage.NAME).summary().totalAmount();
 
     model.predictBatch(
-        List.of(ModelInput.of("one"), ModelInput.of("two words"), ModelInput.of("three more words")),
+        List.of(
+            ModelInput.of("one"), ModelInput.of("two words"), ModelInput.of("three more words")),
         List.of());
 
     assertThat(registry.get("mtl.inference.latency").tag("model", TinyPackage.NAME).timer().count())
         .isEqualTo(batches + 1);
-    assertThat(registry.get("mtl.batch.size").tag("model", TinyPackage.NAME).summary().totalAmount())
+    assertThat(
+            registry.get("mtl.batch.size").tag("model", TinyPackage.NAME).summary().totalAmount())
         .isEqualTo(rows + 3);
     JsonNode exposed = get("/actuator/metrics/mtl.inference.latency", 200);
     assertThat(exposed.path("availableTags").findValuesAsText("tag")).contains("model");
@@ -121,7 +126,10 @@ class MtlStarterApplicationTest {
 
   private double requestsOk() {
     var timer =
-        registry.find("mtl.request.latency").tags("model", TinyPackage.NAME, "outcome", "ok").timer();
+        registry
+            .find("mtl.request.latency")
+            .tags("model", TinyPackage.NAME, "outcome", "ok")
+            .timer();
     return timer == null ? 0 : timer.count();
   }
 

@@ -18,8 +18,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The example application's life: shutting it down closes the starter's batcher and model, and
- * a model that cannot load stops it with Spring Boot's failure report naming the file.
+ * The example application's life: shutting it down closes the starter's batcher and model, and a
+ * model that cannot load stops it with Spring Boot's failure report naming the file.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MtlStarterLifecycleTest {
@@ -45,8 +45,8 @@ class MtlStarterLifecycleTest {
   void aModelThatCannotLoadStopsTheApplicationWithAReport(CapturedOutput output) {
     Path missing = TinyPackage.path().resolveSibling("no-such-model");
 
-    assertThatThrownBy(() -> example(missing).run()).hasRootCauseMessage(
-        missing + " does not exist (expected a package directory or .onnx)");
+    assertThatThrownBy(() -> example(missing).run())
+        .hasRootCauseMessage(missing + " does not exist (expected a package directory or .onnx)");
 
     assertThat(output.getAll())
         .contains("APPLICATION FAILED TO START")

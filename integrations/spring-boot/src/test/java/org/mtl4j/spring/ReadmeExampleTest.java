@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's starter example is the application the tests start: its configuration equals
- * the tests' {@code application.yml} but for the model path, and every line of its Java code is
- * in the example sources.
+ * The README's starter example is the application the tests start: its configuration equals the
+ * tests' {@code application.yml} but for the model path, and every line of its Java code is in the
+ * example sources.
  */
 class ReadmeExampleTest {
 

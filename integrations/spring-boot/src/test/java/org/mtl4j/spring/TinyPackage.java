@@ -14,10 +14,10 @@ import org.mtl4j.testing.MiniLmModel;
 import org.mtl4j.testing.TinyModel;
 
 /**
- * The model package the starter's tests load (a tiny model with the intent, topics and slots
- * heads and the real MiniLM tokenizer, written once under {@code target/}), and the intent
- * probabilities it must produce, computed without the runtime: an own tokenizer instance, the
- * model's plain-Java forward pass and a textbook softmax.
+ * The model package the starter's tests load (a tiny model with the intent, topics and slots heads
+ * and the real MiniLM tokenizer, written once under {@code target/}), and the intent probabilities
+ * it must produce, computed without the runtime: an own tokenizer instance, the model's plain-Java
+ * forward pass and a textbook softmax.
  */
 final class TinyPackage {
 
@@ -38,7 +38,8 @@ final class TinyPackage {
    */
   static synchronized Path path() {
     if (path == null) {
-      path = MODEL.writePackage(Path.of("target", "test-models", NAME).toAbsolutePath(), MAX_LENGTH);
+      path =
+          MODEL.writePackage(Path.of("target", "test-models", NAME).toAbsolutePath(), MAX_LENGTH);
     }
     return path;
   }

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The README's example endpoints: {@code /predict} runs every task on the caller's thread,
- * {@code /intent} goes through the micro-batcher and answers asynchronously.
+ * The README's example endpoints: {@code /predict} runs every task on the caller's thread, {@code
+ * /intent} goes through the micro-batcher and answers asynchronously.
  */
 @RestController
 public class PredictionController {
@@ -45,7 +45,8 @@ public class PredictionController {
    */
   @GetMapping("/intent")
   public CompletableFuture<ClassificationResult> intent(@RequestParam String text) {
-    return batcher.submit(ModelInput.of(text), List.of("intent"))
+    return batcher
+        .submit(ModelInput.of(text), List.of("intent"))
         .thenApply(p -> p.get("intent", ClassificationResult.class));
   }
 }
