@@ -13,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -29,6 +30,9 @@ import org.mtl4j.runtime.ModelLoadException;
  */
 final class ModelFiles {
 
+  /** A scheme of two or more characters followed by a slash ({@code hdfs:/}, {@code s3a://}). */
+  private static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:/");
+
   private ModelFiles() {}
 
   /**
@@ -38,9 +42,8 @@ final class ModelFiles {
    * @throws ModelLoadException when the location is found nowhere or cannot be copied
    */
   static Path localize(String location, Map<String, String> hadoopConf) {
-    URI uri = URI.create(location.replace(" ", "%20"));
-    if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
-      Path local = uri.getScheme() == null ? Paths.get(location) : Paths.get(uri);
+    Path local = localPath(location);
+    if (local != null) {
       if (Files.exists(local)) {
         return local;
       }
@@ -50,6 +53,14 @@ final class ModelFiles {
       }
     }
     return copyFromHadoop(location, hadoopConf);
+  }
+
+  /** A plain path or a {@code file:} URI as a local path; null for other schemes. */
+  private static Path localPath(String location) {
+    if (location.startsWith("file:")) {
+      return Paths.get(URI.create(location));
+    }
+    return URI_SCHEME.matcher(location).lookingAt() ? null : Paths.get(location);
   }
 
   private static Path shipped(String name) {

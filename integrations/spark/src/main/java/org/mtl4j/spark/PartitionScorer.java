@@ -1,6 +1,7 @@
 package org.mtl4j.spark;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -13,15 +14,20 @@ import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.Prediction;
 
 /**
- * Scores one partition: takes the JVM's shared model, reads rows in batches of {@code batchSize}
- * and appends one struct per task and the error column to each row. The tasks that read one
- * text run as one encoder pass per batch, the pair tasks as another. A row that cannot be scored
+ * Scores one partition: takes the JVM's shared model, reads a window of {@value #WINDOW_BATCHES}
+ * batches of rows, sorts the window's rows by token length and runs them in batches of {@code
+ * batchSize}, so that short texts are not padded to long ones; then appends one struct per task
+ * and the error column to each row, in input order. The tasks that read one text run as one
+ * encoder pass per batch, the pair tasks as another. A row that cannot be scored
  * (a null or non-string text, a text the tokenizer rejects, a failed run) keeps null task values
  * and gets a message in the error column.
  */
 final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
   private static final long serialVersionUID = 1L;
+
+  /** Batches per window of rows sorted by length. */
+  static final int WINDOW_BATCHES = 4;
 
   private final ModelSpec model;
   private final int textIndex;
@@ -65,11 +71,11 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       @Override
       public boolean hasNext() {
         while (!scored.hasNext() && rows.hasNext()) {
-          List<Row> batch = new ArrayList<>(batchSize);
-          while (batch.size() < batchSize && rows.hasNext()) {
-            batch.add(rows.next());
+          List<Row> window = new ArrayList<>(batchSize * WINDOW_BATCHES);
+          while (window.size() < batchSize * WINDOW_BATCHES && rows.hasNext()) {
+            window.add(rows.next());
           }
-          scored = score(shared, batch).iterator();
+          scored = score(shared, window).iterator();
         }
         return scored.hasNext();
       }
@@ -84,13 +90,13 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     };
   }
 
-  /** A batch's rows with the values of their task columns and error so far. */
-  private final class Batch {
+  /** A window's rows with the values of their task columns and error so far. */
+  private final class Window {
     final List<Row> rows;
     final Object[][] results;
     final String[] errors;
 
-    Batch(List<Row> rows) {
+    Window(List<Row> rows) {
       this.rows = rows;
       this.results = new Object[rows.size()][columns.size()];
       this.errors = new String[rows.size()];
@@ -121,48 +127,62 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   }
 
   private List<Row> score(MtlModel shared, List<Row> rows) {
-    Batch batch = new Batch(rows);
+    Window window = new Window(rows);
     if (!singleTasks.isEmpty()) {
-      pass(shared, batch, singleTasks, false);
+      pass(shared, window, singleTasks, false);
     }
     if (!pairTasks.isEmpty()) {
-      pass(shared, batch, pairTasks, true);
+      pass(shared, window, pairTasks, true);
     }
-    return batch.output();
+    return window.output();
   }
 
-  /** Encodes the rows that can be, runs them as one batch, and retries row by row on failure. */
-  private void pass(MtlModel shared, Batch batch, List<String> tasks, boolean pairs) {
+  /** Encodes the rows that can be, then runs them by length in batches of {@code batchSize}. */
+  private void pass(MtlModel shared, Window window, List<String> tasks, boolean pairs) {
     List<Integer> indices = new ArrayList<>();
     List<EncodedRequest> requests = new ArrayList<>();
-    for (int i = 0; i < batch.rows.size(); i++) {
-      Row row = batch.rows.get(i);
+    for (int i = 0; i < window.rows.size(); i++) {
+      Row row = window.rows.get(i);
       try {
         String text = text(row, textIndex, textCol);
         ModelInput input = pairs ? ModelInput.pair(text, text(row, textBIndex, textBCol)) : ModelInput.of(text);
         requests.add(shared.encode(input, tasks));
         indices.add(i);
       } catch (RuntimeException e) {
-        batch.fail(i, e.getMessage());
+        window.fail(i, message(e));
       }
     }
-    if (requests.isEmpty()) {
-      return;
+    List<Integer> byLength = new ArrayList<>();
+    for (int k = 0; k < requests.size(); k++) {
+      byLength.add(k);
     }
+    byLength.sort(Comparator.comparingInt(k -> requests.get(k).length()));
+    for (int from = 0; from < byLength.size(); from += batchSize) {
+      List<Integer> batch = byLength.subList(from, Math.min(from + batchSize, byLength.size()));
+      run(shared, window, batch.stream().map(indices::get).toList(), batch.stream().map(requests::get).toList());
+    }
+  }
+
+  /** Runs one batch; when it fails, runs its rows one by one so that only failing rows fail. */
+  private static void run(MtlModel shared, Window window, List<Integer> rows, List<EncodedRequest> requests) {
     try {
       List<Prediction> predictions = shared.run(requests);
       for (int k = 0; k < predictions.size(); k++) {
-        batch.put(indices.get(k), predictions.get(k));
+        window.put(rows.get(k), predictions.get(k));
       }
     } catch (RuntimeException batchFailure) {
       for (int k = 0; k < requests.size(); k++) {
         try {
-          batch.put(indices.get(k), shared.run(List.of(requests.get(k))).get(0));
+          window.put(rows.get(k), shared.run(List.of(requests.get(k))).get(0));
         } catch (RuntimeException e) {
-          batch.fail(indices.get(k), e.getMessage());
+          window.fail(rows.get(k), message(e));
         }
       }
     }
+  }
+
+  private static String message(RuntimeException e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   private static String text(Row row, int index, String column) {

@@ -40,9 +40,12 @@ class ModelLocationTest {
   @Test
   void aSingleOnnxShippedWithFilesIsFoundByItsName() throws Exception {
     Path pkg = TestModels.tinyPackage(dir, 42);
-    Path onnx = Files.copy(pkg.resolve(ModelPackage.MODEL_ONNX), dir.resolve("tiny-shipped-42.onnx"));
+    // Spark re-checks shipped files before later tasks, so the source lives as long as the session.
+    Path shipping = Files.createTempDirectory("mtl4j-shipped");
+    Path onnx = Files.copy(pkg.resolve(ModelPackage.MODEL_ONNX), shipping.resolve("tiny-shipped-42.onnx"));
+    shipping.toFile().deleteOnExit();
+    onnx.toFile().deleteOnExit();
     LocalSpark.session().sparkContext().addFile(onnx.toString());
-    Files.delete(onnx);
     List<String> texts = SnipsTexts.load().subList(100, 160);
     Dataset<Row> frame = SparkFrames.pairs(texts, SparkFrames.successors(texts));
 
