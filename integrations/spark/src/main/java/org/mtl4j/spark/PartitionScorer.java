@@ -8,7 +8,7 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.mtl4j.runtime.EncodedRequest;
+import org.mtl4j.runtime.TokenizedRequest;
 import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.Prediction;
@@ -137,16 +137,16 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     return window.output();
   }
 
-  /** Encodes the rows that can be, then runs them by length in batches of {@code batchSize}. */
+  /** Tokenizes the rows that can be, then runs them by length in batches of {@code batchSize}. */
   private void pass(MtlModel shared, Window window, List<String> tasks, boolean pairs) {
     List<Integer> indices = new ArrayList<>();
-    List<EncodedRequest> requests = new ArrayList<>();
+    List<TokenizedRequest> requests = new ArrayList<>();
     for (int i = 0; i < window.rows.size(); i++) {
       Row row = window.rows.get(i);
       try {
         String text = text(row, textIndex, textCol);
         ModelInput input = pairs ? ModelInput.pair(text, text(row, textBIndex, textBCol)) : ModelInput.of(text);
-        requests.add(shared.encode(input, tasks));
+        requests.add(shared.tokenize(input, tasks));
         indices.add(i);
       } catch (RuntimeException e) {
         window.fail(i, message(e));
@@ -164,7 +164,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
   }
 
   /** Runs one batch; when it fails, runs its rows one by one so that only failing rows fail. */
-  private static void run(MtlModel shared, Window window, List<Integer> rows, List<EncodedRequest> requests) {
+  private static void run(MtlModel shared, Window window, List<Integer> rows, List<TokenizedRequest> requests) {
     try {
       List<Prediction> predictions = shared.run(requests);
       for (int k = 0; k < predictions.size(); k++) {
