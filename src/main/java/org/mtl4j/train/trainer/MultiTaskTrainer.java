@@ -28,6 +28,7 @@ import org.mtl4j.train.loss.TaskLoss;
 import org.mtl4j.train.model.EncoderResolver;
 import org.mtl4j.train.model.EncoderSetup;
 import org.mtl4j.train.model.MultiTaskModel;
+import org.mtl4j.train.report.ReportPage;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.tasks.TaskFile;
 import org.mtl4j.zoo.io.AtomicFiles;
@@ -42,7 +43,8 @@ import org.mtl4j.zoo.pkg.ModelPackage;
  * seed. Updates use {@link AdamW} with a {@link LinearSchedule}, global gradient clipping and
  * gradient accumulation. Dropout is re-seeded from the seed and the batch position before every
  * batch, so a resumed run computes the same numbers as an uninterrupted one. After each epoch the
- * dev split is scored; the best epoch's weights ({@link Selection}) go into the package.
+ * dev split is scored; the best epoch's weights ({@link Selection}) go into the package, and
+ * {@link ReportPage} draws the run into {@code training/report.html}.
  */
 public final class MultiTaskTrainer {
 
@@ -99,6 +101,7 @@ public final class MultiTaskTrainer {
       }
       PackageWriter.Written written = new PackageWriter(out, setup, encoder, padding, fitted, encoderName, taskFile.path())
           .write(tasks, checkpoints, state);
+      ReportPage.build(out);
       return new TrainingReport(out, true, state.updates(), seconds(started), state.history(),
           state.bestEpoch(), written.dev(), written.test());
     }
