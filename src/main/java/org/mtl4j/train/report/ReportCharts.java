@@ -62,8 +62,8 @@ final class ReportCharts {
   static byte[] confusion(String task, ConfusionMatrix matrix) {
     List<String> labels = matrix.labels();
     int side = Math.max(HEIGHT, Math.min(1400, 160 + 34 * labels.size()));
-    HeatMapChart chart = new HeatMapChartBuilder().width(side + 120).height(side)
-        .title(task + ": confusion matrix on dev (row: gold, column: predicted)")
+    HeatMapChart chart = new HeatMapChartBuilder().width(side + 200).height(side)
+        .title(task + ": confusion matrix on dev")
         .xAxisTitle("predicted").yAxisTitle("gold").build();
     chart.getStyler().setShowValue(labels.size() <= 25);
     chart.getStyler().setRangeColors(

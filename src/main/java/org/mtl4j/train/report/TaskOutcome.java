@@ -27,13 +27,20 @@ public record TaskOutcome(
     }
   }
 
+  /** How an empty multi-label set is named in a confusion matrix. */
+  static final String NONE = "(none)";
+
   /** @return one label per example, multi-label sets joined with ',' */
   List<String> goldLabels() {
-    return gold.stream().map(l -> String.join(",", l)).toList();
+    return joined(gold);
   }
 
   /** @return one predicted label per example, multi-label sets joined with ',' */
   List<String> predictedLabels() {
-    return predicted.stream().map(l -> String.join(",", l)).toList();
+    return joined(predicted);
+  }
+
+  private static List<String> joined(List<List<String>> rows) {
+    return rows.stream().map(l -> l.isEmpty() ? NONE : String.join(",", l)).toList();
   }
 }

@@ -280,7 +280,7 @@ public final class MultiTaskTrainer {
       history.add(dev);
       int bestEpoch = state.bestEpoch();
       double bestScore = state.bestScore();
-      if (!dev.containsKey(selection.task())) {
+      if (!selection.covers(dev)) {
         checkpoints.saveBest(model);
       } else if (selection.score(dev) >= bestScore) {
         bestScore = selection.score(dev);
