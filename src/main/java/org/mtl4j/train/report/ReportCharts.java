@@ -101,9 +101,9 @@ final class ReportCharts {
   }
 
   private static XYChart lines(String title, String x, String y) {
-    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+    XYChart chart = new XYChartBuilder().width(WIDTH + 200).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     return chart;
   }
 
