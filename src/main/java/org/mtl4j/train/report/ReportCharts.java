@@ -4,6 +4,7 @@ import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
@@ -114,7 +115,7 @@ final class ReportCharts {
 
   private static List<String> reversed(List<String> labels) {
     List<String> out = new ArrayList<>(labels);
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 

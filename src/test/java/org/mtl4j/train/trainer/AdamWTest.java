@@ -1,6 +1,7 @@
 package org.mtl4j.train.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
  * The fused AdamW against the textbook formulas evaluated with libtorch's own tensor arithmetic
@@ -102,10 +104,10 @@ class AdamWTest {
       AdamW optimizer = new AdamW(params, name -> true, DECAY, name -> 1);
       var state = new LinkedHashMap<>(optimizer.state());
       state.remove("adam_v/b");
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> optimizer.restore(state, "ckpt"))
+      assertThatThrownBy(() -> optimizer.restore(state, "ckpt"))
           .hasMessageContaining("ckpt has no optimizer state adam_v/b");
-      state.put("adam_v/b", new org.mtl4j.zoo.weights.FloatTensor(new long[] {2}, new float[2]));
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> optimizer.restore(state, "ckpt"))
+      state.put("adam_v/b", new FloatTensor(new long[] {2}, new float[2]));
+      assertThatThrownBy(() -> optimizer.restore(state, "ckpt"))
           .hasMessageContaining("adam_v/b holds 2 values");
     }
   }
