@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
+      ReportCommand.class,
     })
 public final class MtlCommand implements Runnable {
 
