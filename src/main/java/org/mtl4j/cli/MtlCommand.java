@@ -1,5 +1,6 @@
 package org.mtl4j.cli;
 
+import org.mtl4j.bench.cli.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
       ExportCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
+      BenchCommand.class,
     })
 public final class MtlCommand implements Runnable {
 
