@@ -93,8 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
   ExecutionProvider.Kind provider = ExecutionProvider.Kind.CPU;
 
   @Option(names = "--metric", paramLabel = "TIME",
-      description = "time compared: ${COMPLETION-CANDIDATES} (default: CPU, the calling thread's, with --threads 1; WALL otherwise)")
-  Metric metric;
+      description = "time compared: wall or cpu (default: cpu, the calling thread's, with --threads 1; wall otherwise)")
+  String metric;
 
   @Option(names = "--warmup", paramLabel = "N", description = "untimed rounds first (default 30)")
   int warmup = 30;
@@ -132,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BenchCommand());
-    cli.setExitCodeExceptionMapper(ex -> ex instanceof IllegalArgumentException ? 2 : 1);
+    cli.setExitCodeExceptionMapper(
+        ex -> ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException ? 2 : 1);
     cli.setExecutionExceptionHandler((ex, line, parse) -> {
       line.getErr().println("error: " + ex.getMessage());
       return ex instanceof IllegalArgumentException ? 2 : 1;
@@ -152,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    Metric compared = metric != null ? metric : Metric.defaultFor(threads);
+    Metric compared = metric != null ? Metric.parse(metric) : Metric.defaultFor(threads);
     double allowed = maxRegression == null ? Double.NaN : Quantities.fraction("--max-regression", maxRegression);
     RunLimits limits = new RunLimits(warmup, calls, duration != null
         ? Quantities.duration("--duration", duration) : calls > 0 ? Duration.ZERO : DEFAULT_DURATION);
@@ -256,7 +257,7 @@ public final class BenchCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new BenchInputException("--threads must be at least 1, was " + threads);
     }
-    if (metric == Metric.CPU && threads > 1) {
+    if (metric != null && Metric.parse(metric) == Metric.CPU && threads > 1) {
       throw new BenchInputException("--metric cpu needs --threads 1: with more intra-op threads the calling"
           + " thread does only part of the work; use --metric wall");
     }

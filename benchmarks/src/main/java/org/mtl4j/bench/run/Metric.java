@@ -19,4 +19,18 @@ public enum Metric {
   public static Metric defaultFor(int threads) {
     return threads == 1 ? CPU : WALL;
   }
+
+  /**
+   * @param text {@code wall} or {@code cpu}, any case
+   * @return the metric
+   * @throws BenchInputException for anything else
+   */
+  public static Metric parse(String text) {
+    for (Metric m : values()) {
+      if (m.name().equalsIgnoreCase(text.strip())) {
+        return m;
+      }
+    }
+    throw new BenchInputException("--metric: '" + text + "' is neither wall nor cpu");
+  }
 }
