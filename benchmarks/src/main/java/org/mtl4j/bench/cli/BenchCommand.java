@@ -1,8 +1,6 @@
 package org.mtl4j.bench.cli;
 
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -33,6 +31,8 @@ import org.mtl4j.bench.stats.GateDecision;
 import org.mtl4j.bench.stats.LatencySummary;
 import org.mtl4j.bench.stats.RatioEstimate;
 import org.mtl4j.runtime.ExecutionProvider;
+import org.mtl4j.runtime.InferenceSession;
+import org.mtl4j.runtime.OptimizationLevel;
 import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.ProviderFallback;
 import org.mtl4j.runtime.RuntimeOptions;
@@ -197,9 +197,9 @@ public final class BenchCommand implements Callable<Integer> {
           }
           mismatches.forEach(m -> notes.add("compared despite a different " + m));
         }
-        measured.add(new CalibrationCall(threads));
+        measured.add(new CalibrationCall(options));
       } else {
-        measured.add(a.rawCall(workload, threads));
+        measured.add(a.rawCall(workload, options));
       }
       List<Samples> samples = AlternatingRunner.run(measured, workload, limits);
       Bootstrap bootstrap = new Bootstrap(Bootstrap.DEFAULT_RESAMPLES, SEED);
@@ -272,16 +272,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
     List<String> names = a.taskNames();
     return Workloads.synthetic(lengths, batches,
-        text -> a.model().encode(ModelInput.of(text), names).length(),
+        text -> a.model().tokenize(ModelInput.of(text), names).length(),
         a.model().manifest().tokenizer().maxLength());
   }
 
-  private static List<String> inputNames(ModelUnderTest a) throws OrtException {
-    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
-      try (OrtSession s = OrtEnvironment.getEnvironment().createSession(a.onnx().toString(), so)) {
-        return s.getInputNames().stream().sorted().toList();
-      }
+  private static List<String> inputNames(ModelUnderTest a) {
+    RuntimeOptions names = RuntimeOptions.builder().optIntraOpThreads(1).optOptimizationLevel(OptimizationLevel.NONE).build();
+    try (InferenceSession s = InferenceSession.open(a.onnx(), names)) {
+      return s.inputNames().stream().sorted().toList();
     }
   }
 

@@ -1,20 +1,16 @@
 package org.mtl4j.bench.run;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.OrtSession.SessionOptions;
-import java.nio.LongBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.mtl4j.export.ExportRequest;
 import org.mtl4j.export.GraphExporter;
 import org.mtl4j.graph.io.OnnxWriter;
+import org.mtl4j.runtime.InferenceSession;
+import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.zoo.encoder.Activation;
 import org.mtl4j.zoo.encoder.BertConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.weights.RandomWeights;
 
 /**
@@ -22,7 +18,7 @@ import org.mtl4j.zoo.weights.RandomWeights;
  * hidden 384, 6 heads, feed-forward 1536, seeded weights) built by the exporter on graph-tools,
  * run on one fixed row of {@value #TOKENS} tokens. Its cost depends only on the machine and ONNX
  * Runtime, so the model's latency divided by it moves when the model gets slower, not when the
- * machine does. Owns its session.
+ * machine does. Runs on the runtime's {@link InferenceSession}; owns it.
  */
 public final class CalibrationCall implements BenchCall {
 
@@ -34,42 +30,25 @@ public final class CalibrationCall implements BenchCall {
 
   private static final long SEED = 7;
 
-  private final SessionOptions options;
-  private final OrtSession session;
-  private final Map<String, OnnxTensor> inputs;
-  private boolean closed;
+  private final InferenceSession session;
+  private final Map<String, long[][]> inputs;
 
   /**
-   * @param threads intra-op threads, as the model's
+   * @param options the model's runtime options (threads, spinning); the provider is CPU
    */
-  public CalibrationCall(int threads) {
+  public CalibrationCall(RuntimeOptions options) {
     BertConfig config = new BertConfig(
         EncoderFamily.BERT, 1000, 384, 2, 6, 1536, Activation.GELU, 512, 2, 1e-12, 0, 0.1, 0.1, 0.02);
     byte[] onnx = OnnxWriter.toBytes(GraphExporter.build(
         new ExportRequest(config, RandomWeights.of(config, false, SEED), List.of(), Map.of())));
-    SessionOptions so = null;
-    OrtSession s = null;
-    try {
-      so = Sessions.options(threads);
-      s = OrtEnvironment.getEnvironment().createSession(onnx, so);
-      long[] ids = new long[TOKENS];
-      long[] ones = new long[TOKENS];
-      for (int i = 0; i < TOKENS; i++) {
-        ids[i] = 1 + (i * 37L) % 999;
-        ones[i] = 1;
-      }
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
-      long[] shape = {1, TOKENS};
-      inputs = Map.of(
-          "input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape),
-          "attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(ones), shape),
-          "token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[TOKENS]), shape));
-    } catch (OrtException e) {
-      Sessions.close(s, so);
-      throw new IllegalStateException("ONNX Runtime cannot run the calibration graph: " + e.getMessage(), e);
+    long[][] ids = new long[1][TOKENS];
+    long[][] ones = new long[1][TOKENS];
+    for (int i = 0; i < TOKENS; i++) {
+      ids[0][i] = 1 + (i * 37L) % 999;
+      ones[0][i] = 1;
     }
-    this.options = so;
-    this.session = s;
+    inputs = Map.of(OnnxContract.INPUT_IDS, ids, OnnxContract.ATTENTION_MASK, ones);
+    session = InferenceSession.open(onnx, options);
   }
 
   @Override
@@ -78,21 +57,14 @@ public final class CalibrationCall implements BenchCall {
   }
 
   @Override
-  public void call(int item) throws OrtException {
-    try (OrtSession.Result result = session.run(inputs, Set.of("last_hidden_state"))) {
-      if (result.size() != 1) {
-        throw new IllegalStateException("the calibration graph returned " + result.size() + " outputs");
-      }
+  public void call(int item) {
+    if (!session.run(inputs).containsKey(OnnxContract.LAST_HIDDEN_STATE)) {
+      throw new IllegalStateException("the calibration graph has no " + OnnxContract.LAST_HIDDEN_STATE);
     }
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    inputs.values().forEach(OnnxTensor::close);
-    Sessions.close(session, options);
+  public void close() {
+    session.close();
   }
 }

@@ -1,8 +1,5 @@
 package org.mtl4j.bench.run;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,22 +68,6 @@ public record ModelUnderTest(Path path, MtlModel model, List<TaskSpec> tasks) {
   }
 
   /**
-   * @return the package's tokenizer.json text, or null for a single ONNX file (whose metadata
-   *     carries it)
-   */
-  public String packageTokenizer() {
-    if (!Files.isDirectory(path)) {
-      return null;
-    }
-    Path file = path.resolve(model.manifest().tokenizer().file());
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  /**
    * @param name the report name
    * @param workload the inputs
    * @return a call predicting the workload (owns the model)
@@ -97,14 +78,11 @@ public record ModelUnderTest(Path path, MtlModel model, List<TaskSpec> tasks) {
 
   /**
    * @param workload the inputs
-   * @param threads intra-op threads
-   * @return a raw session run of the same file and outputs
+   * @param options the model's runtime options
+   * @return a raw session run of the same file and outputs on inputs packed beforehand
    */
-  public RawSessionCall rawCall(Workload workload, int threads) {
-    return new RawSessionCall(
-        "raw session " + path.getFileName(), onnx(), packageTokenizer(),
-        model.manifest().tokenizer().maxLength(),
-        tasks.stream().map(TaskSpec::outputName).collect(java.util.stream.Collectors.toSet()),
-        workload, threads);
+  public RawSessionCall rawCall(Workload workload, RuntimeOptions options) {
+    return new RawSessionCall("raw session " + path.getFileName(), onnx(), options, model, taskNames(),
+        tasks.stream().map(TaskSpec::outputName).collect(java.util.stream.Collectors.toSet()), workload);
   }
 }
