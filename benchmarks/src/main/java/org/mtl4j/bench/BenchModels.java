@@ -63,6 +63,23 @@ public final class BenchModels {
 
   private BenchModels() {}
 
+  /**
+   * Writes the benchmark models for {@code mtl bench}: the MiniLM package, its three-task graph
+   * and one single-task graph per task (the original library's way: the encoder runs once per
+   * task). Run: {@code java -cp benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
+   * org.mtl4j.bench.BenchModels DIR}.
+   *
+   * @param args the folder to write into
+   */
+  public static void main(String[] args) {
+    Path dir = Path.of(args[0]);
+    ModelPackage pkg = writePackage(PretrainedSource.ALL_MINILM_L6_V2.load(), SINGLE, dir.resolve("package"));
+    write(graph(pkg, SINGLE), dir.resolve("three-tasks.onnx"));
+    for (TaskSpec task : SINGLE) {
+      write(graph(pkg, List.of(task)), dir.resolve(task.name() + ".onnx"));
+    }
+  }
+
   private static TaskSpec task(String name, TaskType type, String... labels) {
     return new TaskSpec(name, type, List.of(labels), "CrossEntropyLoss", 1.0, List.of(), 0.1);
   }
