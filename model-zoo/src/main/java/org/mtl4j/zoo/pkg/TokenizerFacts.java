@@ -20,8 +20,9 @@ import org.mtl4j.zoo.ModelFormatException;
  *     else its {@code [PAD]} or {@code <pad>} token, else 0 (padding is masked either way)
  * @param padTypeId the id at padding positions of {@code token_type_ids}: the file's
  *     {@code padding.pad_type_id} (3 for XLNet, as HuggingFace pads), else 0
- * @param padLeft whether padding goes before the tokens: the file's {@code padding.direction},
- *     else the encoder family's side (left for XLNet)
+ * @param padLeft whether padding goes before the tokens: the encoder family's side (left for
+ *     XLNet, whose sentence token ends every row), whatever the file's {@code padding.direction}
+ *     says, since the model reads its sentence token at that end
  * @param lowercase whether the file's normalizer lowercases
  * @param namesPadToken whether the file names a pad token at all (training requires one)
  * @param specialTokens the contents of the file's special added tokens, in id order
@@ -46,7 +47,7 @@ public record TokenizerFacts(
   /**
    * @param tokenizerJson the tokenizer.json text
    * @param source where it came from, for messages
-   * @param familyPadsLeft the side to pad when the file does not say (the encoder family's)
+   * @param familyPadsLeft whether the encoder family pads on the left
    * @return the facts
    * @throws ModelFormatException naming the source when the text is not a tokenizer.json
    */
@@ -89,18 +90,14 @@ public record TokenizerFacts(
       }
     }
     long padTypeId = 0;
-    boolean padLeft = familyPadsLeft;
     JsonNode padding = root.path("padding");
     if (padding.isObject()) {
       if (padding.path("pad_id").canConvertToLong()) {
         padId = padding.get("pad_id").asLong();
       }
       padTypeId = padding.path("pad_type_id").asLong(0);
-      if (padding.path("direction").isTextual()) {
-        padLeft = "Left".equalsIgnoreCase(padding.get("direction").asText());
-      }
     }
-    return new TokenizerFacts(idCount, Math.max(padId, 0), padTypeId, padLeft,
+    return new TokenizerFacts(idCount, Math.max(padId, 0), padTypeId, familyPadsLeft,
         lowercases(root.path("normalizer")), padId >= 0, special);
   }
 
