@@ -1,6 +1,5 @@
 package org.mtl4j.bench;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import org.mtl4j.bench.run.Workloads;
 import org.mtl4j.export.PackageExporter;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.ir.Model;
+import org.mtl4j.runtime.TextTokenizer;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.zoo.encoder.Activation;
@@ -178,16 +178,10 @@ public final class BenchModels {
   }
 
   /**
-   * @return MiniLM's tokenizer without padding or truncation; close it
+   * @return MiniLM's tokenizer, runtime's tokenizer front; close it
    */
-  public static HuggingFaceTokenizer tokenizer() {
-    try {
-      return HuggingFaceTokenizer.newInstance(
-          new ByteArrayInputStream(PretrainedSource.ALL_MINILM_L6_V2.tokenizerJson().getBytes(StandardCharsets.UTF_8)),
-          Map.of("padding", "false", "truncation", "false"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public static TextTokenizer tokenizer() {
+    return TextTokenizer.create(PretrainedSource.ALL_MINILM_L6_V2.tokenizerJson(), 512, "all-minilm-l6-v2");
   }
 
   /**
@@ -196,8 +190,8 @@ public final class BenchModels {
    * @param seed word order seed
    * @return a text that tokenizes to exactly that many tokens
    */
-  public static String text(HuggingFaceTokenizer tokenizer, int tokens, long seed) {
-    return Workloads.text(tokens, seed, t -> tokenizer.encode(t).getIds().length);
+  public static String text(TextTokenizer tokenizer, int tokens, long seed) {
+    return Workloads.text(tokens, seed, t -> tokenizer.tokenize(t).length());
   }
 
   /**

@@ -1,6 +1,5 @@
 package org.mtl4j.bench;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.mtl4j.runtime.TextTokenizer;
 
 /**
  * 16 concurrent callers on one model, each predicting texts of 8 to 48 tokens: direct calls
@@ -75,7 +75,7 @@ public class ConcurrencyBenchmark {
         InferenceListener.NONE);
     texts = new ArrayList<>();
     Random random = new Random(3);
-    try (HuggingFaceTokenizer tokenizer = BenchModels.tokenizer()) {
+    try (TextTokenizer tokenizer = BenchModels.tokenizer()) {
       for (int i = 0; i < 64; i++) {
         texts.add(BenchModels.text(tokenizer, 8 + random.nextInt(41), i));
       }

@@ -1,7 +1,5 @@
 package org.mtl4j.bench;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -29,6 +27,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.mtl4j.zoo.pkg.OnnxContract;
+import org.mtl4j.runtime.TextTokenizer;
 
 /**
  * End-to-end {@code MtlModel.predict} (tokenize, tensors, run, decode three tasks) against a raw
@@ -67,10 +67,9 @@ public class LatencyBenchmark {
     Path pkg = BenchModels.miniLmPackage();
     model = MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(threads).build());
     long[] ids;
-    try (HuggingFaceTokenizer tokenizer = BenchModels.tokenizer()) {
+    try (TextTokenizer tokenizer = BenchModels.tokenizer()) {
       text = BenchModels.text(tokenizer, length, 1);
-      Encoding encoding = tokenizer.encode(text);
-      ids = encoding.getIds();
+      ids = tokenizer.tokenize(text).ids();
     }
     BenchModels.warmJavaPaths(java.util.List.of(text), WARM_CALLS);
     rawOptions = new SessionOptions();
@@ -86,9 +85,9 @@ public class LatencyBenchmark {
     long[] ones = new long[ids.length];
     java.util.Arrays.fill(ones, 1L);
     tensors = Map.of(
-        "input_ids", OnnxTensor.createTensor(env, direct(ids), shape),
-        "attention_mask", OnnxTensor.createTensor(env, direct(ones), shape),
-        "token_type_ids", OnnxTensor.createTensor(env, direct(new long[ids.length]), shape));
+        OnnxContract.INPUT_IDS, OnnxTensor.createTensor(env, direct(ids), shape),
+        OnnxContract.ATTENTION_MASK, OnnxTensor.createTensor(env, direct(ones), shape),
+        OnnxContract.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, direct(new long[ids.length]), shape));
     outputs = Set.of(BenchModels.INTENT.outputName(), BenchModels.TOPICS.outputName(),
         BenchModels.SLOTS.outputName());
   }

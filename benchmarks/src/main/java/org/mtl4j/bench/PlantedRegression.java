@@ -10,6 +10,7 @@ import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.Node;
 import org.mtl4j.graph.ir.Shape;
 import org.mtl4j.graph.ir.Tensor;
+import org.mtl4j.zoo.pkg.OnnxContract;
 
 
 /**
@@ -61,7 +62,7 @@ public final class PlantedRegression {
       }
     }
     GraphBuilder b = new GraphBuilder("planted");
-    String ids = b.input("input_ids", ElemType.INT64, Shape.of("batch", "sequence"));
+    String ids = b.input(OnnxContract.INPUT_IDS, ElemType.INT64, Shape.of("batch", "sequence"));
     String previous = b.input(before, ElemType.FLOAT, Shape.of("batch", "classes"));
     SplittableRandom random = new SplittableRandom(11);
     String x = b.op("Cast").name("planted.cast").in(ids).attr("to", ElemType.FLOAT).out();

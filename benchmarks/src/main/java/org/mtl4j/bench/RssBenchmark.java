@@ -1,6 +1,5 @@
 package org.mtl4j.bench;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.Random;
 import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
+import org.mtl4j.runtime.TextTokenizer;
 
 /**
  * Process RSS growth over many predictions after warm-up (Linux, /proc/self/status). Texts of 4
@@ -35,7 +35,7 @@ public final class RssBenchmark {
     boolean minilm = args.length > 2 && args[2].equals("minilm");
     List<ModelInput> inputs = new ArrayList<>();
     Random random = new Random(17);
-    try (HuggingFaceTokenizer tokenizer = BenchModels.tokenizer()) {
+    try (TextTokenizer tokenizer = BenchModels.tokenizer()) {
       for (int i = 0; i < 64; i++) {
         int tokens = i % 32 == 0 ? 400 : 4 + random.nextInt(61);
         String text = BenchModels.text(tokenizer, tokens, i);
