@@ -43,13 +43,16 @@ public final class ModelServer implements AutoCloseable {
   private static final Duration QUIET_PERIOD = Duration.ofMillis(200);
 
   private final ServedModels models;
+  private final Drain drain;
   private final PrometheusMeterRegistry registry;
   private final JvmGcMetrics gcMetrics;
   private final Server server;
   private boolean closed;
 
-  private ModelServer(ServedModels models, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, Server server) {
+  private ModelServer(
+      ServedModels models, Drain drain, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, Server server) {
     this.models = models;
+    this.drain = drain;
     this.registry = registry;
     this.gcMetrics = gcMetrics;
     this.server = server;
@@ -84,9 +87,10 @@ public final class ModelServer implements AutoCloseable {
       throw e;
     }
     try {
-      Server server = build(models, options, registry);
+      Drain drain = new Drain();
+      Server server = build(models, options, registry, drain);
       server.start().join();
-      return new ModelServer(models, registry, gcMetrics, server);
+      return new ModelServer(models, drain, registry, gcMetrics, server);
     } catch (RuntimeException e) {
       models.close();
       gcMetrics.close();
@@ -95,7 +99,8 @@ public final class ModelServer implements AutoCloseable {
     }
   }
 
-  private static Server build(ServedModels models, ServerOptions options, PrometheusMeterRegistry registry) {
+  private static Server build(
+      ServedModels models, ServerOptions options, PrometheusMeterRegistry registry, Drain drain) {
     ServerBuilder builder = Server.builder()
         .http(new InetSocketAddress(options.host(), options.port()))
         .requestTimeout(options.readTimeout())
@@ -107,8 +112,8 @@ public final class ModelServer implements AutoCloseable {
         .gracefulShutdown(GracefulShutdown.builder()
             .quietPeriod(QUIET_PERIOD.compareTo(options.drainTimeout()) < 0 ? QUIET_PERIOD : options.drainTimeout())
             .timeout(options.drainTimeout())
-            .toExceptionFunction((ctx, req) -> new ServeException(503, "server is shutting down"))
             .build())
+        .decorator(drain)
         .decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("mtl.http")));
     if (options.accessLog()) {
       builder.accessLogger("mtl.serve.access").accessLogWriter(AccessLogWriter.common(), true);
@@ -142,6 +147,7 @@ public final class ModelServer implements AutoCloseable {
       return;
     }
     closed = true;
+    drain.begin();
     try {
       server.stop().join();
     } finally {

@@ -52,6 +52,7 @@ public final class ServeException extends RuntimeException {
         switch (status) {
           case 400, 405 -> Status.INVALID_ARGUMENT;
           case 404 -> Status.NOT_FOUND;
+          case 408 -> Status.DEADLINE_EXCEEDED;
           case 413 -> Status.RESOURCE_EXHAUSTED;
           case 503 -> Status.UNAVAILABLE;
           case 504 -> Status.DEADLINE_EXCEEDED;
