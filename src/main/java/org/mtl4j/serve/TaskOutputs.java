@@ -68,6 +68,10 @@ public final class TaskOutputs {
     specs(manifest).forEach(s -> known.put(s.name(), s));
     Set<String> tasks = new LinkedHashSet<>();
     for (String output : outputs) {
+      if (output.endsWith(".logits") && manifest.task(output.substring(0, output.length() - 7)).isPresent()) {
+        throw ServeException.badRequest("output '" + output + "' is not served: predictions carry decoded"
+            + " results only; this model has " + known.keySet());
+      }
       if (!known.containsKey(output)) {
         throw ServeException.badRequest("unknown output '" + output + "'; this model has "
             + known.keySet());
