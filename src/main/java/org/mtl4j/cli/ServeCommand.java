@@ -1,10 +1,12 @@
 package org.mtl4j.cli;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import org.mtl4j.runtime.BatcherOptions;
 import org.mtl4j.serve.ModelServer;
@@ -100,7 +102,15 @@ public final class ServeCommand implements Callable<Integer> {
    * @return the running server; closing it drains and releases the models
    */
   ModelServer start() {
-    return ModelServer.start(sources(), options(), runtime::toOptions);
+    ServerOptions options = options();
+    try {
+      return ModelServer.start(sources(), options, runtime::toOptions);
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof BindException bind) {
+        throw new UsageException("cannot listen on " + host + ":" + port + ": " + bind.getMessage(), bind);
+      }
+      throw e;
+    }
   }
 
   Map<String, Path> sources() {

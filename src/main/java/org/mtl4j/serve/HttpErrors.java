@@ -11,6 +11,7 @@ import com.linecorp.armeria.server.RequestTimeoutException;
 import com.linecorp.armeria.server.ServerErrorHandler;
 import com.linecorp.armeria.server.ServiceConfig;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Turns every error the server answers with into {@code {"error": message}}: a {@link
@@ -58,7 +59,7 @@ final class HttpErrors implements ServerErrorHandler {
   /** The grpc-message header's encoding: printable ASCII except '%' as is, the rest %XX of UTF-8. */
   private static String percentEncoded(String message) {
     StringBuilder out = new StringBuilder();
-    for (byte b : message.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
       if (b >= 0x20 && b < 0x7f && b != '%') {
         out.append((char) b);
       } else {

@@ -53,5 +53,4 @@ final class JsonApi {
     }
     return HttpErrors.json(200, Json.write(node));
   }
-
 }

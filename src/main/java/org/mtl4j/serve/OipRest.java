@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.ServerBuilder;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The Open Inference Protocol over REST: {@code GET /v2/health/live}, {@code GET
@@ -36,7 +37,7 @@ final class OipRest {
         }, ctx.blockingTaskExecutor()).exceptionally(HttpErrors::of)));
   }
 
-  private static HttpResponse answer(java.util.function.Supplier<HttpResponse> body) {
+  private static HttpResponse answer(Supplier<HttpResponse> body) {
     try {
       return body.get();
     } catch (ServeException e) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.mtl4j.runtime.BatcherOptions;
@@ -67,7 +68,7 @@ public final class ServedModels implements AutoCloseable {
    */
   public static String defaultName(Path source) {
     String file = source.toAbsolutePath().normalize().getFileName().toString();
-    return file.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")
+    return file.toLowerCase(Locale.ROOT).endsWith(".onnx")
         ? file.substring(0, file.length() - ".onnx".length())
         : file;
   }

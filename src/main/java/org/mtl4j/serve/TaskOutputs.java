@@ -1,5 +1,6 @@
 package org.mtl4j.serve;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -147,6 +148,6 @@ public final class TaskOutputs {
   }
 
   private static String json(Object value) {
-    return new String(Json.write(value), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(Json.write(value), StandardCharsets.UTF_8);
   }
 }

@@ -54,7 +54,7 @@ class ModelServerTest {
     Map<String, Path> models = new LinkedHashMap<>();
     models.put(ServedModels.defaultName(tiny), tiny);
     models.put("second", other);
-    server = ServeTesting.start(models, ServeTesting.options(1 << 16, 8, Duration.ofSeconds(5), false));
+    server = ServeTesting.start(models, ServeTesting.options(1 << 16, 8, Duration.ofSeconds(5), true));
     reference = MtlModel.load(tiny, RuntimeOptions.builder().optIntraOpThreads(1).build());
     channel = ServeTesting.channel(server.port());
     grpc = GRPCInferenceServiceGrpc.newBlockingStub(channel);
@@ -199,6 +199,25 @@ class ModelServerTest {
     JsonNode health = JSON.readTree(ServeTesting.get(server.port(), "/health").body());
     assertThat(health.get("models").fieldNames()).toIterable().containsExactly("tiny", "second");
     assertThat(health.at("/models/tiny/tasks").toString()).isEqualTo("[\"intent\",\"topics\",\"slots\",\"nli\"]");
+  }
+
+  @Test
+  void accessLogHasALinePerRequest() throws Exception {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      ServeTesting.post(server.port(), "/v2/models/second/infer", ServeTesting.inferJson(List.of("logged"), null, List.of()));
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("/v2/models/second/infer")
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    } finally {
+      System.setErr(err);
+    }
+    assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains("mtl.serve.access", "\"POST /v2/models/second/infer", " 200 ");
   }
 
   @Test
