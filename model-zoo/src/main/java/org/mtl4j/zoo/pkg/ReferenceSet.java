@@ -30,9 +30,10 @@ import org.mtl4j.zoo.weights.FloatTensor;
  *
  * <ul>
  *   <li>{@code reference.json}: {@code {"formatVersion": 1, "batches": [{"name", "split"
- *       ("probe"|"dev"), "input_ids": [[...]], "attention_mask": [[...]], "token_type_ids":
- *       [[...]] (only for families with token types), "outputs": [output names], "gold": {task:
- *       [[label indices]]} (dev batches)}]}} (see {@link ReferenceBatch} for the gold layout);
+ *       ("probe"|"dev"), <each contract input>: [[...]], "outputs": [output names], "gold":
+ *       {task: [[label indices]]} (dev batches)}]}}, the inputs under their {@link OnnxContract}
+ *       names (token types only for families with token types; see {@link ReferenceBatch} for the
+ *       gold layout);
  *   <li>{@code outputs.safetensors}: every output as float32 under {@code <batch>/<output>}, e.g.
  *       {@code b3-len7/intent.logits}.
  * </ul>
