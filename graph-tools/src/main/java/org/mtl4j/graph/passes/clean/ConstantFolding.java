@@ -1,0 +1,99 @@
+package org.mtl4j.graph.passes.clean;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.mtl4j.graph.ir.Attribute;
+import org.mtl4j.graph.ir.Dim;
+import org.mtl4j.graph.ir.Node;
+import org.mtl4j.graph.ir.Tensor;
+import org.mtl4j.graph.ir.Value;
+import org.mtl4j.graph.passes.GraphPass;
+import org.mtl4j.graph.rewrite.GraphEditor;
+
+/**
+ * Replaces nodes computed from constants alone by initializers holding their result: Constant
+ * nodes, weight transposes and casts, and shape arithmetic ({@code Shape} of a value whose
+ * dimensions are all known included). Results larger than {@link #MAX_ELEMENTS} elements and
+ * graph outputs are left as they are.
+ */
+public final class ConstantFolding implements GraphPass {
+
+  /** The largest result folded, in elements. */
+  public static final long MAX_ELEMENTS = 1L << 26;
+
+  @Override
+  public String name() {
+    return "fold-constants";
+  }
+
+  @Override
+  public int apply(GraphEditor g) {
+    int folded = 0;
+    for (Node n : g.nodes()) {
+      if (!n.domain().isEmpty() || n.outputs().size() != 1 || g.isGraphOutput(n.outputs().get(0))) {
+        continue;
+      }
+      Optional<Tensor> result = fold(g, n);
+      if (result.isPresent()) {
+        g.remove(n);
+        g.graph().addInitializer(result.get());
+        folded++;
+      }
+    }
+    return folded;
+  }
+
+  private static Optional<Tensor> fold(GraphEditor g, Node n) {
+    String out = n.outputs().get(0);
+    if (n.opType().equals("Constant")) {
+      return n.attribute("value")
+          .filter(a -> a instanceof Attribute.TensorAttr)
+          .map(a -> ((Attribute.TensorAttr) a).value().withName(out));
+    }
+    if (n.opType().equals("Shape") && n.attributes().isEmpty()) {
+      Optional<long[]> dims = staticShape(g, n.inputs().get(0));
+      if (dims.isPresent()) {
+        return Optional.of(Tensor.longs(out, new long[] {dims.get().length}, dims.get()));
+      }
+    }
+    if (!ConstantEvaluator.OPS.contains(n.opType())) {
+      return Optional.empty();
+    }
+    List<ConstArray> inputs = new ArrayList<>();
+    for (String in : n.inputs()) {
+      if (in.isEmpty()) {
+        inputs.add(null);
+        continue;
+      }
+      Optional<Tensor> t = g.constant(in);
+      if (t.isEmpty() || !ConstArray.isSupported(t.get().elemType())
+          || t.get().elementCount() > MAX_ELEMENTS) {
+        return Optional.empty();
+      }
+      inputs.add(ConstArray.of(t.get()));
+    }
+    if (inputs.isEmpty() || inputs.get(0) == null) {
+      return Optional.empty();
+    }
+    try {
+      return ConstantEvaluator.evaluate(n, inputs)
+          .filter(r -> r.elementCount() <= MAX_ELEMENTS && ConstArray.isSupported(r.type()))
+          .map(r -> r.toTensor(out));
+    } catch (RuntimeException e) {
+      // Inputs the operator rejects (bad axes, out-of-range indices): ONNX Runtime reports them.
+      return Optional.empty();
+    }
+  }
+
+  /** The dimensions of a graph input or annotated value when every one is a fixed size. */
+  private static Optional<long[]> staticShape(GraphEditor g, String value) {
+    Optional<Value> v = g.graphInput(value).or(() -> g.graph().valueInfo().stream()
+        .filter(x -> x.name().equals(value)).findFirst());
+    if (v.isEmpty() || v.get().shape() == null
+        || !v.get().shape().dims().stream().allMatch(Dim::isFixed)) {
+      return Optional.empty();
+    }
+    return Optional.of(v.get().shape().dims().stream().mapToLong(Dim::value).toArray());
+  }
+}
