@@ -30,8 +30,8 @@ public final class GraphOptimizer {
    * @param model the model, rewritten in place
    * @param level the level
    * @param keepFp32 node names, or output names ({@code <task>.logits}), or task names, whose
-   *     MatMuls stay in float32 (int8 and fp16)
-   * @return per stage (clean, fuse, int8, fp16), what each pass changed
+   *     MatMuls stay in float32 (int8)
+   * @return per stage (clean, fuse, int8), what each pass changed
    */
   public static Map<String, PassReport> optimize(Model model, OptimizationLevel level,
       Set<String> keepFp32) {

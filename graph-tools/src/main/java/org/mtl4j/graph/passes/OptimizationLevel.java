@@ -5,8 +5,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * How far {@code mtl optimize} goes. Each level includes the ones before it except {@link #FP16},
- * which converts the clean graph (standard operators, for CUDA and TensorRT).
+ * How far {@code mtl optimize} goes; each level includes the ones before it.
  */
 public enum OptimizationLevel {
   /** Dead code, no-ops, constant folding, duplicate initializers. */
@@ -14,9 +13,7 @@ public enum OptimizationLevel {
   /** Clean plus ONNX Runtime's contrib fusions (layer norms, GELU, attention). */
   FUSED,
   /** Fused plus dynamic int8 quantization of the weight MatMuls. */
-  INT8,
-  /** Clean, then float16 weights and compute with float32 inputs and outputs. */
-  FP16;
+  INT8;
 
   /** The metadata key recording the level of an optimized model. */
   public static final String LEVEL_KEY = "mtl4j.optimize.level";
