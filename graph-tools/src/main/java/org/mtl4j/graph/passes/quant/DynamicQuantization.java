@@ -38,6 +38,11 @@ public final class DynamicQuantization implements GraphPass {
   public int apply(GraphEditor g) {
     int quantized = 0;
     for (Node mm : g.nodes()) {
+      if (isFloatAttention(g, mm) && !kept(mm, mm.outputs().get(0))) {
+        quantizeAttention(g, mm);
+        quantized++;
+        continue;
+      }
       if (!mm.opType().equals("MatMul") || !mm.domain().isEmpty()) {
         continue;
       }
@@ -66,6 +71,36 @@ public final class DynamicQuantization implements GraphPass {
       quantized++;
     }
     return quantized;
+  }
+
+  private static boolean isFloatAttention(GraphEditor g, Node n) {
+    return n.opType().equals("Attention") && n.domain().equals(OnnxDefaults.MICROSOFT)
+        && n.inputs().size() >= 3 && n.inputs().size() <= 4
+        && g.constant(n.inputs().get(1)).map(w -> w.rank() == 2 && w.elemType() == ElemType.FLOAT)
+            .orElse(false)
+        && g.constant(n.inputs().get(2)).isPresent();
+  }
+
+  /**
+   * {@code Attention(x, W, b, mask)} becomes {@code QAttention(quantize(x), W int8, b, x scale, W
+   * scales, mask, x zero point, W zero points)}, the activation quantized by {@code
+   * DynamicQuantizeLinear}.
+   */
+  private static void quantizeAttention(GraphEditor g, Node attention) {
+    Tensor weight = g.constant(attention.inputs().get(1)).orElseThrow();
+    WeightQuantizer q = WeightQuantizer.perColumn(weight, weight.name());
+    String x = attention.inputs().get(0);
+    List<String> quantizedX = List.of(g.uniqueName(x + "_quantized"), g.uniqueName(x + "_scale"),
+        g.uniqueName(x + "_zero_point"));
+    g.add(Node.of(g.uniqueName("DynamicQuantizeLinear"), "", "DynamicQuantizeLinear", List.of(x),
+        quantizedX, List.of()));
+    String mask = attention.inputs().size() > 3 ? attention.inputs().get(3) : "";
+    List<String> inputs = List.of(quantizedX.get(0), g.addInitializer(q.values()),
+        attention.inputs().get(2), quantizedX.get(1), g.addInitializer(q.scales()), mask,
+        quantizedX.get(2), g.addInitializer(q.zeroPoints()));
+    g.remove(attention);
+    g.add(Node.of(g.uniqueName("QAttention"), OnnxDefaults.MICROSOFT, "QAttention", inputs,
+        attention.outputs(), attention.attributes()));
   }
 
   private boolean kept(Node mm, String out) {
