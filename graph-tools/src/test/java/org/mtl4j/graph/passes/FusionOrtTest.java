@@ -90,8 +90,39 @@ class FusionOrtTest {
     assertFused(output(b, y), Map.of("com.microsoft:FastGelu", 1), "ai.onnx:Tanh");
   }
 
+  private static final long[][] MASK = {{1, 1, 1, 0, 0}, {0, 0, 0, 0, 0}};
+
   @Test
   void selfAttentionWithPaddingMaskBecomesAttention() throws Exception {
+    assertFused(attentionLayer(), Map.of("com.microsoft:Attention", 1), "ai.onnx:Softmax",
+        Map.of("x", X, "attention_mask", MASK));
+  }
+
+  @Test
+  void int8QuantizesAttentionAndMatMulsAndKeepsRowDirections() throws Exception {
+    Model unfused = attentionLayer();
+    Map<String, PassReport> r = optimizeCopy(unfused, OptimizationLevel.INT8);
+    assertThat(r.get("int8").opsAfter()).containsEntry("com.microsoft:QAttention", 1)
+        .containsEntry("com.microsoft:DynamicQuantizeMatMul", 1)
+        .doesNotContainKey("com.microsoft:Attention");
+    Map<String, Object> inputs = Map.of("x", X, "attention_mask", new long[][] {{1, 1, 1, 0, 0}, {1, 1, 1, 1, 1}});
+    float[] reference = Ort.run(OnnxWriter.toBytes(unfused), inputs, List.of("y")).get("y");
+    float[] int8 = Ort.run(OnnxWriter.toBytes(lastOptimized), inputs, List.of("y")).get("y");
+    for (int row = 0; row < reference.length / HIDDEN; row++) {
+      double dot = 0;
+      double na = 0;
+      double nb = 0;
+      for (int i = row * HIDDEN; i < (row + 1) * HIDDEN; i++) {
+        dot += reference[i] * (double) int8[i];
+        na += reference[i] * (double) reference[i];
+        nb += int8[i] * (double) int8[i];
+      }
+      assertThat(dot / Math.sqrt(na * nb)).as("row %d", row).isGreaterThan(0.99);
+    }
+  }
+
+  /** Self-attention with a padding mask, then an output projection, as the exporter writes it. */
+  private Model attentionLayer() {
     GraphBuilder b = builder();
     String x = input(b);
     String mask = b.input("attention_mask", ElemType.INT64, Shape.of("batch", "sequence"));
@@ -106,11 +137,10 @@ class FusionOrtTest {
         b.scalar("scale", (float) (1 / Math.sqrt(size)))).out(), bias).out();
     String p = b.op("Softmax").in(scores).attr("axis", -1L).out();
     String context = b.op("Transpose").in(b.op("MatMul").in(p, v).out()).attr("perm", new long[] {0, 2, 1, 3}).out();
-    String y = b.op("Reshape").in(context, b.longs("merged", 0, 0, HIDDEN)).out();
-    Model unfused = output(b, y);
-    long[][] maskRows = {{1, 1, 1, 0, 0}, {0, 0, 0, 0, 0}};
-    assertFused(unfused, Map.of("com.microsoft:Attention", 1), "ai.onnx:Softmax",
-        Map.of("x", X, "attention_mask", maskRows));
+    String merged = b.op("Reshape").in(context, b.longs("merged", 0, 0, HIDDEN)).out();
+    String y = b.op("Add").in(b.op("MatMul").in(merged, matrix(b, "o_w", HIDDEN, HIDDEN)).out(),
+        vector(b, "o_b", HIDDEN)).out();
+    return output(b, y);
   }
 
   @Test

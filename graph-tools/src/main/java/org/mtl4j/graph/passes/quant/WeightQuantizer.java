@@ -1,7 +1,6 @@
 package org.mtl4j.graph.passes.quant;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Tensor;
 
@@ -20,24 +19,24 @@ record WeightQuantizer(Tensor values, Tensor scales, Tensor zeroPoints) {
     int cols = (int) weight.dims()[1];
     float[] w = weight.toFloatArray();
     float[] scale = new float[cols];
-    for (int c = 0; c < cols; c++) {
-      float max = 0;
-      for (int r = 0; r < rows; r++) {
-        max = Math.max(max, Math.abs(w[r * cols + c]));
-      }
-      scale[c] = max == 0 ? 1f : max / 127f;
-    }
-    ByteBuffer q = ByteBuffer.allocate(rows * cols).order(ByteOrder.LITTLE_ENDIAN);
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        long v = Math.round(w[r * cols + c] / scale[c]);
-        q.put((byte) Math.max(-127, Math.min(127, v)));
+        scale[c] = Math.max(scale[c], Math.abs(w[r * cols + c]));
       }
     }
-    q.flip();
+    for (int c = 0; c < cols; c++) {
+      scale[c] = scale[c] == 0 ? 1f : scale[c] / 127f;
+    }
+    byte[] q = new byte[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        int i = r * cols + c;
+        q[i] = (byte) Math.max(-127, Math.min(127, Math.round(w[i] / scale[c])));
+      }
+    }
     ByteBuffer zeros = ByteBuffer.allocate(cols);
     return new WeightQuantizer(
-        Tensor.of(baseName + ".int8", ElemType.INT8, weight.dims(), q),
+        Tensor.of(baseName + ".int8", ElemType.INT8, weight.dims(), ByteBuffer.wrap(q)),
         Tensor.floats(baseName + ".scale", new long[] {cols}, scale),
         Tensor.of(baseName + ".zero_point", ElemType.INT8, new long[] {cols}, zeros));
   }
