@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mtl4j.export.ModelOptimizer;
 import org.mtl4j.export.OptimizeGateException;
@@ -63,7 +64,7 @@ public final class OptimizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OptimizationLevel parsed = parseLevel();
+    OptimizationLevel parsed = level(level);
     Path model = Files.isDirectory(source) ? source.resolve(PackageExporter.DEFAULT_FILE) : source;
     if (!Files.exists(model)) {
       throw new UsageException("no such model: " + model
@@ -72,10 +73,80 @@ public final class OptimizeCommand implements Callable<Integer> {
     Path pkg = packageOf(model);
     Path target = out != null ? out
         : model.resolveSibling(parsed.fileName(model.getFileName().toString()));
-    OptimizeResult result;
+    OptimizeResult result = run(new OptimizeRequest(model, pkg, parsed, target, tasks,
+        new HashSet<>(keepFp32)), json, spec);
+    print(result);
+    return ExitCodes.OK;
+  }
+
+  /** The package folder holding the model, when the folder is one. */
+  static Path packageOf(Path model) {
+    Path dir = model.toAbsolutePath().normalize().getParent();
+    return dir != null && Files.isRegularFile(dir.resolve(Manifest.FILE_NAME)) ? dir : null;
+  }
+
+  private void print(OptimizeResult result) {
+    if (json) {
+      spec.commandLine().getOut().println(toJson(result).toPrettyString());
+    } else {
+      spec.commandLine().getOut().print(toText(result));
+    }
+  }
+
+  /** {@code {model, level, passSeconds, passes: {stage: {pass: n, nodesBefore, nodesAfter}}, gateAgainst, parity}}. */
+  static ObjectNode toJson(OptimizeResult result) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("model", result.model().toString());
+    root.put("level", result.level().cliName());
+    root.put("passSeconds", result.passSeconds());
+    ObjectNode passes = root.putObject("passes");
+    result.passes().forEach((stage, r) -> {
+      ObjectNode s = passes.putObject(stage);
+      r.changes().forEach(s::put);
+      s.put("nodesBefore", r.nodesBefore());
+      s.put("nodesAfter", r.nodesAfter());
+    });
+    root.put("gateAgainst", result.gate().against());
+    root.set("parity", result.gate().json());
+    return root;
+  }
+
+  /** The passes' report per stage, then the gate's. */
+  static String toText(OptimizeResult result) {
+    StringBuilder w = new StringBuilder(String.format(Locale.ROOT, "wrote %s (%s; passes %.2f s)%n",
+        result.model(), result.level().cliName(), result.passSeconds()));
+    for (Map.Entry<String, PassReport> e : result.passes().entrySet()) {
+      w.append(e.getKey()).append(":\n").append(e.getValue().toText());
+    }
+    w.append("parity gate against ").append(result.gate().against()).append(":\n")
+        .append(result.gate().text());
+    return w.toString();
+  }
+
+  /**
+   * @param text a level as the user wrote it
+   * @return the level
+   * @throws UsageException naming the unknown level
+   */
+  static OptimizationLevel level(String text) {
     try {
-      result = ModelOptimizer.optimize(new OptimizeRequest(model, pkg, parsed, target, tasks,
-          new HashSet<>(keepFp32)));
+      return OptimizationLevel.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Runs the optimizer, turning a failed gate into a failed check after printing its report.
+   *
+   * @param request what to optimize
+   * @param json whether the report is printed as JSON
+   * @param spec the command, for its output streams
+   * @return the result
+   */
+  static OptimizeResult run(OptimizeRequest request, boolean json, CommandSpec spec) {
+    try {
+      return ModelOptimizer.optimize(request);
     } catch (OptimizeGateException e) {
       OptimizedGate gate = e.gate();
       if (json) {
@@ -86,51 +157,5 @@ public final class OptimizeCommand implements Callable<Integer> {
       }
       throw new CheckFailedException(e.getMessage() + "; no model file was written");
     }
-    print(result, parsed);
-    return ExitCodes.OK;
-  }
-
-  private OptimizationLevel parseLevel() {
-    try {
-      return OptimizationLevel.parse(level);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), e);
-    }
-  }
-
-  /** The package folder holding the model, when the folder is one. */
-  private static Path packageOf(Path model) {
-    Path dir = model.toAbsolutePath().normalize().getParent();
-    return dir != null && Files.isRegularFile(dir.resolve(Manifest.FILE_NAME)) ? dir : null;
-  }
-
-  private void print(OptimizeResult result, OptimizationLevel parsed) {
-    if (json) {
-      ObjectNode root = JsonNodeFactory.instance.objectNode();
-      root.put("model", result.model().toString());
-      root.put("level", parsed.cliName());
-      root.put("passSeconds", result.passSeconds());
-      ObjectNode passes = root.putObject("passes");
-      result.passes().forEach((stage, r) -> {
-        ObjectNode s = passes.putObject(stage);
-        r.changes().forEach(s::put);
-        s.put("nodesBefore", r.nodesBefore());
-        s.put("nodesAfter", r.nodesAfter());
-      });
-      root.put("gateAgainst", result.gate().against());
-      root.set("parity", result.gate().json());
-      spec.commandLine().getOut().println(root.toPrettyString());
-      return;
-    }
-    var w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "wrote %s (%s; passes %.2f s)%n", result.model(), parsed.cliName(),
-        result.passSeconds());
-    for (var e : result.passes().entrySet()) {
-      PassReport r = e.getValue();
-      w.println(e.getKey() + ":");
-      w.print(r.toText());
-    }
-    w.println("parity gate against " + result.gate().against() + ":");
-    w.print(result.gate().text());
   }
 }

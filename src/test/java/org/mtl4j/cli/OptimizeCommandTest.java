@@ -83,6 +83,25 @@ class OptimizeCommandTest {
   }
 
   @Test
+  void exportWithOptimizeWritesBothGraphsAndAnUnknownLevelWritesNeither() throws IOException {
+    EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
+    Path pkg = TinyPackages.random(dir.resolve("pkg"), config, TinyPackages.THREE_TASKS,
+        ProbeBatches.standard(config, 16, 3), 16).dir();
+
+    CliRun unknown = CliRun.of("export", pkg.toString(), "--optimize", "turbo");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(pkg.resolve("model.onnx")).doesNotExist();
+
+    CliRun run = CliRun.of("export", pkg.toString(), "--optimize", "fused", "--json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode result = JSON.readTree(run.out());
+    assertThat(result.at("/parity/passed").asBoolean()).isTrue();
+    assertThat(result.at("/optimized/parity/passed").asBoolean()).isTrue();
+    assertThat(result.at("/optimized/passes/fuse/fuse-attention").asInt()).isEqualTo(config.numLayers());
+    assertThat(pkg.resolve("model.fused.onnx")).exists();
+  }
+
+  @Test
   void int8OfAPackageWithTooFewDevRowsCannotBeDecided() {
     Path pkg = exportedPackage(EncoderFamily.BERT);
     CliRun run = CliRun.of("optimize", pkg.toString(), "--level", "int8");

@@ -103,7 +103,7 @@ public final class ModelOptimizer {
         throw new OptimizeGateException(gate);
       }
       PackageExporter.moveIntoPlace(staging, staged, target);
-      return new OptimizeResult(target, passes, passSeconds, gate);
+      return new OptimizeResult(target, request.level(), passes, passSeconds, gate);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
     } finally {
