@@ -65,7 +65,7 @@ public final class ExportCommand implements Callable<Integer> {
   public Integer call() {
     OptimizationLevel level = optimize == null ? null : OptimizeCommand.level(optimize);
     ModelPackage opened = PackageArgs.open(pkg);
-    Path target = out != null ? out : pkg.resolve(PackageExporter.DEFAULT_FILE);
+    Path target = out != null ? out : pkg.resolve(ModelPackage.MODEL_ONNX);
     long start = System.nanoTime();
     ExportResult result;
     try {

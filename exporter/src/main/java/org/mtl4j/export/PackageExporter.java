@@ -15,6 +15,7 @@ import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.io.WriteOptions;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ManifestJson;
 import org.mtl4j.zoo.pkg.ModelPackage;
@@ -27,9 +28,6 @@ import org.mtl4j.zoo.pkg.TaskSpec;
  * last). On failure nothing is left behind and the gate's report is thrown.
  */
 public final class PackageExporter {
-
-  /** The file name of the graph inside a package when no other is given. */
-  public static final String DEFAULT_FILE = "model.onnx";
 
   /** Packages whose weights file passes this many bytes are exported with external data. */
   public static final long EXTERNAL_DATA_THRESHOLD = 256L << 20;
@@ -114,12 +112,12 @@ public final class PackageExporter {
       OnnxWriter.write(model, staged, storage);
       model = null; // the weights now live in the file; let the gate have the heap
       GateReport report;
-      try (OnnxRunner runner = OnnxRunner.open(staged)) {
-        report = ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+      try (InferenceSession session = InferenceSession.open(staged, ParityGate.SESSION_OPTIONS)) {
+        report = ParityGate.run(session, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
         if (!report.passed()) {
           throw new ParityGateException(report);
         }
-        List<String> outputs = runner.outputNames();
+        List<String> outputs = session.outputNames();
         List<Path> written = moveIntoPlace(staging, staged, target);
         return new ExportResult(target, written, outputs, report);
       }

@@ -26,8 +26,11 @@ public record Manifest(
     Map<String, String> provenance,
     Map<String, String> files) {
 
-  /** The manifest format this build writes. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The manifest format this build writes: 2, whose tokenizer record carries the facts parsed
+   * from tokenizer.json ({@link TokenizerFacts}); format 1 manifests still load.
+   */
+  public static final int FORMAT_VERSION = 2;
 
   /** The manifest's file name inside a package. */
   public static final String FILE_NAME = "mtl.json";
