@@ -14,10 +14,10 @@ import org.mtl4j.export.OptimizeGateException;
 import org.mtl4j.export.OptimizeRequest;
 import org.mtl4j.export.OptimizeResult;
 import org.mtl4j.export.OptimizedGate;
-import org.mtl4j.export.PackageExporter;
 import org.mtl4j.graph.passes.OptimizationLevel;
 import org.mtl4j.graph.passes.PassReport;
 import org.mtl4j.zoo.pkg.Manifest;
+import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,7 +65,7 @@ public final class OptimizeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OptimizationLevel parsed = level(level);
-    Path model = Files.isDirectory(source) ? source.resolve(PackageExporter.DEFAULT_FILE) : source;
+    Path model = Files.isDirectory(source) ? source.resolve(ModelPackage.MODEL_ONNX) : source;
     if (!Files.exists(model)) {
       throw new UsageException("no such model: " + model
           + (Files.isDirectory(source) ? " (run mtl export on the package first)" : ""));

@@ -27,7 +27,9 @@ import org.mtl4j.metrics.parity.NamedTensor;
 import org.mtl4j.metrics.parity.ParityComparator;
 import org.mtl4j.metrics.parity.ParityReport;
 import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
@@ -94,7 +96,7 @@ public final class ModelOptimizer {
       OnnxWriter.write(model, staged, external ? WriteOptions.externalData() : WriteOptions.inline());
       model = null;
       OptimizedGate gate;
-      try (OnnxRunner runner = OnnxRunner.open(staged)) {
+      try (InferenceSession runner = InferenceSession.open(staged, ParityGate.SESSION_OPTIONS)) {
         gate = tasks.isEmpty()
             ? againstUnoptimized(runner, unoptimized, reference, request.level())
             : OptimizedGate.of(ParityGate.run(runner, reference, tasks, Tier.FUSED));
@@ -171,14 +173,14 @@ public final class ModelOptimizer {
     }
   }
 
-  private static OptimizedGate againstUnoptimized(OnnxRunner candidate, byte[] unoptimized,
+  private static OptimizedGate againstUnoptimized(InferenceSession candidate, byte[] unoptimized,
       ReferenceSet reference, OptimizationLevel level) {
     List<Map<String, long[][]>> batches = new ArrayList<>();
     if (reference != null) {
       reference.batches().forEach(b -> batches.add(ParityGate.inputs(b)));
     }
     batches.addAll(GeneratedInputs.batches(vocabularySize(unoptimized)));
-    try (OnnxRunner original = OnnxRunner.open(unoptimized)) {
+    try (InferenceSession original = InferenceSession.open(unoptimized, ParityGate.SESSION_OPTIONS)) {
       if (level == OptimizationLevel.CLEAN || level == OptimizationLevel.FUSED) {
         List<NamedTensor> ref = new ArrayList<>();
         List<NamedTensor> cand = new ArrayList<>();
@@ -205,7 +207,7 @@ public final class ModelOptimizer {
         Map<String, FloatTensor> c = candidate.run(batches.get(i));
         for (String name : r.keySet()) {
           worst = worst.min(RowCosine.worst("batch" + i + "/" + name, r.get(name), c.get(name),
-              batches.get(i).get("attention_mask")));
+              batches.get(i).get(OnnxContract.ATTENTION_MASK)));
         }
       }
       List<String> failures = worst.cosine() >= threshold ? List.of()
@@ -220,7 +222,7 @@ public final class ModelOptimizer {
     try {
       Model m = OnnxReader.read(new java.io.ByteArrayInputStream(model));
       GraphEditor g = new GraphEditor(m);
-      for (Node n : g.consumers("input_ids")) {
+      for (Node n : g.consumers(OnnxContract.INPUT_IDS)) {
         if (n.opType().equals("Gather")) {
           Optional<Tensor> table = g.constant(n.inputs().get(0));
           if (table.isPresent() && table.get().rank() == 2) {
@@ -252,8 +254,8 @@ public final class ModelOptimizer {
             mask[r][s] = s < real ? 1 : 0;
           }
         }
-        out.add(Map.of("input_ids", ids, "attention_mask", mask,
-            "token_type_ids", new long[shape[0]][shape[1]]));
+        out.add(Map.of(OnnxContract.INPUT_IDS, ids, OnnxContract.ATTENTION_MASK, mask,
+            OnnxContract.TOKEN_TYPE_IDS, new long[shape[0]][shape[1]]));
       }
       return out;
     }
