@@ -60,19 +60,18 @@ public final class ConstantFolding implements GraphPass {
     if (!ConstantEvaluator.OPS.contains(n.opType())) {
       return Optional.empty();
     }
-    List<ConstArray> inputs = new ArrayList<>();
+    List<Optional<Tensor>> constants = new ArrayList<>();
     for (String in : n.inputs()) {
-      if (in.isEmpty()) {
-        inputs.add(null);
-        continue;
-      }
-      Optional<Tensor> t = g.constant(in);
-      if (t.isEmpty() || !ConstArray.isSupported(t.get().elemType())
-          || t.get().elementCount() > MAX_ELEMENTS) {
+      Optional<Tensor> t = in.isEmpty() ? Optional.empty() : g.constant(in);
+      boolean usable = t.isPresent() && ConstArray.isSupported(t.get().elemType())
+          && t.get().elementCount() <= MAX_ELEMENTS;
+      if (!in.isEmpty() && !usable) {
         return Optional.empty();
       }
-      inputs.add(ConstArray.of(t.get()));
+      constants.add(t);
     }
+    List<ConstArray> inputs = new ArrayList<>();
+    constants.forEach(t -> inputs.add(t.map(ConstArray::of).orElse(null)));
     if (inputs.isEmpty() || inputs.get(0) == null) {
       return Optional.empty();
     }
