@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.mtl4j.graph.ir.Attribute;
 import org.mtl4j.graph.ir.Dim;
+import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Node;
 import org.mtl4j.graph.ir.Tensor;
 import org.mtl4j.graph.ir.Value;
@@ -60,6 +61,15 @@ public final class ConstantFolding implements GraphPass {
     if (!ConstantEvaluator.OPS.contains(n.opType())) {
       return Optional.empty();
     }
+    if (n.opType().equals("Transpose")) {
+      Optional<Tensor> matrix = g.constant(n.inputs().get(0))
+          .filter(t -> t.elemType() == ElemType.FLOAT && t.rank() == 2);
+      boolean swap = n.attribute("perm").map(a -> a instanceof Attribute.IntsAttr i
+          && i.values().length == 2 && i.values()[0] == 1 && i.values()[1] == 0).orElse(true);
+      if (matrix.isPresent() && swap) {
+        return Optional.of(transposed(matrix.get(), out));
+      }
+    }
     List<Optional<Tensor>> constants = new ArrayList<>();
     for (String in : n.inputs()) {
       Optional<Tensor> t = in.isEmpty() ? Optional.empty() : g.constant(in);
@@ -83,6 +93,20 @@ public final class ConstantFolding implements GraphPass {
       // Inputs the operator rejects (bad axes, out-of-range indices): ONNX Runtime reports them.
       return Optional.empty();
     }
+  }
+
+  /** A float matrix transposed, the common weight-layout case, without a detour through doubles. */
+  private static Tensor transposed(Tensor matrix, String name) {
+    int rows = (int) matrix.dims()[0];
+    int cols = (int) matrix.dims()[1];
+    java.nio.FloatBuffer in = matrix.bytes().asFloatBuffer();
+    float[] out = new float[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        out[c * rows + r] = in.get(r * cols + c);
+      }
+    }
+    return Tensor.floats(name, new long[] {cols, rows}, out);
   }
 
   /** The dimensions of a graph input or annotated value when every one is a fixed size. */
