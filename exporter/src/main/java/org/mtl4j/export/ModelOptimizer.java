@@ -77,7 +77,7 @@ public final class ModelOptimizer {
     List<String> outputs = model.graph().outputs().stream().map(Value::name).toList();
     List<TaskSpec> tasks = pkg == null ? List.of() : pkg.manifest().tasks().stream()
         .filter(t -> outputs.contains(t.outputName())).toList();
-    ReferenceSet reference = pkg == null ? null : PackageFiles.reference(pkg);
+    ReferenceSet reference = pkg == null ? null : pkg.reference();
     if (!tasks.isEmpty() && request.level() == OptimizationLevel.INT8) {
       requireEnoughDevRows(reference, tasks, request.level());
     }

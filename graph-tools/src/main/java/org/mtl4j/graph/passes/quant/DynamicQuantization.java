@@ -15,8 +15,10 @@ import org.mtl4j.graph.rewrite.GraphEditor;
  * Dynamic int8 quantization of every MatMul by a constant {@code [in, out]} float weight: the
  * weight is stored as int8 per output column ({@link WeightQuantizer}) and the node becomes
  * {@code com.microsoft:DynamicQuantizeMatMul}, which quantizes its activation to uint8 at run
- * time; a following bias Add is folded into it. MatMuls named in the keep list (by node name, by
- * the value they or their bias Add produce, or by task: {@code <task>.logits}) stay in float32.
+ * time; a following bias Add is folded into it. A fused {@code com.microsoft:Attention} becomes
+ * {@code QAttention} over its input quantized by {@code DynamicQuantizeLinear}, so the Q/K/V
+ * projection runs in int8 too. Nodes named in the keep list (by node name, by the value they or
+ * their bias Add produce, or by task: {@code <task>.logits}) stay in float32.
  */
 public final class DynamicQuantization implements GraphPass {
 
