@@ -1,5 +1,6 @@
 package org.mtl4j.cli;
 
+import org.mtl4j.bench.cli.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,6 +29,8 @@ import picocli.CommandLine.Spec;
       OptimizeCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
+      ReportCommand.class,
+      BenchCommand.class,
     })
 public final class MtlCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package org.mtl4j.cli;
 
+import org.mtl4j.bench.cli.QuickLatency;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class QuickstartCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     Path model = out.resolve("model");
     if (Files.exists(model)) {
@@ -87,10 +88,12 @@ public final class QuickstartCommand implements Callable<Integer> {
     err.println("exporting to ONNX behind the parity gate, then predicting with ONNX Runtime");
     err.flush();
     QuickstartServing serving = QuickstartServing.run(model);
+    String latency = QuickLatency.line(model);
     PrintWriter writer = spec.commandLine().getOut();
     if (json) {
       ObjectNode root = Reports.jsonNode(report);
       serving.addTo(root);
+      root.put("latency", latency);
       writer.println(root.toPrettyString());
     } else {
       writer.println("test metrics:");
@@ -99,6 +102,7 @@ public final class QuickstartCommand implements Callable<Integer> {
       serving.print(writer);
       writer.printf("next: mtl predict %s --text \"play some jazz\"; mtl serve %s; mtl eval %s --split test%n",
           model, model, model);
+      writer.println(latency);
     }
     writer.flush();
     return ExitCodes.OK;

@@ -38,13 +38,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "3", description = "passes over the training data (default ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--batch-size", defaultValue = "16", description = "examples per batch (default ${DEFAULT-VALUE})")
+  @Option(names = "--batch-size", defaultValue = "32", description = "examples per batch (default ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--lr", defaultValue = "5e-5", description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
+  @Option(names = "--lr", defaultValue = "1e-4", description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
   double learningRate;
 
-  @Option(names = "--head-lr", defaultValue = "0", description = "peak learning rate of the heads, which start from scratch (default: --lr)")
+  @Option(names = "--head-lr", defaultValue = "1e-3", description = "peak learning rate of the heads, which start from scratch; 0: the same as --lr (default ${DEFAULT-VALUE})")
   double headLearningRate;
 
   @Option(names = "--max-seq-len", description = "most tokens per example (default: 128, or the encoder's limit when lower)")
@@ -71,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-shared-batches", description = "never let tasks reading the same sentences share a batch")
   boolean noSharedBatches;
 
-  @Option(names = "--select", paramLabel = "TASK.METRIC", description = "dev metric choosing the best epoch (default: first task's first metric)")
+  @Option(names = "--select", paramLabel = "TASK.METRIC", description = "dev metric choosing the best epoch (default: the mean of every task's first metric)")
   String select;
 
   @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "UPDATES", description = "also checkpoint every this many updates (default: end of each epoch only)")

@@ -7,51 +7,203 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import org.mtl4j.bench.run.Workloads;
+import org.mtl4j.export.PackageExporter;
+import org.mtl4j.graph.io.OnnxWriter;
+import org.mtl4j.graph.ir.Model;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
-import org.mtl4j.testing.FixturePackage;
-import org.mtl4j.testing.FixtureTasks;
-import org.mtl4j.testing.MiniLmModel;
-import org.mtl4j.testing.TinyModel;
+import org.mtl4j.zoo.encoder.Activation;
+import org.mtl4j.zoo.encoder.BertConfig;
+import org.mtl4j.zoo.encoder.EncoderFamily;
+import org.mtl4j.zoo.hf.EncoderCheckpoint;
+import org.mtl4j.zoo.pkg.Manifest;
+import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.PackageWriter;
+import org.mtl4j.zoo.pkg.TaskSpec;
+import org.mtl4j.zoo.pkg.TaskType;
+import org.mtl4j.zoo.pretrained.PretrainedSource;
+import org.mtl4j.zoo.weights.FloatTensor;
+import org.mtl4j.zoo.weights.RandomWeights;
 
 /**
- * The benchmark model and inputs: the real all-MiniLM-L6-v2 encoder with seeded heads for
- * intent (classification), topics (multi-label) and slots (tagging), and texts of exact token
- * lengths.
+ * The benchmark models, built from real files the way {@code mtl convert --heads} builds
+ * packages: the pretrained all-MiniLM-L6-v2 encoder (from its langchain4j jar) or a tiny random
+ * BERT on MiniLM's tokenizer, seeded heads for intent (classification), topics (multi-label),
+ * slots (tagging) and nli (pair classification), written as a package and exported to ONNX by
+ * the exporter. No reference outputs are recorded (they need the training framework), so the
+ * export skips the parity gate; these models are timed, not judged.
  */
-final class BenchModels {
+public final class BenchModels {
 
-  /** Maximum length written into the benchmark package's manifest. */
-  static final int MAX_LENGTH = 256;
+  /** Single-sentence classification, 3 classes. */
+  public static final TaskSpec INTENT =
+      task("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION, "greet", "book", "cancel");
 
-  private static final String[] WORDS = {
-    "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "and", "then", "runs", "to",
-    "paris", "with", "anna", "on", "monday", "for", "a", "new", "job", "in", "the", "city"
-  };
+  /** Multi-label classification, 4 labels. */
+  public static final TaskSpec TOPICS =
+      task("topics", TaskType.MULTI_LABEL_CLASSIFICATION, "sports", "politics", "tech", "music");
+
+  /** Token tagging, BIO tags. */
+  public static final TaskSpec SLOTS = task("slots", TaskType.NER, "O", "B-PER", "I-PER", "B-LOC", "I-LOC");
+
+  /** Sentence-pair classification, 3 classes. */
+  public static final TaskSpec NLI =
+      task("nli", TaskType.SENTENCE_PAIR_CLASSIFICATION, "entailment", "neutral", "contradiction");
+
+  /** The tasks that read one text: the benchmarks' three-task model. */
+  public static final List<TaskSpec> SINGLE = List.of(INTENT, TOPICS, SLOTS);
+
+  /** The seed of the heads' weights. */
+  public static final long SEED = 42;
 
   private BenchModels() {}
 
   /**
-   * @return a fresh package directory with MiniLM + heads
+   * Writes the benchmark models for {@code mtl bench}: the MiniLM package, its three-task graph
+   * and one single-task graph per task (the original library's way: the encoder runs once per
+   * task). Run: {@code java -cp benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
+   * org.mtl4j.bench.BenchModels DIR}.
+   *
+   * @param args the folder to write into
    */
-  static Path miniLmPackage() {
-    return new MiniLmModel(42, FixtureTasks.SINGLE).writePackage(tempDir().resolve("minilm"), MAX_LENGTH);
+  public static void main(String[] args) {
+    Path dir = Path.of(args[0]);
+    ModelPackage pkg = writePackage(PretrainedSource.ALL_MINILM_L6_V2.load(), SINGLE, dir.resolve("package"));
+    write(graph(pkg, SINGLE), dir.resolve("three-tasks.onnx"));
+    for (TaskSpec task : SINGLE) {
+      write(graph(pkg, List.of(task)), dir.resolve(task.name() + ".onnx"));
+    }
+  }
+
+  private static TaskSpec task(String name, TaskType type, String... labels) {
+    return new TaskSpec(name, type, List.of(labels), "CrossEntropyLoss", 1.0, List.of(), 0.1);
   }
 
   /**
-   * @return a fresh package directory with the tiny fixture model and all four task types
+   * @param dir the package folder to write
+   * @return MiniLM with the three single-text heads, exported to {@code model.onnx}
    */
-  static Path tinyPackage() {
-    return new TinyModel(42, FixtureTasks.ALL, MiniLmModel.VOCAB, true)
-        .writePackage(tempDir().resolve("tiny"), MAX_LENGTH);
+  public static Path miniLmPackage(Path dir) {
+    return exportAll(writePackage(PretrainedSource.ALL_MINILM_L6_V2.load(), SINGLE, dir));
   }
 
-  /** A temporary directory removed with its contents when the JVM exits. */
-  private static Path tempDir() {
+  /**
+   * @return {@link #miniLmPackage(Path)} in a temporary folder removed when the JVM exits
+   */
+  public static Path miniLmPackage() {
+    return miniLmPackage(tempDir().resolve("minilm"));
+  }
+
+  /**
+   * @return a tiny random BERT (2 layers, width 32) on MiniLM's tokenizer with all four task
+   *     types, exported, in a temporary folder removed when the JVM exits
+   */
+  public static Path tinyPackage() {
+    BertConfig config = new BertConfig(
+        EncoderFamily.BERT, 30522, 32, 2, 2, 64, Activation.GELU, 512, 2, 1e-12, 0, 0.1, 0.1, 0.02);
+    EncoderCheckpoint tiny = new EncoderCheckpoint(config, RandomWeights.of(config, false, SEED),
+        PretrainedSource.ALL_MINILM_L6_V2.tokenizerJson(), "random tiny bert");
+    List<TaskSpec> all = List.of(INTENT, TOPICS, SLOTS, NLI);
+    return exportAll(writePackage(tiny, all, tempDir().resolve("tiny")));
+  }
+
+  /**
+   * Writes a package: the checkpoint's encoder, seeded heads for the tasks, the manifest and
+   * the tokenizer.
+   *
+   * @param checkpoint the encoder
+   * @param tasks the heads
+   * @param dir the package folder
+   * @return the opened package (not exported yet)
+   */
+  public static ModelPackage writePackage(EncoderCheckpoint checkpoint, List<TaskSpec> tasks, Path dir) {
+    Map<String, FloatTensor> weights = new LinkedHashMap<>(checkpoint.weights());
+    weights.putAll(RandomWeights.heads(tasks, checkpoint.config().hiddenSize(), SEED));
+    Manifest manifest = PackageWriter.manifest(
+        checkpoint, tasks, Map.of("source", checkpoint.source(), "converter", "mtl4j benchmarks"));
+    return PackageWriter.write(dir, manifest, weights, checkpoint.tokenizerJson());
+  }
+
+  /**
+   * Exports the graph of some of a package's heads (manifest and tokenizer in its metadata, so
+   * the file loads alone).
+   *
+   * @param pkg the package
+   * @param tasks the heads to keep
+   * @return the graph
+   */
+  public static Model graph(ModelPackage pkg, List<TaskSpec> tasks) {
+    return PackageExporter.build(pkg, tasks);
+  }
+
+  /**
+   * @param model a graph
+   * @param file where to write it
+   * @return the file
+   */
+  public static Path write(Model model, Path file) {
+    try {
+      OnnxWriter.write(model, file);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static Path exportAll(ModelPackage pkg) {
+    write(graph(pkg, pkg.manifest().tasks()), pkg.dir().resolve(ModelPackage.MODEL_ONNX));
+    return pkg.dir();
+  }
+
+  /**
+   * Brings the runtime's Java code (tokenization, tensors, decoding of every task type) to
+   * steady state before measuring: with a model that takes milliseconds per call, a short
+   * warm-up runs that code too few times for the JIT to compile it. Runs the tiny model, whose
+   * calls cost microseconds, on the given texts.
+   *
+   * @param texts texts like the ones the benchmark measures
+   * @param calls predictions to run
+   */
+  public static void warmJavaPaths(List<String> texts, int calls) {
+    try (MtlModel tiny = MtlModel.load(tinyPackage(), RuntimeOptions.builder().optIntraOpThreads(1).build())) {
+      for (int i = 0; i < calls; i++) {
+        tiny.predict(texts.get(i % texts.size()));
+      }
+    }
+  }
+
+  /**
+   * @return MiniLM's tokenizer without padding or truncation; close it
+   */
+  public static HuggingFaceTokenizer tokenizer() {
+    try {
+      return HuggingFaceTokenizer.newInstance(
+          new ByteArrayInputStream(PretrainedSource.ALL_MINILM_L6_V2.tokenizerJson().getBytes(StandardCharsets.UTF_8)),
+          Map.of("padding", "false", "truncation", "false"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @param tokenizer counts tokens
+   * @param tokens wanted length in tokens, [CLS] and [SEP] included
+   * @param seed word order seed
+   * @return a text that tokenizes to exactly that many tokens
+   */
+  public static String text(HuggingFaceTokenizer tokenizer, int tokens, long seed) {
+    return Workloads.text(tokens, seed, t -> tokenizer.encode(t).getIds().length);
+  }
+
+  /**
+   * @return a temporary directory removed with its contents when the JVM exits
+   */
+  public static Path tempDir() {
     try {
       Path dir = Files.createTempDirectory("mtl4j-bench");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
@@ -63,59 +215,9 @@ final class BenchModels {
 
   private static void deleteTree(Path dir) {
     try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       System.err.println("cannot remove " + dir + ": " + e.getMessage());
     }
-  }
-
-  /**
-   * Brings the runtime's Java code (tokenization, tensors, decoding of every task type) to
-   * steady state before measuring: with a model that takes milliseconds per call, JMH's warm-up
-   * alone runs that code too few times for the JIT to compile it. Runs the tiny fixture model,
-   * whose calls cost microseconds, on the given texts.
-   *
-   * @param texts texts like the ones the benchmark measures
-   * @param calls predictions to run
-   */
-  static void warmJavaPaths(List<String> texts, int calls) {
-    Path pkg = tinyPackage();
-    try (MtlModel tiny = MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(1).build())) {
-      for (int i = 0; i < calls; i++) {
-        tiny.predict(texts.get(i % texts.size()));
-      }
-    }
-  }
-
-  /**
-   * @return a tokenizer like the runtime's (no padding, no truncation)
-   */
-  static HuggingFaceTokenizer tokenizer() {
-    try {
-      return HuggingFaceTokenizer.newInstance(
-          new ByteArrayInputStream(FixturePackage.minilmTokenizer().getBytes(StandardCharsets.UTF_8)),
-          Map.of("padding", "false", "truncation", "false"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * @param tokens wanted length in tokens, [CLS] and [SEP] included
-   * @param seed word order seed
-   * @return a text that tokenizes to exactly that many tokens
-   */
-  static String text(HuggingFaceTokenizer tokenizer, int tokens, long seed) {
-    Random random = new Random(seed);
-    List<String> words = new ArrayList<>();
-    for (int i = 0; i < tokens - 2; i++) {
-      words.add(WORDS[random.nextInt(WORDS.length)]);
-    }
-    String text = String.join(" ", words);
-    int actual = tokenizer.encode(text).getIds().length;
-    if (actual != tokens) {
-      throw new IllegalStateException("text of " + tokens + " tokens came out as " + actual);
-    }
-    return text;
   }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.Prediction;
 import org.mtl4j.runtime.RuntimeOptions;
-import org.mtl4j.testing.FixtureTasks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -90,8 +89,8 @@ public class LatencyBenchmark {
         "input_ids", OnnxTensor.createTensor(env, direct(ids), shape),
         "attention_mask", OnnxTensor.createTensor(env, direct(ones), shape),
         "token_type_ids", OnnxTensor.createTensor(env, direct(new long[ids.length]), shape));
-    outputs = Set.of(FixtureTasks.INTENT.outputName(), FixtureTasks.TOPICS.outputName(),
-        FixtureTasks.SLOTS.outputName());
+    outputs = Set.of(BenchModels.INTENT.outputName(), BenchModels.TOPICS.outputName(),
+        BenchModels.SLOTS.outputName());
   }
 
   private static LongBuffer direct(long[] values) {

@@ -11,9 +11,7 @@ import org.mtl4j.train.encoder.EncoderBlocks;
 import org.mtl4j.train.heads.Heads;
 import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.zoo.encoder.EncoderConfig;
-import org.mtl4j.zoo.encoder.HfConfigJson;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
-import org.mtl4j.zoo.pkg.EncoderInfo;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.ReferenceSet;
@@ -61,14 +59,8 @@ public final class PackageConversion {
       reference = ReferenceRecorder.record(
           block, taskHeads, ProbeBatches.standard(config, maxLength, PROBE_SEED), manager);
     }
-    Manifest manifest =
-        new Manifest(
-            Manifest.FORMAT_VERSION,
-            new EncoderInfo(config.family().modelType(), HfConfigJson.toJson(config)),
-            PackageWriter.tokenizerInfo(checkpoint),
-            tasks,
-            Map.of("source", checkpoint.source(), "converter", "mtl convert"),
-            Map.of());
+    Manifest manifest = PackageWriter.manifest(
+        checkpoint, tasks, Map.of("source", checkpoint.source(), "converter", "mtl convert"));
     return PackageWriter.write(out, manifest, all, checkpoint.tokenizerJson(), reference);
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.mtl4j.train.model.MultiTaskModel;
+import org.mtl4j.train.report.RunFiles;
 import org.mtl4j.zoo.safetensors.SafeTensorsReader;
 import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
@@ -21,9 +22,6 @@ import org.mtl4j.zoo.weights.FloatTensor;
  */
 final class Checkpoints {
 
-  /** The folder's name inside the output directory. */
-  static final String DIR = "training";
-
   private static final String PARAM = "param/";
 
   private final Path dir;
@@ -32,7 +30,7 @@ final class Checkpoints {
   record Saved(Map<String, FloatTensor> weights, Map<String, FloatTensor> optimizer, TrainingState state) {}
 
   Checkpoints(Path outputDir) {
-    this.dir = outputDir.resolve(DIR);
+    this.dir = RunFiles.of(outputDir).dir();
   }
 
   Path state() {
@@ -44,7 +42,7 @@ final class Checkpoints {
   }
 
   Path log() {
-    return dir.resolve("log.jsonl");
+    return new RunFiles(dir).log();
   }
 
   boolean hasState() {

@@ -26,6 +26,7 @@ import org.mtl4j.train.loss.TaskLoss;
 import org.mtl4j.train.model.EncoderResolver;
 import org.mtl4j.train.model.EncoderSetup;
 import org.mtl4j.train.model.MultiTaskModel;
+import org.mtl4j.train.report.ReportPage;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.tasks.TaskFile;
 import org.mtl4j.zoo.io.AtomicFiles;
@@ -40,7 +41,8 @@ import org.mtl4j.zoo.pkg.ModelPackage;
  * seed. Updates use {@link AdamW} with a {@link LinearSchedule}, global gradient clipping and
  * gradient accumulation. Dropout is re-seeded from the seed and the batch position before every
  * batch, so a resumed run computes the same numbers as an uninterrupted one. After each epoch the
- * dev split is scored; the best epoch's weights ({@link Selection}) go into the package.
+ * dev split is scored; the best epoch's weights ({@link Selection}) go into the package, and
+ * {@link ReportPage} draws the run into {@code training/report.html}.
  */
 public final class MultiTaskTrainer {
 
@@ -97,6 +99,7 @@ public final class MultiTaskTrainer {
       }
       TrainedPackageWriter.Written written = new TrainedPackageWriter(out, setup, tokenizer, fitted, encoderName, taskFile.path())
           .write(tasks, checkpoints, state);
+      ReportPage.build(out);
       return new TrainingReport(out, true, state.updates(), seconds(started), state.history(),
           state.bestEpoch(), written.dev(), written.test());
     }
@@ -275,7 +278,7 @@ public final class MultiTaskTrainer {
       history.add(dev);
       int bestEpoch = state.bestEpoch();
       double bestScore = state.bestScore();
-      if (!dev.containsKey(selection.task())) {
+      if (!selection.covers(dev)) {
         checkpoints.saveBest(model);
       } else if (selection.score(dev) >= bestScore) {
         bestScore = selection.score(dev);

@@ -7,12 +7,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.train.data.ExampleTokenizer;
 import org.mtl4j.train.model.EncoderSetup;
 import org.mtl4j.train.model.MultiTaskModel;
+import org.mtl4j.train.report.RunFiles;
+import org.mtl4j.train.report.TaskOutcome;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.zoo.encoder.HfConfigJson;
 import org.mtl4j.zoo.pkg.EncoderInfo;
@@ -22,7 +25,8 @@ import org.mtl4j.zoo.pkg.TokenizerInfo;
 
 /**
  * Writes the model package of a finished run: {@code weights.safetensors} (the best epoch's
- * weights; the checkpoints are removed then), {@code reference/}, and last the manifest with every file's checksum. {@code
+ * weights; the checkpoints are removed then), {@code reference/}, the dev predictions and the dev
+ * history per epoch that the training report reads ({@link RunFiles}), and last the manifest with every file's checksum. {@code
  * tokenizer.json} is already in place. Every file is written atomically.
  */
 final class TrainedPackageWriter {
@@ -58,7 +62,19 @@ final class TrainedPackageWriter {
     Map<String, Map<String, Double>> test;
     try (MultiTaskModel model = MultiTaskModel.load(setup.config(), specs, weights)) {
       Evaluator evaluator = new Evaluator(model, options.evalBatchSize());
-      dev = evaluator.evaluate(tasks, Split.DEV);
+      dev = new LinkedHashMap<>();
+      List<TaskOutcome> outcomes = new ArrayList<>();
+      for (TaskData task : tasks) {
+        if (!task.split(Split.DEV).isEmpty()) {
+          TaskPredictions predicted = evaluator.predict(task, Split.DEV);
+          dev.put(task.name(), predicted.metrics());
+          outcomes.add(new TaskOutcome(task.name(), predicted.spec().type(), predicted.spec().labels(),
+              predicted.gold(), predicted.predicted()));
+        }
+      }
+      RunFiles run = RunFiles.of(dir);
+      run.writePredictions(outcomes);
+      run.writeHistory(state.history(), state.bestEpoch());
       test = evaluator.evaluate(tasks, Split.TEST);
       new ReferenceProbes(model, tokenizer).build(tasks).write(dir.resolve(ModelPackage.REFERENCE));
     }

@@ -4,11 +4,11 @@ package org.mtl4j.train.trainer;
  * The settings of a training run. Build with {@link #builder()}; unset values keep the defaults.
  *
  * @param epochs passes over the training data (default 3)
- * @param batchSize examples per batch (16)
+ * @param batchSize examples per batch (32)
  * @param evalBatchSize examples per batch when evaluating (64)
- * @param learningRate peak learning rate of AdamW (5e-5)
+ * @param learningRate peak learning rate of AdamW (1e-4)
  * @param headLearningRate peak learning rate of the task heads, which start from scratch; 0
- *     means the same as {@code learningRate} (0)
+ *     means the same as {@code learningRate} (1e-3)
  * @param weightDecay AdamW's decoupled weight decay on weights, none on biases and layer norms
  *     (0.01)
  * @param warmupRatio fraction of the updates over which the learning rate rises linearly from 0;
@@ -22,8 +22,8 @@ package org.mtl4j.train.trainer;
  *     (its batch count)^(1/temperature); 1 is proportional to size, larger values even tasks out
  * @param shareBatches let tasks that read the same sentences share batches, so the encoder runs
  *     once for all of their losses (true)
- * @param select the dev metric that picks the best epoch, {@code task.metric}; null: the first
- *     task's first metric
+ * @param select the dev metric that picks the best epoch, {@code task.metric}; null: the mean of
+ *     every task's first metric
  * @param checkpointEvery also write a resumable checkpoint every this many updates; 0: only at
  *     the end of each epoch
  * @param stopAfterUpdates stop, as if interrupted, after this many updates; -1 runs to the end
@@ -121,10 +121,10 @@ public record TrainingOptions(
   /** Collects options; every setter is optional. */
   public static final class Builder {
     private int epochs = 3;
-    private int batchSize = 16;
+    private int batchSize = 32;
     private int evalBatchSize = 64;
-    private double learningRate = 5e-5;
-    private double headLearningRate;
+    private double learningRate = 1e-4;
+    private double headLearningRate = 1e-3;
     private double weightDecay = 0.01;
     private double warmupRatio = 0.1;
     private int gradAccumulation = 1;

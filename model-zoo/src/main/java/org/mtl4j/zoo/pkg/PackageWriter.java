@@ -68,16 +68,28 @@ public final class PackageWriter {
    */
   public static ModelPackage writeEncoder(
       EncoderCheckpoint checkpoint, Path dir, Map<String, String> provenance) {
+    return write(dir, manifest(checkpoint, List.of(), provenance), checkpoint.weights(), checkpoint.tokenizerJson());
+  }
+
+  /**
+   * The manifest of a package made from a checkpoint: its encoder config, its tokenizer facts
+   * ({@link #tokenizerInfo}) and the given tasks.
+   *
+   * @param checkpoint the encoder
+   * @param tasks the task heads the package carries, in output order; empty for none
+   * @param provenance facts about the origin, e.g. {@code source}
+   * @return the manifest (its {@code files} are filled in when the package is written)
+   */
+  public static Manifest manifest(
+      EncoderCheckpoint checkpoint, List<TaskSpec> tasks, Map<String, String> provenance) {
     EncoderConfig config = checkpoint.config();
-    Manifest manifest =
-        new Manifest(
-            Manifest.FORMAT_VERSION,
-            new EncoderInfo(config.family().modelType(), HfConfigJson.toJson(config)),
-            tokenizerInfo(checkpoint),
-            List.of(),
-            provenance,
-            Map.of());
-    return write(dir, manifest, checkpoint.weights(), checkpoint.tokenizerJson());
+    return new Manifest(
+        Manifest.FORMAT_VERSION,
+        new EncoderInfo(config.family().modelType(), HfConfigJson.toJson(config)),
+        tokenizerInfo(checkpoint),
+        tasks,
+        provenance,
+        Map.of());
   }
 
   /**

@@ -2,10 +2,13 @@ package org.mtl4j.zoo.weights;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.mtl4j.zoo.EncoderSources;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.ParameterSpec;
+import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
  * Seeded random encoder weights under the spec's names. Every tensor is drawn from a normal
@@ -31,6 +34,37 @@ public final class RandomWeights {
       weights.put(spec.name(), tensor(spec, config.initializerRange(), seed));
     }
     return weights;
+  }
+
+  /**
+   * Seeded random linear heads, one per task, under the names the exporter reads: {@code
+   * heads.<task>.weight} {@code [classes, hidden]} (standard deviation 0.2) and {@code
+   * heads.<task>.bias} {@code [classes]} (standard deviation 0.5), so that logits spread well
+   * beyond rounding noise.
+   *
+   * @param tasks the tasks
+   * @param hidden the encoder's width
+   * @param seed the seed
+   * @return the heads' weights, tasks in the given order
+   */
+  public static Map<String, FloatTensor> heads(List<TaskSpec> tasks, int hidden, long seed) {
+    Map<String, FloatTensor> weights = new LinkedHashMap<>();
+    for (TaskSpec task : tasks) {
+      int classes = task.labels().size();
+      String prefix = EncoderSources.HEADS_PREFIX + task.name() + ".";
+      weights.put(prefix + "weight", gaussian(prefix + "weight", new long[] {classes, hidden}, 0.2, seed));
+      weights.put(prefix + "bias", gaussian(prefix + "bias", new long[] {classes}, 0.5, seed));
+    }
+    return weights;
+  }
+
+  private static FloatTensor gaussian(String name, long[] shape, double std, long seed) {
+    SplittableRandom random = new SplittableRandom(seed ^ nameHash(name));
+    float[] data = new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (float) (std * gaussian(random));
+    }
+    return new FloatTensor(shape, data);
   }
 
   private static FloatTensor tensor(ParameterSpec spec, double std, long seed) {

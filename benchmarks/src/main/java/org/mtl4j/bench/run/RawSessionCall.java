@@ -1,0 +1,62 @@
+package org.mtl4j.bench.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.mtl4j.runtime.InferenceSession;
+import org.mtl4j.runtime.ModelInput;
+import org.mtl4j.runtime.MtlModel;
+import org.mtl4j.runtime.PackedBatch;
+import org.mtl4j.runtime.RuntimeOptions;
+
+/**
+ * Raw session latency: the runtime's {@link InferenceSession} running the model's ONNX file on
+ * batches tokenized and packed before the measurement (by the model's own tokenizer and batch
+ * packer), computing the selected tasks' outputs. What {@code predict} costs beyond this is
+ * tokenizing, packing and decoding. Owns its session.
+ */
+public final class RawSessionCall implements BenchCall {
+
+  private final String name;
+  private final InferenceSession session;
+  private final List<PackedBatch> batches = new ArrayList<>();
+  private final Set<String> outputs;
+
+  /**
+   * @param name the report name
+   * @param onnx the model's ONNX file
+   * @param options the session's options (as the model's)
+   * @param model the loaded model, whose tokenizer and packer prepare the inputs (not owned)
+   * @param tasks the tasks to compute
+   * @param outputs their output names
+   * @param workload the inputs
+   */
+  public RawSessionCall(String name, Path onnx, RuntimeOptions options, MtlModel model, List<String> tasks,
+      Set<String> outputs, Workload workload) {
+    this.name = name;
+    this.outputs = Set.copyOf(outputs);
+    for (List<ModelInput> batch : workload.batches()) {
+      batches.add(model.pack(batch.stream().map(input -> model.tokenize(input, tasks)).toList()));
+    }
+    this.session = InferenceSession.open(onnx, options);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void call(int item) {
+    int got = session.run(batches.get(item), outputs, null).size();
+    if (got != outputs.size()) {
+      throw new IllegalStateException(name + " returned " + got + " outputs, expected " + outputs.size());
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+  }
+}
