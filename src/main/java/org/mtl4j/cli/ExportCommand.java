@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mtl4j.export.ExportResult;
+import org.mtl4j.export.OptimizeRequest;
+import org.mtl4j.export.OptimizeResult;
 import org.mtl4j.export.PackageExporter;
 import org.mtl4j.export.ParityGateException;
 import org.mtl4j.export.TritonRepository;
+import org.mtl4j.graph.passes.OptimizationLevel;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +52,10 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--triton-tensorrt", description = "add a TensorRT accelerator section to config.pbtxt")
   boolean tritonTensorRt;
 
+  @Option(names = "--optimize", paramLabel = "LEVEL",
+      description = "also write the optimized graph beside the export (clean, fused or int8; see mtl optimize)")
+  String optimize;
+
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
@@ -55,6 +63,7 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    OptimizationLevel level = optimize == null ? null : OptimizeCommand.level(optimize);
     ModelPackage opened = PackageArgs.open(pkg);
     Path target = out != null ? out : pkg.resolve(ModelPackage.MODEL_ONNX);
     long start = System.nanoTime();
@@ -78,11 +87,18 @@ public final class ExportCommand implements Callable<Integer> {
       String name = tritonName != null ? tritonName : pkg.toAbsolutePath().normalize().getFileName().toString();
       config = TritonRepository.write(result.files(), triton, name, tritonTensorRt);
     }
-    print(result, seconds, config);
+    OptimizeResult optimized = null;
+    if (level != null) {
+      Path model = result.model();
+      optimized = OptimizeCommand.run(new OptimizeRequest(model, OptimizeCommand.packageOf(model),
+          level, model.resolveSibling(level.fileName(model.getFileName().toString())), List.of(),
+          Set.of()), json, spec);
+    }
+    print(result, seconds, config, optimized);
     return ExitCodes.OK;
   }
 
-  private void print(ExportResult result, double seconds, Path config) {
+  private void print(ExportResult result, double seconds, Path config, OptimizeResult optimized) {
     if (json) {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
       root.put("model", result.model().toString());
@@ -93,6 +109,9 @@ public final class ExportCommand implements Callable<Integer> {
         root.put("triton", config.toString());
       }
       root.set("parity", result.report().toJsonNode());
+      if (optimized != null) {
+        root.set("optimized", OptimizeCommand.toJson(optimized));
+      }
       spec.commandLine().getOut().println(root.toPrettyString());
       return;
     }
@@ -101,6 +120,9 @@ public final class ExportCommand implements Callable<Integer> {
     w.print(Reports.parity(result.report()));
     if (config != null) {
       w.printf("Triton repository: %s%n", config.getParent());
+    }
+    if (optimized != null) {
+      w.print(OptimizeCommand.toText(optimized));
     }
   }
 }

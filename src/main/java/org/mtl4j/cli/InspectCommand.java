@@ -20,6 +20,7 @@ import org.mtl4j.graph.ir.OnnxDefaults;
 import org.mtl4j.graph.ir.Value;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.mtl4j.graph.passes.OptimizationLevel;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -101,6 +102,11 @@ public final class InspectCommand implements Callable<Integer> {
         s.parameterCount(), bytes(s.parameterBytes())));
     line(b, "metadata", s.metadata().isEmpty()
         ? "(none)" : String.join(", ", s.metadata().keySet()));
+    String level = s.metadata().get(OptimizationLevel.LEVEL_KEY);
+    if (level != null) {
+      line(b, "optimized", level + " (" + s.metadata().getOrDefault(OptimizationLevel.PASSES_KEY, "")
+          + ")");
+    }
     return b.toString();
   }
 

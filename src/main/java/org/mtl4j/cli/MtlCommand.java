@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       EvalCommand.class,
       QuickstartCommand.class,
       ExportCommand.class,
+      OptimizeCommand.class,
       ValidateCommand.class,
       ConvertCommand.class,
       ReportCommand.class,

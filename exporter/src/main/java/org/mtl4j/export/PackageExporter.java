@@ -136,7 +136,7 @@ public final class PackageExporter {
     }
   }
 
-  private static List<Path> moveIntoPlace(Path staging, Path staged, Path target) throws IOException {
+  static List<Path> moveIntoPlace(Path staging, Path staged, Path target) throws IOException {
     List<Path> written = new ArrayList<>();
     try (Stream<Path> files = Files.list(staging)) {
       for (Path f : files.filter(f -> !f.equals(staged)).toList()) {
@@ -150,7 +150,7 @@ public final class PackageExporter {
     return written;
   }
 
-  private static void deleteTree(Path dir) {
+  static void deleteTree(Path dir) {
     if (dir == null || !Files.exists(dir)) {
       return;
     }

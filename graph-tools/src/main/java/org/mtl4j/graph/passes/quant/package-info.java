@@ -1,0 +1,2 @@
+/** Numeric-precision passes: dynamic int8 quantization and float16 conversion. */
+package org.mtl4j.graph.passes.quant;
