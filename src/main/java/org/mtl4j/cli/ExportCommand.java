@@ -13,6 +13,7 @@ import org.mtl4j.export.TritonRepository;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -51,11 +52,13 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    ModelPackage opened = PackageArgs.open(pkg);
+    ModelPackage opened = checksums.open(pkg);
     Path target = out != null ? out : pkg.resolve(PackageExporter.DEFAULT_FILE);
     long start = System.nanoTime();
     ExportResult result;

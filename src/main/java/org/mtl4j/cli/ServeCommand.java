@@ -37,6 +37,7 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -97,6 +98,8 @@ public final class ServeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nRuntime options:%n")
   PredictCommand.ModelOptions runtime = new PredictCommand.ModelOptions();
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     try (Server server = start()) {
@@ -121,7 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     MicrometerListener meters = new MicrometerListener(registry, model.getFileName().toString());
-    MtlModel loaded = MtlModel.load(model, runtime.toOptions(meters));
+    MtlModel loaded = MtlModel.load(model, runtime.toOptions(meters, checksums));
     MicroBatcher batcher;
     HttpServer http;
     try {

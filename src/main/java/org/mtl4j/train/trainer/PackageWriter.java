@@ -3,11 +3,8 @@ package org.mtl4j.train.trainer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +15,7 @@ import org.mtl4j.train.model.EncoderSetup;
 import org.mtl4j.train.model.MultiTaskModel;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.zoo.encoder.HfConfigJson;
+import org.mtl4j.zoo.io.AtomicFiles;
 import org.mtl4j.zoo.pkg.EncoderInfo;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
@@ -93,13 +91,7 @@ final class PackageWriter {
   }
 
   private static void copy(Path from, Path to) {
-    try {
-      Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".tmp");
-      Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(to, out -> Files.copy(from, out));
   }
 
   /** Whether the tokenizer's normalizer lower-cases (BERT's {@code lowercase}, or a Lowercase step). */
