@@ -12,6 +12,7 @@ import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.io.WriteOptions;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.zoo.io.KillPoints;
 import org.mtl4j.zoo.io.StagingFolder;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ManifestJson;
@@ -111,6 +112,7 @@ public final class PackageExporter {
       Path staged = staging.resolve(name);
       OnnxWriter.write(model, staged, storage);
       model = null; // the weights now live in the file; let the gate have the heap
+      KillPoints.reached("export.staged:" + name);
       GateReport report;
       try (OnnxRunner runner = OnnxRunner.open(staged)) {
         report = ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
@@ -118,6 +120,7 @@ public final class PackageExporter {
           throw new ParityGateException(report);
         }
         List<String> outputs = runner.outputNames();
+        KillPoints.reached("export.gated:" + name);
         List<Path> written = ModelFiles.install(target.getParent(), staging.path(), name);
         return new ExportResult(target, written, outputs, report);
       }

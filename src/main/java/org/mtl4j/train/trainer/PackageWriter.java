@@ -23,7 +23,9 @@ import org.mtl4j.zoo.pkg.TokenizerInfo;
 
 /**
  * Writes the model package of a finished run: {@code weights.safetensors} (the best epoch's
- * weights; the checkpoints are removed then), {@code reference/}, and last the manifest with every file's checksum. {@code
+ * weights), {@code reference/}, and last the manifest with every file's checksum; only then are
+ * the checkpoints removed, so a run killed while its package is written resumes with
+ * {@code --resume}. {@code
  * tokenizer.json} is already in place. Every file is written atomically.
  */
 final class PackageWriter {
@@ -55,7 +57,6 @@ final class PackageWriter {
   Written write(List<TaskData> tasks, Checkpoints checkpoints, TrainingState state) {
     Path weights = dir.resolve(ModelPackage.WEIGHTS);
     copy(checkpoints.best(), weights);
-    checkpoints.removeCheckpoints();
     var specs = tasks.stream().map(TaskData::spec).toList();
     Map<String, Map<String, Double>> dev;
     Map<String, Map<String, Double>> test;
@@ -86,7 +87,8 @@ final class PackageWriter {
         specs,
         provenance,
         Map.of());
-    ModelPackage.seal(dir, manifest);
+    ModelPackage.seal(dir, manifest, checkpoints.fileNames());
+    checkpoints.removeCheckpoints();
     return new Written(dev, test);
   }
 

@@ -103,12 +103,14 @@ public final class AtomicFiles {
   public static void moveDurably(Path source, Path target) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     forceDirectory(dir);
+    KillPoints.reached("rename.before:" + target.getFileName());
     try {
       Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
     forceDirectory(dir);
+    KillPoints.reached("rename.after:" + target.getFileName());
     Path sourceDir = source.toAbsolutePath().getParent();
     if (!sourceDir.equals(dir)) {
       forceDirectory(sourceDir);

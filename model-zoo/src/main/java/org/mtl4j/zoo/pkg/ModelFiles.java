@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.io.AtomicFiles;
+import org.mtl4j.zoo.io.KillPoints;
 import org.mtl4j.zoo.io.Sha256;
 import org.mtl4j.zoo.io.StagingFolder;
 
@@ -79,6 +80,7 @@ public final class ModelFiles {
       if (!Files.isRegularFile(manifestFile)) {
         return moveIntoPlace(dir, staging, staged.keySet(), name);
       }
+      AtomicFiles.removeStaleTemporaries(manifestFile);
       Manifest before = read(manifestFile);
       Map<String, ModelFileChecksum> entries = new TreeMap<>(before.modelFiles());
       Map<String, String> files = new TreeMap<>(before.files());
@@ -88,7 +90,9 @@ public final class ModelFiles {
         files.remove(f.getKey());
       }
       write(manifestFile, before.withFiles(files).withModelFiles(entries));
+      KillPoints.reached("model.pending:" + name);
       List<Path> installed = moveIntoPlace(dir, staging, staged.keySet(), name);
+      KillPoints.reached("model.moved:" + name);
       List<String> dropped = new ArrayList<>();
       for (Map.Entry<String, ModelFileChecksum> e : before.modelFiles().entrySet()) {
         if (name.equals(e.getValue().partOf()) && !staged.containsKey(e.getKey())) {

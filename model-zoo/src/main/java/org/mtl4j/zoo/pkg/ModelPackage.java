@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.mtl4j.zoo.ModelFormatException;
@@ -120,21 +122,40 @@ public final class ModelPackage {
   /**
    * Records the SHA-256 of every file in the package (sub-folders included; the manifest and
    * hidden files and folders, such as temporary and staging ones, excluded) and writes the
-   * manifest atomically.
+   * manifest atomically. Temporary files that killed writers left ({@code .*.tmp}) are removed.
    *
    * @param dir the package directory, holding the files already
    * @param manifest the manifest to complete
    * @return the manifest as written, with {@code files} filled in
    */
   public static Manifest seal(Path dir, Manifest manifest) {
+    return seal(dir, manifest, Set.of());
+  }
+
+  /**
+   * Seals a package like {@link #seal(Path, Manifest)}, leaving out files that are about to be
+   * removed (a run's checkpoints, which stay until the manifest is written).
+   *
+   * @param dir the package directory, holding the files already
+   * @param manifest the manifest to complete
+   * @param leaveOut file names relative to the package, with {@code /} between folders
+   * @return the manifest as written
+   */
+  public static Manifest seal(Path dir, Manifest manifest, Set<String> leaveOut) {
     Map<String, String> files = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(dir)) {
-      walk.filter(Files::isRegularFile)
+      List<Path> all = walk.filter(Files::isRegularFile).toList();
+      for (Path p : all) {
+        if (p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp")) {
+          Files.deleteIfExists(p);
+        }
+      }
+      all.stream()
           .filter(p -> !hidden(dir.relativize(p)))
           .forEach(
               p -> {
                 String rel = dir.relativize(p).toString().replace('\\', '/');
-                if (!rel.equals(Manifest.FILE_NAME)) {
+                if (!rel.equals(Manifest.FILE_NAME) && !leaveOut.contains(rel)) {
                   files.put(rel, Sha256.of(p));
                 }
               });
