@@ -119,6 +119,9 @@ public final class ServeCommand implements Callable<Integer> {
    * @throws IOException when the port cannot be bound
    */
   Server start() throws IOException {
+    if (port < 0 || port > 65535) {
+      throw new UsageException("--port must be between 0 and 65535, was " + port);
+    }
     if (maxBodyBytes < 1 || maxInputs < 1) {
       throw new UsageException("--max-body-bytes and --max-inputs must be positive");
     }
