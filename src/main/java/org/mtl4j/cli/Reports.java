@@ -53,10 +53,11 @@ final class Reports {
   static String parity(GateReport report) {
     StringBuilder out = new StringBuilder();
     report.perOutput().forEach((name, v) -> out.append(String.format(Locale.ROOT,
-        "  parity %-24s max abs diff %.3e, argmax agreement %.4f%n", name, v[0], v[1])));
+        "  parity %-24s max abs diff %.3e, argmax agreement %.4f, tolerance used %.2f%s%n", name, v.maxAbsDiff(),
+        v.argmaxAgreement(), v.toleranceUsed(), v.argmaxTies() > 0 ? ", reference ties " + v.argmaxTies() : "")));
     report.metrics().forEach((task, metrics) -> metrics.forEach((metric, v) -> out.append(String.format(
         Locale.ROOT, "  dev %s %s: reference %.6f, onnx %.6f%n", task, metric, v[0], v[1]))));
-    return out.append("parity gate: PASS (portable tier)\n").toString();
+    return out.append("parity gate: PASS (" + report.tensors().tier().cliName() + " tier)\n").toString();
   }
 
   /** A training report as JSON. */

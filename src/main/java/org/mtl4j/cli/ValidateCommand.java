@@ -22,10 +22,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Re-runs the parity gate on an exported graph: ONNX Runtime on CPU over the package's"
-          + " reference inputs vs its reference outputs (portable tier) and equal dev metrics.",
+          + " reference inputs vs its reference outputs (portable tier: every element within"
+          + " 1e-5 + 1.3e-6*|reference|, identical argmax except reference ties) and equal dev metrics.",
       "PKG validates PKG/model.onnx; MODEL.onnx is validated against the package it lies in, or"
           + " --package. Exits 1 when the gate fails.",
-      "--json: {\"passed\", \"tier\", \"outputs\": {name: {\"maxAbsDiff\", \"argmaxAgreement\"}},"
+      "--json: {\"passed\", \"tier\", \"atol\", \"rtol\", \"outputs\": {name: {\"maxAbsDiff\","
+          + " \"maxRelativeExcess\", \"toleranceUsed\", \"argmaxAgreement\", \"argmaxTies\"}},"
           + " \"metrics\": {task: {metric: {\"reference\", \"candidate\"}}}, \"failures\"}"
     })
 public final class ValidateCommand implements Callable<Integer> {

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtl4j.runtime.fixtures.FixtureTasks;
-import org.mtl4j.runtime.fixtures.MiniLmModel;
-import org.mtl4j.runtime.fixtures.TinyModel;
+import org.mtl4j.testing.FixtureTasks;
+import org.mtl4j.testing.MiniLmModel;
+import org.mtl4j.testing.TinyModel;
 import picocli.CommandLine;
 
 /** {@code mtl serve} on a free port: predictions, limits, health and Prometheus metrics. */

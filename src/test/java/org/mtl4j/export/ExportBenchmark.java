@@ -87,6 +87,6 @@ public final class ExportBenchmark {
         result.report().passed() ? "PASS" : "FAIL", seconds, cpuSeconds, peak / 1048576.0,
         Runtime.getRuntime().maxMemory() >> 20, result.files());
     result.report().perOutput().forEach((name, v) ->
-        System.out.printf(Locale.ROOT, "  %s max abs diff %.3e%n", name, v[0]));
+        System.out.printf(Locale.ROOT, "  %s max abs diff %.3e%n", name, v.maxAbsDiff()));
   }
 }

@@ -55,8 +55,8 @@ class PackageExportTest {
     assertThat(result.outputs()).containsExactly("intent.logits", "ner.logits", "topics.logits");
     assertThat(result.report().perOutput()).containsOnlyKeys("intent.logits", "ner.logits", "topics.logits");
     assertThat(result.report().perOutput().values()).allSatisfy(v -> {
-      assertThat(v[0]).isLessThanOrEqualTo(1e-5);
-      assertThat(v[1]).isEqualTo(1.0);
+      assertThat(v.maxAbsDiff()).isLessThanOrEqualTo(1e-5);
+      assertThat(v.argmaxAgreement()).isEqualTo(1.0);
     });
     assertThat(result.report().metrics()).containsOnlyKeys("intent", "ner", "topics");
     assertThat(Files.list(out.getParent()).map(p -> p.getFileName().toString()).toList())

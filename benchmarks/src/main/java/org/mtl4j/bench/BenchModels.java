@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.Random;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
-import org.mtl4j.runtime.fixtures.FixturePackage;
-import org.mtl4j.runtime.fixtures.FixtureTasks;
-import org.mtl4j.runtime.fixtures.MiniLmModel;
-import org.mtl4j.runtime.fixtures.TinyModel;
+import org.mtl4j.testing.FixturePackage;
+import org.mtl4j.testing.FixtureTasks;
+import org.mtl4j.testing.MiniLmModel;
+import org.mtl4j.testing.TinyModel;
 
 /**
  * The benchmark model and inputs: the real all-MiniLM-L6-v2 encoder with seeded heads for

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.Prediction;
 import org.mtl4j.runtime.RuntimeOptions;
-import org.mtl4j.runtime.fixtures.FixtureTasks;
+import org.mtl4j.testing.FixtureTasks;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

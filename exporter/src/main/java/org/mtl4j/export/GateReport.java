@@ -47,38 +47,66 @@ public record GateReport(
   }
 
   /**
-   * Per output name, over every batch: the largest absolute difference and the share of rows
-   * whose argmax agrees.
+   * One output's figures over every reference batch.
    *
-   * @return output name to {@code [maxAbsDiff, argmaxAgreement]}
+   * @param maxAbsDiff the largest absolute difference
+   * @param maxRelativeExcess the largest relative term any element needs beyond {@code atol}
+   *     (see {@link OutputComparison#maxRelativeExcess()})
+   * @param toleranceUsed the largest share of its tolerance any element uses (above 1 fails; 0
+   *     for a tier that does not check elements)
+   * @param argmaxAgreement the share of compared rows whose argmax agrees
+   * @param argmaxTies compared rows that are reference ties
    */
-  public Map<String, double[]> perOutput() {
-    Map<String, double[]> acc = new LinkedHashMap<>();
+  public record OutputSummary(
+      double maxAbsDiff, double maxRelativeExcess, double toleranceUsed, double argmaxAgreement, long argmaxTies) {}
+
+  /**
+   * Per output name, over every batch: the largest differences, the share of rows whose argmax
+   * agrees and the reference ties.
+   *
+   * @return output name to its summary, in the order outputs were compared
+   */
+  public Map<String, OutputSummary> perOutput() {
+    Map<String, List<OutputComparison>> byName = new LinkedHashMap<>();
     for (OutputComparison o : tensors.outputs()) {
-      String name = o.name().substring(o.name().indexOf('/') + 1);
-      double[] a = acc.computeIfAbsent(name, k -> new double[3]);
-      a[0] = Math.max(a[0], o.maxAbsDiff());
-      a[1] += o.argmaxRows();
-      a[2] += o.argmaxMismatches();
+      byName.computeIfAbsent(o.name().substring(o.name().indexOf('/') + 1), k -> new ArrayList<>()).add(o);
     }
-    Map<String, double[]> out = new LinkedHashMap<>();
-    acc.forEach((k, a) -> out.put(k, new double[] {a[0], a[1] == 0 ? 1.0 : 1.0 - a[2] / a[1]}));
+    Map<String, OutputSummary> out = new LinkedHashMap<>();
+    byName.forEach((name, list) -> {
+      long rows = list.stream().mapToLong(OutputComparison::argmaxRows).sum();
+      long mismatches = list.stream().mapToLong(OutputComparison::argmaxMismatches).sum();
+      out.put(name, new OutputSummary(
+          list.stream().mapToDouble(OutputComparison::maxAbsDiff).max().orElse(0),
+          list.stream().mapToDouble(OutputComparison::maxRelativeExcess).max().orElse(0),
+          list.stream().filter(o -> o.worstElement() != null)
+              .mapToDouble(o -> o.worstElement().toleranceUsed()).max().orElse(0),
+          rows == 0 ? 1.0 : 1.0 - (double) mismatches / rows,
+          list.stream().mapToLong(OutputComparison::argmaxTies).sum()));
+    });
     return out;
   }
 
   /**
-   * @return {@code {"passed", "tier", "outputs": {name: {"maxAbsDiff", "argmaxAgreement"}},
+   * @return {@code {"passed", "tier", "atol", "rtol", "outputs": {name: {"maxAbsDiff",
+   *     "maxRelativeExcess", "toleranceUsed", "argmaxAgreement", "argmaxTies"}},
    *     "metrics": {task: {metric: {"reference", "candidate"}}}, "failures": [...]}}
    */
   public ObjectNode toJsonNode() {
     ObjectNode root = JSON.createObjectNode();
     root.put("passed", passed());
     root.put("tier", tensors.tier().cliName());
+    if (tensors.tier().checksElements()) {
+      root.put("atol", tensors.tier().atol());
+      root.put("rtol", tensors.tier().rtol());
+    }
     ObjectNode outputs = root.putObject("outputs");
     perOutput().forEach((name, v) -> {
       ObjectNode o = outputs.putObject(name);
-      o.put("maxAbsDiff", v[0]);
-      o.put("argmaxAgreement", v[1]);
+      o.put("maxAbsDiff", v.maxAbsDiff());
+      o.put("maxRelativeExcess", v.maxRelativeExcess());
+      o.put("toleranceUsed", v.toleranceUsed());
+      o.put("argmaxAgreement", v.argmaxAgreement());
+      o.put("argmaxTies", v.argmaxTies());
     });
     ObjectNode metricsNode = root.putObject("metrics");
     metrics.keySet().stream().sorted().forEach(task -> {

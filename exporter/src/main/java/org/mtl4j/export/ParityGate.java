@@ -16,13 +16,15 @@ import org.mtl4j.metrics.parity.Tier;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
+import org.mtl4j.zoo.pkg.TaskType;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
  * The parity gate every export runs: ONNX Runtime on CPU over the package's reference inputs,
  * compared with the reference outputs through {@link ParityComparator} at a tier (the portable
- * one for exports: max abs diff 1e-5, identical argmax), and each task's dev-split metrics
- * computed from both sides, which must be equal.
+ * one for exports: every element within 1e-5 + 1.3e-6·|reference|, identical argmax except
+ * reference ties), and each task's dev-split metrics computed from both sides, which must be
+ * equal; rows that are reference ties take the reference's label on both sides.
  *
  * <p>Only the outputs the graph has are judged (an export with {@code --tasks} keeps a subset).
  * Token outputs ({@code [batch, sequence, tags]}) are judged at real-token positions: padding
@@ -69,8 +71,10 @@ public final class ParityGate {
       if (batch.isDev()) {
         devBatches.add(batch);
         for (TaskSpec task : tasks) {
-          candidateLogits.computeIfAbsent(task.name(), k -> new ArrayList<>()).add(candidate.get(task.outputName()));
-          referenceLogits.computeIfAbsent(task.name(), k -> new ArrayList<>()).add(batch.outputs().get(task.outputName()));
+          FloatTensor r = batch.outputs().get(task.outputName());
+          candidateLogits.computeIfAbsent(task.name(), k -> new ArrayList<>())
+              .add(withReferenceTies(task, r, candidate.get(task.outputName()), tier));
+          referenceLogits.computeIfAbsent(task.name(), k -> new ArrayList<>()).add(r);
         }
       }
     }
@@ -105,6 +109,37 @@ public final class ParityGate {
       in.put("token_type_ids", batch.tokenTypeIds());
     }
     return in;
+  }
+
+  /**
+   * The candidate's logits with every reference tie of the tier ({@link Tier#isTie}) given the
+   * reference's values, so that a tie row takes the reference's label on both sides of the dev
+   * metrics. For multi-label tasks, whose labels are the positive logits, a tie is an element
+   * within tolerance of 0. Tiers without ties return the candidate as it is.
+   */
+  static FloatTensor withReferenceTies(TaskSpec task, FloatTensor reference, FloatTensor candidate, Tier tier) {
+    if (!tier.hasTies() || reference == null || candidate == null
+        || !Arrays.equals(reference.shape(), candidate.shape())) {
+      return candidate;
+    }
+    float[] ref = reference.data();
+    float[] resolved = candidate.data().clone();
+    if (task.type() == TaskType.MULTI_LABEL_CLASSIFICATION) {
+      for (int i = 0; i < ref.length; i++) {
+        if (Math.abs(ref[i]) <= tier.tolerance(0) + tier.tolerance(ref[i])) {
+          resolved[i] = ref[i];
+        }
+      }
+    } else {
+      long[] shape = reference.shape();
+      int classes = (int) shape[shape.length - 1];
+      for (int offset = 0; classes > 0 && offset < ref.length; offset += classes) {
+        if (tier.isTie(ref, offset, classes)) {
+          System.arraycopy(ref, offset, resolved, offset, classes);
+        }
+      }
+    }
+    return new FloatTensor(candidate.shape(), resolved);
   }
 
   /** The tensor as a comparator input; a token output has its padding positions set to 0. */

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtl4j.runtime.fixtures.FixturePackage;
-import org.mtl4j.runtime.fixtures.FixtureTasks;
-import org.mtl4j.runtime.fixtures.MiniLmModel;
-import org.mtl4j.runtime.fixtures.TinyModel;
+import org.mtl4j.testing.FixturePackage;
+import org.mtl4j.testing.FixtureTasks;
+import org.mtl4j.testing.MiniLmModel;
+import org.mtl4j.testing.TinyModel;
 import org.mtl4j.zoo.pkg.Manifest;
 
 /** Bad inputs and bad models give a clear error or a well-defined result. */

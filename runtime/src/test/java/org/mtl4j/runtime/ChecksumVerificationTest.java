@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtl4j.runtime.fixtures.FixtureTasks;
-import org.mtl4j.runtime.fixtures.MiniLmModel;
-import org.mtl4j.runtime.fixtures.TinyModel;
+import org.mtl4j.testing.FixtureTasks;
+import org.mtl4j.testing.MiniLmModel;
+import org.mtl4j.testing.TinyModel;
 
 /** A package's model.onnx is checked against mtl.json before it is served. */
 class ChecksumVerificationTest {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtl4j.runtime.fixtures.FixtureTasks;
-import org.mtl4j.runtime.fixtures.MiniLmModel;
-import org.mtl4j.runtime.fixtures.TinyModel;
+import org.mtl4j.testing.FixtureTasks;
+import org.mtl4j.testing.MiniLmModel;
+import org.mtl4j.testing.TinyModel;
 
 /** Bounded queue, timeouts, cancellation and grouping of the micro-batcher. */
 class MicroBatcherTest {

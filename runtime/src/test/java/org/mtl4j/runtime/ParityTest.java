@@ -7,12 +7,11 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtl4j.runtime.fixtures.FixturePackage;
-import org.mtl4j.runtime.fixtures.FixtureTasks;
-import org.mtl4j.runtime.fixtures.LogitsOracle;
-import org.mtl4j.runtime.fixtures.MiniLmModel;
-import org.mtl4j.runtime.fixtures.ReferencePredictor;
-import org.mtl4j.runtime.fixtures.TinyModel;
+import org.mtl4j.testing.FixturePackage;
+import org.mtl4j.testing.FixtureTasks;
+import org.mtl4j.testing.LogitsOracle;
+import org.mtl4j.testing.MiniLmModel;
+import org.mtl4j.testing.TinyModel;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**

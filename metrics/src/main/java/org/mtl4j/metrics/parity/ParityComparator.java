@@ -13,8 +13,11 @@ import java.util.Optional;
  * reference's, output by output, and judges them against a {@link Tier}. The one place in mtl4j
  * that makes this call; the exporter's gate and {@code mtl validate} both go through it.
  *
- * <p>Argmax agreement is taken along the last axis. With an attention mask, outputs of shape
- * {@code [batch, sequence, tags]} leave padding positions out of it; the element differences
+ * <p>Elements pass within the tier's {@code atol + rtol·|reference|} ({@link Tier#tolerance});
+ * the report names the element that uses the largest share of its tolerance. Argmax agreement is
+ * taken along the last axis; rows that are reference ties ({@link Tier#isTie}) are counted apart
+ * and never as disagreements. With an attention mask, outputs of shape
+ * {@code [batch, sequence, tags]} leave padding positions out of argmax; the element differences
  * always cover every element, padding included.
  */
 public final class ParityComparator {
@@ -88,40 +91,66 @@ public final class ParityComparator {
     float[] b = c.data();
     double maxAbs = 0;
     double maxRel = 0;
+    double maxExcess = 0;
     double sumAbs = 0;
+    long beyond = 0;
     int worst = -1;
+    int worstShare = -1;
+    double worstShareValue = -1;
     for (int i = 0; i < a.length; i++) {
       double diff = difference(a[i], b[i]);
       if (worst < 0 || diff > maxAbs) {
         maxAbs = diff;
         worst = i;
       }
-      maxRel = Math.max(maxRel, diff == 0 ? 0 : diff / Math.max(Math.abs((double) a[i]), RELATIVE_FLOOR));
+      double magnitude = Math.abs((double) a[i]);
+      maxRel = Math.max(maxRel, diff == 0 ? 0 : diff / Math.max(magnitude, RELATIVE_FLOOR));
       sumAbs += diff;
+      if (tier.checksElements()) {
+        double share = diff / tier.tolerance(a[i]);
+        if (share > worstShareValue) {
+          worstShareValue = share;
+          worstShare = i;
+        }
+        if (diff > tier.tolerance(a[i])) {
+          beyond++;
+        }
+        double over = diff - tier.atol();
+        if (over > 0) {
+          maxExcess = Math.max(maxExcess, magnitude == 0 ? Double.POSITIVE_INFINITY : over / magnitude);
+        }
+      }
     }
     List<String> failures = new ArrayList<>();
-    Argmax argmax = argmax(r, c, mask, failures);
+    Argmax argmax = argmax(r, c, mask, tier, failures);
     long[] worstIndex = worst < 0 ? new long[0] : r.index(worst);
     double worstRef = worst < 0 ? Double.NaN : a[worst];
     double worstCand = worst < 0 ? Double.NaN : b[worst];
-    String at = Arrays.toString(worstIndex) + " (reference " + worstRef + ", candidate " + worstCand + ")";
+    OutputComparison.Element element = worstShare < 0 ? null : new OutputComparison.Element(r.index(worstShare),
+        a[worstShare], b[worstShare], difference(a[worstShare], b[worstShare]), tier.tolerance(a[worstShare]));
     if (Double.isInfinite(maxAbs)) {
-      failures.add("non-finite difference at " + at);
-    } else if (maxAbs > tier.maxAbsDiff()) {
-      failures.add(String.format(Locale.ROOT, "max abs diff %.3e at %s exceeds the %s tier's %.0e",
-          maxAbs, at, tier.cliName(), tier.maxAbsDiff()));
+      failures.add("non-finite difference at " + Arrays.toString(worstIndex)
+          + " (reference " + worstRef + ", candidate " + worstCand + ")");
+    } else if (beyond > 0) {
+      failures.add(String.format(Locale.ROOT,
+          "%d element(s) beyond the %s tier's tolerance (%.0e + %.1e·|reference|); worst at %s: reference %s, "
+              + "candidate %s, diff %.3e > tolerance %.3e (max abs diff %.3e at %s, max relative excess %.3e)",
+          beyond, tier.cliName(), tier.atol(), tier.rtol(), Arrays.toString(element.index()),
+          (float) element.reference(), (float) element.candidate(), element.difference(), element.tolerance(),
+          maxAbs, Arrays.toString(worstIndex), maxExcess));
     }
     if (argmax.agreement() < tier.minArgmaxAgreement()) {
       String firstMismatch = "first at " + Arrays.toString(argmax.firstMismatch());
       failures.add(tier.minArgmaxAgreement() >= 1.0
-          ? String.format(Locale.ROOT, "argmax differs in %d of %d rows, %s; the %s tier needs identical argmax",
-              argmax.mismatches(), argmax.rows(), firstMismatch, tier.cliName())
+          ? String.format(Locale.ROOT,
+              "argmax differs in %d of %d rows (%d reference ties left out), %s; the %s tier needs identical argmax",
+              argmax.mismatches(), argmax.rows(), argmax.ties(), firstMismatch, tier.cliName())
           : String.format(Locale.ROOT, "argmax agrees on %.4f%% of %d rows (%s); the %s tier needs %.1f%%",
               100 * argmax.agreement(), argmax.rows(), firstMismatch, tier.cliName(), 100 * tier.minArgmaxAgreement()));
     }
-    return new OutputComparison(r.name(), r.shape().clone(), maxAbs, maxRel, a.length == 0 ? 0 : sumAbs / a.length,
-        worstIndex, worstRef, worstCand, argmax.rows(), argmax.mismatches(), argmax.agreement(),
-        argmax.firstMismatch(), argmax.masked(), failures);
+    return new OutputComparison(r.name(), r.shape().clone(), maxAbs, maxRel, maxExcess, beyond, element,
+        a.length == 0 ? 0 : sumAbs / a.length, worstIndex, worstRef, worstCand, argmax.rows(), argmax.mismatches(),
+        argmax.ties(), argmax.agreement(), argmax.firstMismatch(), argmax.masked(), failures);
   }
 
   /** {@code |c - r|} with NaN/infinity handled as {@link OutputComparison} documents. */
@@ -135,16 +164,17 @@ public final class ParityComparator {
     return Math.abs((double) candidate - (double) reference);
   }
 
-  private record Argmax(long rows, long mismatches, long[] firstMismatch, boolean masked) {
+  private record Argmax(long rows, long mismatches, long ties, long[] firstMismatch, boolean masked) {
     double agreement() {
       return rows == 0 ? 1.0 : 1.0 - (double) mismatches / rows;
     }
   }
 
-  private static Argmax argmax(NamedTensor r, NamedTensor c, Optional<AttentionMask> mask, List<String> failures) {
+  private static Argmax argmax(
+      NamedTensor r, NamedTensor c, Optional<AttentionMask> mask, Tier tier, List<String> failures) {
     long[] shape = r.shape();
     if (shape.length == 0 || shape[shape.length - 1] == 0) {
-      return new Argmax(0, 0, new long[0], false);
+      return new Argmax(0, 0, 0, new long[0], false);
     }
     int classes = (int) shape[shape.length - 1];
     int rowCount = r.data().length / classes;
@@ -156,19 +186,22 @@ public final class ParityComparator {
     }
     long rows = 0;
     long mismatches = 0;
+    long ties = 0;
     long[] first = new long[0];
     for (int row = 0; row < rowCount; row++) {
       if (m != null && !m.isToken(row / shape[1], row % shape[1])) {
         continue;
       }
       rows++;
-      if (argmax(r.data(), row * classes, classes) != argmax(c.data(), row * classes, classes)) {
+      if (tier.isTie(r.data(), row * classes, classes)) {
+        ties++;
+      } else if (argmax(r.data(), row * classes, classes) != argmax(c.data(), row * classes, classes)) {
         if (mismatches++ == 0) {
           first = Arrays.copyOf(r.index((long) row * classes), shape.length - 1);
         }
       }
     }
-    return new Argmax(rows, mismatches, first, m != null);
+    return new Argmax(rows, mismatches, ties, first, m != null);
   }
 
   /** Index of the first maximum; NaN never wins. */

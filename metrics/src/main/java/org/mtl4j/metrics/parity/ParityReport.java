@@ -47,12 +47,22 @@ public record ParityReport(Tier tier, List<OutputComparison> outputs, List<Strin
   public String toText() {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT, "parity (%s tier): %s\n", tier.cliName(), passed() ? "PASS" : "FAIL"));
+    if (tier.checksElements()) {
+      out.append(String.format(Locale.ROOT, "  tolerance: |candidate - reference| <= %.0e + %.1e * |reference|\n",
+          tier.atol(), tier.rtol()));
+    }
     for (OutputComparison o : outputs) {
-      out.append(String.format(Locale.ROOT,
-          "  %-5s %s %s  max abs %.3e at %s (ref %s, cand %s)  max rel %.3e  mean abs %.3e  argmax %.4f%% of %d rows%s\n",
+      out.append(String.format(Locale.ROOT, "  %-5s %s %s  max abs %.3e at %s (ref %s, cand %s)  max rel %.3e  mean abs %.3e",
           o.passed() ? "ok" : "FAIL", o.name(), Arrays.toString(o.shape()), o.maxAbsDiff(),
-          Arrays.toString(o.worstIndex()), o.worstReference(), o.worstCandidate(), o.maxRelDiff(),
-          o.meanAbsDiff(), 100 * o.argmaxAgreement(), o.argmaxRows(), o.masked() ? " (masked)" : ""));
+          Arrays.toString(o.worstIndex()), o.worstReference(), o.worstCandidate(), o.maxRelDiff(), o.meanAbsDiff()));
+      if (o.worstElement() != null) {
+        OutputComparison.Element e = o.worstElement();
+        out.append(String.format(Locale.ROOT, "  tolerance used %.2f at %s (tolerance %.3e)  max relative excess %.3e",
+            e.toleranceUsed(), Arrays.toString(e.index()), e.tolerance(), o.maxRelativeExcess()));
+      }
+      out.append(String.format(Locale.ROOT, "  argmax %.4f%% of %d rows%s%s\n", 100 * o.argmaxAgreement(),
+          o.argmaxRows(), o.argmaxTies() > 0 ? " (" + o.argmaxTies() + " reference ties)" : "",
+          o.masked() ? " (masked)" : ""));
     }
     for (String failure : failures) {
       out.append("  failure: ").append(failure).append('\n');
@@ -68,10 +78,13 @@ public record ParityReport(Tier tier, List<OutputComparison> outputs, List<Strin
   /**
    * The report as JSON: {@code tier}, {@code passed}, {@code taskMetricsRequired},
    * {@code failures}, and {@code outputs}, each with the fields of {@link OutputComparison}
-   * ({@code name}, {@code shape}, {@code maxAbsDiff}, {@code maxRelDiff}, {@code meanAbsDiff},
-   * {@code worstIndex}, {@code worstReference}, {@code worstCandidate}, {@code argmaxRows},
-   * {@code argmaxMismatches}, {@code argmaxAgreement}, {@code firstArgmaxMismatch},
-   * {@code masked}, {@code passed}, {@code failures}). Infinite or NaN numbers are written as
+   * ({@code name}, {@code shape}, {@code maxAbsDiff}, {@code maxRelDiff},
+   * {@code maxRelativeExcess}, {@code beyondTolerance}, {@code worstElement} (an object with
+   * {@code index}, {@code reference}, {@code candidate}, {@code difference}, {@code tolerance};
+   * absent for a tier that does not check elements), {@code meanAbsDiff}, {@code worstIndex},
+   * {@code worstReference}, {@code worstCandidate}, {@code argmaxRows}, {@code argmaxMismatches},
+   * {@code argmaxTies}, {@code argmaxAgreement}, {@code firstArgmaxMismatch}, {@code masked},
+   * {@code passed}, {@code failures}). The tier is given with its {@code atol} and {@code rtol}. Infinite or NaN numbers are written as
    * the strings {@code "Infinity"} and {@code "NaN"}.
    *
    * @return the JSON text
@@ -88,6 +101,10 @@ public record ParityReport(Tier tier, List<OutputComparison> outputs, List<Strin
   public Map<String, Object> toMap() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("tier", tier.cliName());
+    if (tier.checksElements()) {
+      root.put("atol", tier.atol());
+      root.put("rtol", tier.rtol());
+    }
     root.put("passed", passed());
     root.put("taskMetricsRequired", taskMetricsRequired());
     root.put("failures", failures);
@@ -101,12 +118,25 @@ public record ParityReport(Tier tier, List<OutputComparison> outputs, List<Strin
     m.put("shape", o.shape());
     m.put("maxAbsDiff", o.maxAbsDiff());
     m.put("maxRelDiff", o.maxRelDiff());
+    m.put("maxRelativeExcess", o.maxRelativeExcess());
+    m.put("beyondTolerance", o.beyondTolerance());
+    if (o.worstElement() != null) {
+      OutputComparison.Element e = o.worstElement();
+      Map<String, Object> w = new LinkedHashMap<>();
+      w.put("index", e.index());
+      w.put("reference", e.reference());
+      w.put("candidate", e.candidate());
+      w.put("difference", e.difference());
+      w.put("tolerance", e.tolerance());
+      m.put("worstElement", w);
+    }
     m.put("meanAbsDiff", o.meanAbsDiff());
     m.put("worstIndex", o.worstIndex());
     m.put("worstReference", o.worstReference());
     m.put("worstCandidate", o.worstCandidate());
     m.put("argmaxRows", o.argmaxRows());
     m.put("argmaxMismatches", o.argmaxMismatches());
+    m.put("argmaxTies", o.argmaxTies());
     m.put("argmaxAgreement", o.argmaxAgreement());
     m.put("firstArgmaxMismatch", o.firstArgmaxMismatch());
     m.put("masked", o.masked());

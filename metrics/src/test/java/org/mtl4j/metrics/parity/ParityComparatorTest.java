@@ -222,4 +222,107 @@ class ParityComparatorTest {
     assertThatThrownBy(() -> TaskMetricGate.check("t", Map.of(), Map.of(), Tier.PORTABLE))
         .hasMessageContaining("no task-metric gate");
   }
+
+  /** One [rows, classes] output whose every row is {@code base}, class 0 highest by {@code gap}. */
+  private static NamedTensor rows(String name, float base, float gap, int rows, int classes) {
+    float[] data = new float[rows * classes];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < classes; c++) {
+        data[r * classes + c] = base - c * gap;
+      }
+    }
+    return NamedTensor.of(name, data, rows, classes);
+  }
+
+  private static NamedTensor scaled(NamedTensor t, int flat, double factor) {
+    float[] data = t.data().clone();
+    data[flat] = (float) (data[flat] * factor);
+    return new NamedTensor(t.name(), t.shape(), data);
+  }
+
+  private static NamedTensor shifted(NamedTensor t, int flat, float delta) {
+    float[] data = t.data().clone();
+    data[flat] += delta;
+    return new NamedTensor(t.name(), t.shape(), data);
+  }
+
+  @Test
+  void logitsNear12Point5DifferingBy1Point3em5PassPortableAnd1em4FailsIt() {
+    // the reported case: 12.49840259552002 against 12.498414993286133, 13 float32 ulps apart
+    NamedTensor ref = NamedTensor.of("ner.logits", new float[] {12.49840259552002f, 3.1f, -2f}, 1, 3);
+    NamedTensor close = NamedTensor.of("ner.logits", new float[] {12.498414993286133f, 3.1f, -2f}, 1, 3);
+    ParityReport pass = ParityComparator.compare(List.of(ref), List.of(close), Tier.PORTABLE);
+    assertThat(pass.passed()).as(pass.toText()).isTrue();
+    OutputComparison o = pass.outputs().get(0);
+    assertThat(o.maxAbsDiff()).isCloseTo(1.24e-5, within(1e-7)).isGreaterThan(Tier.PORTABLE.atol());
+    assertThat(o.worstElement().tolerance()).isCloseTo(1e-5 + 1.3e-6 * 12.4984, within(1e-9));
+    assertThat(o.maxRelativeExcess()).isLessThanOrEqualTo(Tier.PORTABLE.rtol()).isPositive();
+    assertThat(o.beyondTolerance()).isZero();
+
+    ParityReport fail = ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-4f)), Tier.PORTABLE);
+    assertThat(fail.passed()).isFalse();
+    assertThat(fail.failures()).singleElement().asString()
+        .contains("output 'ner.logits'").contains("[0, 0]").contains("portable").contains("tolerance");
+    assertThat(fail.outputs().get(0).maxRelativeExcess()).isGreaterThan(Tier.PORTABLE.rtol());
+    assertThat(fail.toText()).contains("tolerance used").contains("1e-05 + 1.3e-06");
+  }
+
+  @Test
+  void theFusedTierAllowsItsOwnRelativeTermAtTheSameMagnitudes() {
+    NamedTensor ref = NamedTensor.of("intent.logits", new float[] {12.5f, 3.1f, -2f}, 1, 3);
+    // tolerance at 12.5: 1e-4 + 1e-4 * 12.5 = 1.35e-3; the absolute bound alone (1e-4) refuses 1e-3
+    ParityReport pass = ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-3f)), Tier.FUSED);
+    assertThat(pass.passed()).as(pass.toText()).isTrue();
+    assertThat(pass.outputs().get(0).maxAbsDiff()).isGreaterThan(Tier.FUSED.atol());
+    ParityReport fail = ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 2e-3f)), Tier.FUSED);
+    assertThat(fail.passed()).isFalse();
+    assertThat(fail.failures()).singleElement().asString().contains("fused").contains("[0, 0]");
+    assertThat(ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-3f)), Tier.PORTABLE).passed())
+        .as("1e-3 at 12.5 is far beyond the portable tier").isFalse();
+  }
+
+  @Test
+  void relativeDifferencesOfOnePartInAMillionPassAndOnePartInTenThousandFailAtAnyMagnitude() {
+    for (float magnitude : new float[] {11f, 40f, 250f}) {
+      NamedTensor ref = rows("x.logits", magnitude, 3f, 4, 3);
+      NamedTensor near = scaled(ref, 4, 1 + 1e-6);
+      NamedTensor far = scaled(ref, 4, 1 + 1e-4);
+      assertThat(ParityComparator.compare(List.of(ref), List.of(near), Tier.PORTABLE).passed()).as("%s", magnitude).isTrue();
+      ParityReport failed = ParityComparator.compare(List.of(ref), List.of(far), Tier.PORTABLE);
+      assertThat(failed.passed()).as("%s", magnitude).isFalse();
+      assertThat(failed.outputs().get(0).worstElement().index()).containsExactly(1, 1);
+    }
+  }
+
+  @Test
+  void aRowWhoseTopTwoReferenceValuesTieIsCountedApartNotAsADisagreement() {
+    // row 1: the two largest reference values are 2e-6 apart at 12.5, within the portable tolerance
+    float[] ref = {12.5f, 3f, 1f, 12.500002f, 12.5f, 1f, 8f, 1f, 0.5f};
+    float[] swapped = ref.clone();
+    swapped[4] = 12.500004f; // candidate within tolerance, argmax moves from class 0 to class 1
+    NamedTensor r = NamedTensor.of("intent.logits", ref, 3, 3);
+    NamedTensor c = NamedTensor.of("intent.logits", swapped, 3, 3);
+    ParityReport portable = ParityComparator.compare(List.of(r), List.of(c), Tier.PORTABLE);
+    assertThat(portable.passed()).as(portable.toText()).isTrue();
+    OutputComparison o = portable.outputs().get(0);
+    assertThat(o.argmaxTies()).isEqualTo(1);
+    assertThat(o.argmaxMismatches()).isZero();
+    assertThat(portable.toText()).contains("1 reference ties");
+    assertThat(Tier.PORTABLE.isTie(ref, 3, 3)).isTrue();
+    assertThat(Tier.PORTABLE.isTie(ref, 0, 3)).isFalse();
+
+    // the fp16 tier keeps its own rule: no ties, the swapped row is a disagreement
+    OutputComparison fp16 = ParityComparator.compare(List.of(r), List.of(c), Tier.FP16).outputs().get(0);
+    assertThat(fp16.argmaxTies()).isZero();
+    assertThat(fp16.argmaxMismatches()).isEqualTo(1);
+    assertThat(Tier.INT8.isTie(ref, 3, 3)).isFalse();
+
+    // a gap beyond the tolerances is no tie: swapping it is a disagreement
+    float[] apart = {12.5f, 12.4f, 1f};
+    float[] flipped = {12.5f, 12.6f, 1f};
+    ParityReport fused = ParityComparator.compare(List.of(NamedTensor.of("t.logits", apart, 1, 3)),
+        List.of(NamedTensor.of("t.logits", flipped, 1, 3)), Tier.FUSED);
+    assertThat(fused.outputs().get(0).argmaxTies()).isZero();
+    assertThat(fused.failures()).anySatisfy(f -> assertThat(f).contains("argmax differs in 1 of 1 rows"));
+  }
 }
