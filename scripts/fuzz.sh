@@ -13,7 +13,7 @@ targets=(
   graph-tools:OnnxReaderFuzzTest
   model-zoo:SafeTensorsReaderFuzzTest
   metrics:PythonListLiteralFuzzTest
-  runtime:TokenizerFactsFuzzTest
+  model-zoo:TokenizerFactsFuzzTest
   src:DataReaderFuzzTest
   src:TaskFileFuzzTest
 )

@@ -56,7 +56,7 @@ public final class ConvertCommand implements Callable<Integer> {
     ModelPackage pkg = PackageConversion.convert(checkpoint, headPackage, out);
     ExportResult result;
     try {
-      result = PackageExporter.export(pkg, out.resolve(PackageExporter.DEFAULT_FILE), List.of());
+      result = PackageExporter.export(pkg, out.resolve(ModelPackage.MODEL_ONNX), List.of());
     } catch (ParityGateException e) {
       spec.commandLine().getErr().print(e.report().toText());
       spec.commandLine().getErr().flush();

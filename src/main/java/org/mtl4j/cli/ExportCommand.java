@@ -59,7 +59,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ModelPackage opened = checksums.open(pkg);
-    Path target = out != null ? out : pkg.resolve(PackageExporter.DEFAULT_FILE);
+    Path target = out != null ? out : pkg.resolve(ModelPackage.MODEL_ONNX);
     long start = System.nanoTime();
     ExportResult result;
     try {

@@ -1,6 +1,5 @@
 package org.mtl4j.cli;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -34,6 +33,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
  * {@code mtl forward}: the training framework's forward pass in eval mode on a batch of texts,
@@ -118,15 +118,12 @@ public final class ForwardCommand implements Callable<Integer> {
     EncoderCheckpoint checkpoint =
         isPackage ? EncoderSources.fromPackage(opened) : EncoderSources.load(source);
     long[] shape;
-    try (NDManager manager = NDManager.newBaseManager("PyTorch");
-        HuggingFaceTokenizer tokenizer = TokenBatch.tokenizer(checkpoint.tokenizerJson())) {
-      TokenBatch batch = TokenBatch.encode(tokenizer, checkpoint.config(), texts);
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      TokenBatch batch = TokenBatch.encode(checkpoint.tokenizerJson(), checkpoint.config(), texts);
       boolean types = checkpoint.config().family().usesTokenTypeIds();
       NDList in = batch.toNDList(manager, types);
       Map<String, NDArray> named = new LinkedHashMap<>();
-      List<String> inputNames = types
-          ? List.of("input_ids", "attention_mask", "token_type_ids")
-          : List.of("input_ids", "attention_mask");
+      List<String> inputNames = OnnxContract.inputs(types);
       for (int i = 0; i < in.size(); i++) {
         named.put(inputNames.get(i), in.get(i));
       }
@@ -138,7 +135,7 @@ public final class ForwardCommand implements Callable<Integer> {
         ModelPackage pkg = opened;
         Map<String, NDArray> outputs = OnnxForward.outputs(checkpoint, pkg, batch, manager);
         TensorJson.write(output, metadata, named, outputs);
-        shape = outputs.get("last_hidden_state").getShape().getShape();
+        shape = outputs.get(OnnxContract.LAST_HIDDEN_STATE).getShape().getShape();
         heads = pkg == null ? List.of() : pkg.manifest().tasks().stream().map(TaskSpec::outputName).toList();
       } else if (isPackage) {
         ModelPackage pkg = opened;
@@ -146,13 +143,13 @@ public final class ForwardCommand implements Callable<Integer> {
             pkg.encoderConfig(), pkg.manifest().tasks(), pkg.readWeights(), source)) {
           Map<String, NDArray> outputs = model.outputs(in);
           TensorJson.write(output, metadata, named, outputs);
-          shape = outputs.get("last_hidden_state").getShape().getShape();
+          shape = outputs.get(OnnxContract.LAST_HIDDEN_STATE).getShape().getShape();
           heads = pkg.manifest().tasks().stream().map(TaskSpec::outputName).toList();
         }
       } else {
         EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
         NDArray hidden = block.forward(new ParameterStore(manager, false), in, false).get(0);
-        TensorJson.write(output, metadata, named, Map.of("last_hidden_state", hidden));
+        TensorJson.write(output, metadata, named, Map.of(OnnxContract.LAST_HIDDEN_STATE, hidden));
         shape = hidden.getShape().getShape();
       }
     }
@@ -168,7 +165,7 @@ public final class ForwardCommand implements Callable<Integer> {
       summary.put("engine", engine.name());
       summary.put("family", family);
       summary.put("inputs", count);
-      ArrayNode dims = summary.putArray("last_hidden_state");
+      ArrayNode dims = summary.putArray(OnnxContract.LAST_HIDDEN_STATE);
       Arrays.stream(shape).forEach(dims::add);
       ArrayNode logits = summary.putArray("heads");
       heads.forEach(logits::add);

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 import org.mtl4j.export.ExportRequest;
 import org.mtl4j.export.GraphExporter;
-import org.mtl4j.export.OnnxRunner;
+import org.mtl4j.runtime.InferenceSession;
+import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.train.encoder.TokenBatch;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
+import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
  * The {@code --engine onnx} path of {@code mtl forward}: exports the encoder (and a package's
@@ -40,13 +42,13 @@ final class OnnxForward {
     byte[] model = OnnxWriter.toBytes(GraphExporter.build(
         new ExportRequest(checkpoint.config(), weights, tasks, Map.of(), true)));
     Map<String, long[][]> inputs = new HashMap<>();
-    inputs.put("input_ids", batch.inputIds());
-    inputs.put("attention_mask", batch.attentionMask());
-    inputs.put("token_type_ids", batch.tokenTypeIds());
+    inputs.put(OnnxContract.INPUT_IDS, batch.inputIds());
+    inputs.put(OnnxContract.ATTENTION_MASK, batch.attentionMask());
+    inputs.put(OnnxContract.TOKEN_TYPE_IDS, batch.tokenTypeIds());
     Map<String, NDArray> out = new LinkedHashMap<>();
-    try (OnnxRunner runner = OnnxRunner.open(model)) {
-      Map<String, FloatTensor> result = runner.run(inputs);
-      out.put("last_hidden_state", array(result.get("last_hidden_state"), manager));
+    try (InferenceSession session = InferenceSession.open(model, RuntimeOptions.defaults())) {
+      Map<String, FloatTensor> result = session.run(inputs);
+      out.put(OnnxContract.LAST_HIDDEN_STATE, array(result.get(OnnxContract.LAST_HIDDEN_STATE), manager));
       for (TaskSpec task : tasks) {
         out.put(task.outputName(), array(result.get(task.outputName()), manager));
       }

@@ -51,7 +51,7 @@ public final class ValidateCommand implements Callable<Integer> {
     Path pkgDir;
     if (Files.isDirectory(source)) {
       pkgDir = pkg != null ? pkg : source;
-      model = source.resolve(PackageExporter.DEFAULT_FILE);
+      model = source.resolve(ModelPackage.MODEL_ONNX);
     } else {
       model = source;
       pkgDir = pkg != null ? pkg : source.toAbsolutePath().getParent();

@@ -5,6 +5,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.io.WriteOptions;
 import org.mtl4j.metrics.parity.Tier;
@@ -38,7 +39,7 @@ public final class ExportBenchmark {
       OnnxWriter.write(model, file, WriteOptions.externalData());
       model = null;
       long t2 = System.nanoTime();
-      try (OnnxRunner runner = OnnxRunner.open(file)) {
+      try (InferenceSession runner = InferenceSession.open(file, ParityGate.SESSION_OPTIONS)) {
         long t3 = System.nanoTime();
         GateReport report = ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
         long t4 = System.nanoTime();

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.train.reference.ProbeBatch;
@@ -43,7 +44,7 @@ class FamilyParityTest {
         GraphExporter.build(new ExportRequest(config, pkg.readWeights(), TinyPackages.THREE_TASKS, Map.of()));
     assertThat(model.graph().outputs()).extracting(v -> v.name())
         .containsExactly("intent.logits", "ner.logits", "topics.logits");
-    try (OnnxRunner runner = OnnxRunner.open(OnnxWriter.toBytes(model))) {
+    try (InferenceSession runner = InferenceSession.open(OnnxWriter.toBytes(model), ParityGate.SESSION_OPTIONS)) {
       for (ReferenceBatch batch : PackageFiles.reference(pkg).batches()) {
         Map<String, FloatTensor> out = runner.run(ParityGate.inputs(batch));
         for (TaskSpec task : TinyPackages.THREE_TASKS) {

@@ -1,5 +1,6 @@
 package org.mtl4j.export;
 
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.zoo.EncoderSources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -104,12 +105,12 @@ class PackageExportTest {
     ReferenceBatch batch = PackageFiles.reference(pkg).batches().stream()
         .filter(b -> b.batchSize() == 8).findFirst().orElseThrow();
     Map<String, FloatTensor> combined;
-    try (OnnxRunner runner = OnnxRunner.open(all)) {
+    try (InferenceSession runner = InferenceSession.open(all, ParityGate.SESSION_OPTIONS)) {
       combined = runner.run(ParityGate.inputs(batch));
     }
     for (TaskSpec task : pkg.manifest().tasks()) {
       Path single = PackageExporter.export(pkg, dir.resolve(task.name() + ".onnx"), List.of(task.name())).model();
-      try (OnnxRunner runner = OnnxRunner.open(single)) {
+      try (InferenceSession runner = InferenceSession.open(single, ParityGate.SESSION_OPTIONS)) {
         assertThat(runner.outputNames()).containsExactly(task.outputName());
         Map<String, FloatTensor> alone = runner.run(ParityGate.inputs(batch));
         assertThat(alone.get(task.outputName()).data())

@@ -12,6 +12,7 @@ import org.mtl4j.graph.ir.Shape;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.ParameterSpec;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
@@ -59,23 +60,23 @@ public final class GraphExporter {
     Shape ids = Shape.of("batch", "sequence");
     GraphInputs in =
         new GraphInputs(
-            b.input("input_ids", ElemType.INT64, ids),
-            b.input("attention_mask", ElemType.INT64, ids),
-            family.usesTokenTypeIds() ? b.input("token_type_ids", ElemType.INT64, ids) : null);
+            b.input(OnnxContract.INPUT_IDS, ElemType.INT64, ids),
+            b.input(OnnxContract.ATTENTION_MASK, ElemType.INT64, ids),
+            family.usesTokenTypeIds() ? b.input(OnnxContract.TOKEN_TYPE_IDS, ElemType.INT64, ids) : null);
     GraphOps ops = new GraphOps(b, request.weights());
     boolean pooler = hasPooler(config, request);
     EncoderGraph encoder = EncoderEmitter.of(config).emit(ops, in, pooler);
     int hidden = config.hiddenSize();
     if (request.tasks().isEmpty()) {
-      String last = b.op("Identity").in(encoder.lastHidden()).outs("last_hidden_state").get(0);
+      String last = b.op("Identity").in(encoder.lastHidden()).outs(OnnxContract.LAST_HIDDEN_STATE).get(0);
       b.output(last, ElemType.FLOAT, Shape.of("batch", "sequence", hidden));
       if (encoder.pooled() != null) {
-        String pooled = b.op("Identity").in(encoder.pooled()).outs("pooler_output").get(0);
+        String pooled = b.op("Identity").in(encoder.pooled()).outs(OnnxContract.POOLER_OUTPUT).get(0);
         b.output(pooled, ElemType.FLOAT, Shape.of("batch", hidden));
       }
     } else {
       if (request.hiddenState()) {
-        String last = b.op("Identity").in(encoder.lastHidden()).outs("last_hidden_state").get(0);
+        String last = b.op("Identity").in(encoder.lastHidden()).outs(OnnxContract.LAST_HIDDEN_STATE).get(0);
         b.output(last, ElemType.FLOAT, Shape.of("batch", "sequence", hidden));
       }
       String sentence = null;

@@ -3,6 +3,7 @@ package org.mtl4j.export;
 import java.nio.file.Path;
 import java.util.List;
 import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ManifestJson;
 import org.mtl4j.zoo.pkg.ModelPackage;
@@ -24,13 +25,13 @@ public final class ModelValidator {
    * @return the gate's report
    */
   public static GateReport validate(Path model, ModelPackage pkg) {
-    try (OnnxRunner runner = OnnxRunner.open(model)) {
-      List<String> outputs = runner.outputNames();
-      String carried = runner.metadata().get(Manifest.METADATA_KEY);
+    try (InferenceSession session = InferenceSession.open(model, ParityGate.SESSION_OPTIONS)) {
+      List<String> outputs = session.outputNames();
+      String carried = session.metadata().get(Manifest.METADATA_KEY);
       List<TaskSpec> tasks = carried != null
           ? ManifestJson.fromJson(carried, model + " metadata " + Manifest.METADATA_KEY).tasks()
           : pkg.manifest().tasks().stream().filter(t -> outputs.contains(t.outputName())).toList();
-      return ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+      return ParityGate.run(session, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
     }
   }
 }

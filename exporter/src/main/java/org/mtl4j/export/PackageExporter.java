@@ -12,6 +12,7 @@ import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.io.WriteOptions;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.zoo.io.KillPoints;
 import org.mtl4j.zoo.io.StagingFolder;
 import org.mtl4j.zoo.pkg.Manifest;
@@ -28,9 +29,6 @@ import org.mtl4j.zoo.pkg.TaskSpec;
  * is in a package). On failure nothing is left behind and the gate's report is thrown.
  */
 public final class PackageExporter {
-
-  /** The file name of the graph inside a package when no other is given. */
-  public static final String DEFAULT_FILE = "model.onnx";
 
   /** Packages whose weights file passes this many bytes are exported with external data. */
   public static final long EXTERNAL_DATA_THRESHOLD = 256L << 20;
@@ -114,12 +112,12 @@ public final class PackageExporter {
       model = null; // the weights now live in the file; let the gate have the heap
       KillPoints.reached("export.staged:" + name);
       GateReport report;
-      try (OnnxRunner runner = OnnxRunner.open(staged)) {
-        report = ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+      try (InferenceSession session = InferenceSession.open(staged, ParityGate.SESSION_OPTIONS)) {
+        report = ParityGate.run(session, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
         if (!report.passed()) {
           throw new ParityGateException(report);
         }
-        List<String> outputs = runner.outputNames();
+        List<String> outputs = session.outputNames();
         KillPoints.reached("export.gated:" + name);
         List<Path> written = ModelFiles.install(target.getParent(), staging.path(), name);
         return new ExportResult(target, written, outputs, report);

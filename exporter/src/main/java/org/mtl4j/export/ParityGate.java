@@ -13,6 +13,10 @@ import org.mtl4j.metrics.parity.OutputComparison;
 import org.mtl4j.metrics.parity.ParityComparator;
 import org.mtl4j.metrics.parity.ParityReport;
 import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.runtime.InferenceSession;
+import org.mtl4j.runtime.OptimizationLevel;
+import org.mtl4j.runtime.RuntimeOptions;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
@@ -37,22 +41,29 @@ public final class ParityGate {
   private ParityGate() {}
 
   /**
-   * @param runner a session over the candidate graph
+   * How the gate's sessions run: ONNX Runtime's basic level (constant folding, no fusions), so
+   * the session computes the graph as written.
+   */
+  public static final RuntimeOptions SESSION_OPTIONS =
+      RuntimeOptions.builder().optOptimizationLevel(OptimizationLevel.BASIC).build();
+
+  /**
+   * @param session a session over the candidate graph
    * @param reference the package's reference set
    * @param tasks the tasks whose outputs the graph holds (empty for an encoder-only graph)
    * @param tier the tier to judge against
    * @return the verdict
    */
   public static GateReport run(
-      OnnxRunner runner, ReferenceSet reference, List<TaskSpec> tasks, Tier tier) {
-    List<String> graphOutputs = runner.outputNames();
+      InferenceSession session, ReferenceSet reference, List<TaskSpec> tasks, Tier tier) {
+    List<String> graphOutputs = session.outputNames();
     List<OutputComparison> outputs = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     Map<String, List<FloatTensor>> candidateLogits = new HashMap<>();
     Map<String, List<FloatTensor>> referenceLogits = new HashMap<>();
     List<ReferenceBatch> devBatches = new ArrayList<>();
     for (ReferenceBatch batch : reference.batches()) {
-      Map<String, FloatTensor> candidate = runner.run(inputs(batch));
+      Map<String, FloatTensor> candidate = session.run(inputs(batch));
       List<NamedTensor> ref = new ArrayList<>();
       List<NamedTensor> cand = new ArrayList<>();
       for (String name : graphOutputs) {
@@ -103,10 +114,10 @@ public final class ParityGate {
   /** The graph inputs of a batch. */
   public static Map<String, long[][]> inputs(ReferenceBatch batch) {
     Map<String, long[][]> in = new HashMap<>();
-    in.put("input_ids", batch.inputIds());
-    in.put("attention_mask", batch.attentionMask());
+    in.put(OnnxContract.INPUT_IDS, batch.inputIds());
+    in.put(OnnxContract.ATTENTION_MASK, batch.attentionMask());
     if (batch.tokenTypeIds() != null) {
-      in.put("token_type_ids", batch.tokenTypeIds());
+      in.put(OnnxContract.TOKEN_TYPE_IDS, batch.tokenTypeIds());
     }
     return in;
   }

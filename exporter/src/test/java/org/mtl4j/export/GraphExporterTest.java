@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.runtime.InferenceSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mtl4j.graph.io.OnnxWriter;
@@ -77,7 +78,7 @@ class GraphExporterTest {
     }
     assertThat(model.graph().outputs()).extracting(Value::name).containsExactly("intent.logits", "slots.logits");
 
-    try (OnnxRunner runner = OnnxRunner.open(OnnxWriter.toBytes(model))) {
+    try (InferenceSession runner = InferenceSession.open(OnnxWriter.toBytes(model), ParityGate.SESSION_OPTIONS)) {
       for (int[] shape : new int[][] {{1, 1}, {2, 5}, {3, 9}}) {
         long[][] ids = new long[shape[0]][shape[1]];
         long[][] mask = new long[shape[0]][shape[1]];

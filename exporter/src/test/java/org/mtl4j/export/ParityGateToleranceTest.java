@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.metrics.parity.Tier;
 import org.mtl4j.zoo.encoder.EncoderConfig;
@@ -32,7 +33,7 @@ class ParityGateToleranceTest {
           List.of("classification_accuracy"), 0),
       new TaskSpec("slots", TaskType.NER, List.of("O", "B-x", "I-x"), "NERLoss", 1, List.of("seqeval_f1_score"), 0));
 
-  private static OnnxRunner runner;
+  private static InferenceSession runner;
   private static List<Map<String, long[][]>> inputs;
   private static List<Map<String, FloatTensor>> outputs;
 
@@ -40,7 +41,8 @@ class ParityGateToleranceTest {
   static void runTheScaledGraph() {
     EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
     Map<String, FloatTensor> weights = scaledWeights(config);
-    runner = OnnxRunner.open(OnnxWriter.toBytes(GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of()))));
+    runner = InferenceSession.open(OnnxWriter.toBytes(
+        GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of()))), ParityGate.SESSION_OPTIONS);
     inputs = new ArrayList<>();
     outputs = new ArrayList<>();
     for (int[] shape : new int[][] {{2, 6}, {3, 9}}) {
@@ -107,8 +109,8 @@ class ParityGateToleranceTest {
     float[] w = weights.get("heads.intent.weight").data();
     System.arraycopy(w, 0, w, config.hiddenSize(), config.hiddenSize());
     weights.get("heads.intent.bias").data()[1] = weights.get("heads.intent.bias").data()[0];
-    try (OnnxRunner tied = OnnxRunner.open(
-        OnnxWriter.toBytes(GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of()))))) {
+    try (InferenceSession tied = InferenceSession.open(OnnxWriter.toBytes(
+        GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of()))), ParityGate.SESSION_OPTIONS)) {
       List<ReferenceBatch> batches = new ArrayList<>();
       int tieRows = 0;
       for (int b = 0; b < inputs.size(); b++) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.runtime.InferenceSession;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.io.WriteOptions;
@@ -39,8 +40,8 @@ class StagedExportTest {
     long[][] ids = {{4, 5, 6, 7}, {8, 9, 0, 0}};
     long[][] mask = {{1, 1, 1, 1}, {1, 1, 0, 0}};
     Map<String, FloatTensor> outputs;
-    try (OnnxRunner runner = OnnxRunner.open(OnnxWriter.toBytes(GraphExporter.build(
-        new ExportRequest(config, weights, GraphExporterTest.TASKS, Map.of()))))) {
+    try (InferenceSession runner = InferenceSession.open(OnnxWriter.toBytes(GraphExporter.build(
+        new ExportRequest(config, weights, GraphExporterTest.TASKS, Map.of()))), ParityGate.SESSION_OPTIONS)) {
       outputs = runner.run(Map.of("input_ids", ids, "attention_mask", mask));
     }
     ReferenceSet reference = new ReferenceSet(List.of(new ReferenceBatch(

@@ -84,12 +84,12 @@ final class Decoding {
    */
   static TaggingResult tagging(
       TaskSpec task,
-      EncodedRequest request,
+      TokenizedRequest request,
       float[] logits,
       int firstRow,
       int sequence,
       IntUnaryOperator padOffset) {
-    EncodedText enc = request.encoded();
+    TokenizedText enc = request.encoded();
     int tags = task.labels().size();
     List<WordTag> words = new ArrayList<>();
     long[] wordIds = enc.wordIds();

@@ -43,7 +43,7 @@ public final class MicroBatcher implements AutoCloseable {
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean running = true;
 
-  private record Pending(EncodedRequest request, CompletableFuture<Prediction> future) {}
+  private record Pending(TokenizedRequest request, CompletableFuture<Prediction> future) {}
 
   /**
    * @param model the model to run (not owned)
@@ -77,7 +77,7 @@ public final class MicroBatcher implements AutoCloseable {
     if (!running) {
       throw new IllegalStateException("micro-batcher is closed");
     }
-    EncodedRequest request = model.encode(input, tasks);
+    TokenizedRequest request = model.tokenize(input, tasks);
     long now = System.nanoTime();
     CompletableFuture<Prediction> future = new CompletableFuture<>();
     Pending pending = new Pending(request, future);
@@ -181,7 +181,7 @@ public final class MicroBatcher implements AutoCloseable {
    * in flight, the run is told to terminate so that it stops using the cores.
    */
   private void runGroup(List<Pending> group) {
-    List<EncodedRequest> requests = new ArrayList<>(group.size());
+    List<TokenizedRequest> requests = new ArrayList<>(group.size());
     for (Pending p : group) {
       requests.add(p.request());
     }

@@ -6,23 +6,19 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 import org.mtl4j.zoo.pkg.Manifest;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * Checks a session's inputs and outputs against the ONNX contract and the manifest (design.md):
- * int64 {@code [batch, sequence]} inputs {@code input_ids}, {@code attention_mask} and optionally
- * {@code token_type_ids}; one float output {@code <task>.logits} per task with the manifest's
- * label count.
+ * Checks a session's inputs and outputs against the ONNX contract ({@link OnnxContract}) and
+ * the manifest: int64 {@code [batch, sequence]} contract inputs; one float output
+ * {@code <task>.logits} per task with the manifest's label count.
  */
 final class ModelContract {
 
-  static final String INPUT_IDS = "input_ids";
-  static final String ATTENTION_MASK = "attention_mask";
-  static final String TOKEN_TYPE_IDS = "token_type_ids";
-
-  private static final Set<String> KNOWN_INPUTS = Set.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS);
+  private static final List<String> KNOWN_INPUTS = OnnxContract.allInputs();
 
   private ModelContract() {}
 
@@ -40,11 +36,11 @@ final class ModelContract {
         if (!KNOWN_INPUTS.contains(name)) {
           throw new ModelLoadException(
               source + ": unexpected model input '" + name + "'; the contract allows "
-                  + INPUT_IDS + ", " + ATTENTION_MASK + ", " + TOKEN_TYPE_IDS);
+                  + String.join(", ", KNOWN_INPUTS));
         }
         checkTensor(source, "input", name, inputs.get(name), OnnxJavaType.INT64, 2);
       }
-      for (String required : new String[] {INPUT_IDS, ATTENTION_MASK}) {
+      for (String required : OnnxContract.inputs(false)) {
         if (!inputs.containsKey(required)) {
           throw new ModelLoadException(source + ": model has no input '" + required + "'");
         }
@@ -68,7 +64,7 @@ final class ModelContract {
                   + " labels");
         }
       }
-      return inputs.containsKey(TOKEN_TYPE_IDS);
+      return inputs.containsKey(OnnxContract.TOKEN_TYPE_IDS);
     } catch (OrtException e) {
       throw new ModelLoadException(source + ": cannot read model inputs/outputs: " + e.getMessage(), e);
     }

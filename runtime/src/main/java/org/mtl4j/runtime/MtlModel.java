@@ -1,18 +1,9 @@
 package org.mtl4j.runtime;
 
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OnnxValue;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,9 +13,11 @@ import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.IntUnaryOperator;
+import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ManifestJson;
 import org.mtl4j.zoo.pkg.TaskSpec;
+import org.mtl4j.zoo.pkg.TokenizerFacts;
 
 /**
  * A loaded multi-task model: one ONNX Runtime session running the shared encoder and every
@@ -39,31 +32,28 @@ public final class MtlModel implements AutoCloseable {
 
   private final String source;
   private final Manifest manifest;
-  private final SessionHandle session;
-  private final TextEncoder encoder;
+  private final InferenceSession session;
+  private final TextTokenizer tokenizer;
+  private final BatchPacker packer;
   private final TaskSelector selector;
   private final RuntimeOptions options;
-  private final boolean tokenTypes;
-  private final long padId;
   private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
   private MtlModel(
       String source,
       Manifest manifest,
-      SessionHandle session,
-      TextEncoder encoder,
-      RuntimeOptions options,
-      boolean tokenTypes,
-      long padId) {
+      InferenceSession session,
+      TextTokenizer tokenizer,
+      BatchPacker packer,
+      RuntimeOptions options) {
     this.source = source;
     this.manifest = manifest;
     this.session = session;
-    this.encoder = encoder;
+    this.tokenizer = tokenizer;
+    this.packer = packer;
     this.selector = new TaskSelector(manifest);
     this.options = options;
-    this.tokenTypes = tokenTypes;
-    this.padId = padId;
   }
 
   /**
@@ -93,52 +83,56 @@ public final class MtlModel implements AutoCloseable {
     String where = src.onnx().toString();
     Optional<Manifest> manifestHint = src.manifest();
     if (manifestHint.isEmpty() && options.provider().kind() != ExecutionProvider.Kind.CPU) {
-      try (SessionHandle meta = SessionFactory.openForMetadata(src.onnx())) {
-        manifestHint = Optional.of(manifestFromMetadata(meta.session(), where));
+      try (InferenceSession meta = SessionFactory.openForMetadata(src.onnx())) {
+        manifestHint = Optional.of(manifestFromMetadata(meta, where));
       }
     }
     int maxLength = manifestHint.map(m -> m.tokenizer().maxLength()).orElse(512);
     String family = manifestHint.map(m -> m.encoder().family()).orElse("");
-    SessionHandle session = SessionFactory.open(src.onnx(), options, maxLength, family);
-    TextEncoder encoder = null;
+    InferenceSession session = SessionFactory.open(src.onnx(), options, maxLength, family);
+    TextTokenizer tokenizer = null;
     try {
       Manifest manifest =
-          src.manifest().isPresent() ? src.manifest().get() : manifestFromMetadata(session.session(), where);
+          src.manifest().isPresent() ? src.manifest().get() : manifestFromMetadata(session, where);
       String tokenizerJson =
           src.tokenizerJson().isPresent()
               ? src.tokenizerJson().get()
-              : metadata(session.session(), Manifest.TOKENIZER_METADATA_KEY, where, "tokenizer");
-      boolean tokenTypes = ModelContract.check(session.session(), manifest, where);
-      TokenizerFacts facts = TokenizerFacts.parse(tokenizerJson, "tokenizer of " + where);
+              : metadata(session, Manifest.TOKENIZER_METADATA_KEY, where, "tokenizer");
+      ModelContract.check(session.ortSession(), manifest, where);
+      TokenizerFacts facts = facts(manifest, tokenizerJson, where);
       checkVocabulary(manifest, facts, where);
-      encoder = TextEncoder.create(tokenizerJson, manifest.tokenizer().maxLength(), "tokenizer of " + where);
-      return new MtlModel(where, manifest, session, encoder, options, tokenTypes, facts.padId());
+      tokenizer = TextTokenizer.create(tokenizerJson, manifest.tokenizer().maxLength(), "tokenizer of " + where);
+      return new MtlModel(where, manifest, session, tokenizer, BatchPacker.of(facts), options);
     } catch (RuntimeException e) {
-      if (encoder != null) {
-        encoder.close();
+      if (tokenizer != null) {
+        tokenizer.close();
       }
       session.close();
       throw e;
     }
   }
 
-  private static Manifest manifestFromMetadata(OrtSession session, String where) {
+  private static TokenizerFacts facts(Manifest manifest, String tokenizerJson, String where) {
+    try {
+      return manifest.tokenizer().facts(() -> tokenizerJson, "tokenizer of " + where);
+    } catch (ModelFormatException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
+  }
+
+  private static Manifest manifestFromMetadata(InferenceSession session, String where) {
     return ManifestJson.fromJson(
         metadata(session, Manifest.METADATA_KEY, where, "manifest"), where + " metadata");
   }
 
-  private static String metadata(OrtSession session, String key, String where, String what) {
-    try {
-      return session
-          .getMetadata()
-          .getCustomMetadataValue(key)
-          .orElseThrow(
-              () -> new ModelLoadException(
-                  where + " carries no mtl4j " + what + " (metadata_props key '" + key
-                      + "'); load a package directory or export the model with mtl export"));
-    } catch (OrtException e) {
-      throw new ModelLoadException("cannot read metadata of " + where + ": " + e.getMessage(), e);
+  private static String metadata(InferenceSession session, String key, String where, String what) {
+    String value = session.metadata().get(key);
+    if (value == null) {
+      throw new ModelLoadException(
+          where + " carries no mtl4j " + what + " (metadata_props key '" + key
+              + "'); load a package directory or export the model with mtl export");
     }
+    return value;
   }
 
   private static void checkVocabulary(Manifest manifest, TokenizerFacts facts, String where) {
@@ -184,7 +178,7 @@ public final class MtlModel implements AutoCloseable {
    * @throws InvalidRequestException for unknown or mismatched tasks
    */
   public Prediction predict(ModelInput input, Collection<String> tasks) {
-    return run(List.of(encode(input, tasks))).get(0);
+    return run(List.of(tokenize(input, tasks))).get(0);
   }
 
   /**
@@ -198,9 +192,9 @@ public final class MtlModel implements AutoCloseable {
     if (inputs.isEmpty()) {
       return List.of();
     }
-    List<EncodedRequest> requests = new ArrayList<>(inputs.size());
+    List<TokenizedRequest> requests = new ArrayList<>(inputs.size());
     for (ModelInput input : inputs) {
-      requests.add(encode(input, tasks));
+      requests.add(tokenize(input, tasks));
     }
     return run(requests);
   }
@@ -214,14 +208,14 @@ public final class MtlModel implements AutoCloseable {
    * @return the request
    * @throws InvalidRequestException for unknown or mismatched tasks
    */
-  public EncodedRequest encode(ModelInput input, Collection<String> tasks) {
+  public TokenizedRequest tokenize(ModelInput input, Collection<String> tasks) {
     List<TaskSpec> selected = selector.select(input.isPair(), tasks);
     lifecycle.readLock().lock();
     try {
       checkOpen();
-      EncodedText encoded =
-          input.isPair() ? encoder.encodePair(input.text(), input.textB()) : encoder.encode(input.text());
-      return new EncodedRequest(selected, encoded, manifest.tokenizer().maxLength(), input.isPair());
+      TokenizedText encoded =
+          input.isPair() ? tokenizer.tokenizePair(input.text(), input.textB()) : tokenizer.tokenize(input.text());
+      return new TokenizedRequest(selected, encoded, manifest.tokenizer().maxLength(), input.isPair());
     } finally {
       lifecycle.readLock().unlock();
     }
@@ -236,12 +230,12 @@ public final class MtlModel implements AutoCloseable {
   /**
    * Runs encoded requests as one batch and decodes each request's tasks.
    *
-   * @param requests requests made by {@link #encode} of this model
+   * @param requests requests made by {@link #tokenize} of this model
    * @return one prediction per request, in order
    * @throws InferenceException when ONNX Runtime fails
    * @throws IllegalStateException when the model is closed
    */
-  public List<Prediction> run(List<EncodedRequest> requests) {
+  public List<Prediction> run(List<TokenizedRequest> requests) {
     return run(requests, null);
   }
 
@@ -249,11 +243,11 @@ public final class MtlModel implements AutoCloseable {
    * Runs encoded requests as one batch that can be stopped from another thread with {@code
    * runOptions.setTerminate(true)}; a stopped run throws {@link InferenceException}.
    *
-   * @param requests requests made by {@link #encode} of this model
+   * @param requests requests made by {@link #tokenize} of this model
    * @param runOptions options of this run, or null
    * @return one prediction per request, in order
    */
-  List<Prediction> run(List<EncodedRequest> requests, OrtSession.RunOptions runOptions) {
+  List<Prediction> run(List<TokenizedRequest> requests, OrtSession.RunOptions runOptions) {
     lifecycle.readLock().lock();
     try {
       checkOpen();
@@ -261,12 +255,12 @@ public final class MtlModel implements AutoCloseable {
       int rows = 0;
       int sequence = 1;
       Set<String> outputs = new LinkedHashSet<>();
-      for (EncodedRequest r : requests) {
+      for (TokenizedRequest r : requests) {
         rows += r.rows();
         sequence = Math.max(sequence, r.length());
         r.tasks().forEach(t -> outputs.add(t.outputName()));
       }
-      Map<String, float[]> logits = infer(requests, rows, sequence, outputs, runOptions);
+      Map<String, float[]> logits = infer(requests, sequence, outputs, runOptions);
       List<Prediction> out = decode(requests, logits, sequence);
       options.listener().batchRun(rows, sequence, System.nanoTime() - started);
       return out;
@@ -276,86 +270,42 @@ public final class MtlModel implements AutoCloseable {
   }
 
   private Map<String, float[]> infer(
-      List<EncodedRequest> requests,
-      int rows,
+      List<TokenizedRequest> requests,
       int sequence,
       Set<String> outputs,
       OrtSession.RunOptions runOptions) {
-    int size = rows * sequence;
-    LongBuffer ids = direct(size);
-    LongBuffer mask = direct(size);
-    LongBuffer types = tokenTypes ? direct(size) : null;
-    for (EncodedRequest r : requests) {
+    return session.run(pack(requests, sequence), outputs, runOptions);
+  }
+
+  /**
+   * The padded inputs serving builds for a batch of requests, exactly as {@link #run} feeds them
+   * to ONNX Runtime.
+   *
+   * @param requests requests made by {@link #tokenize} of this model
+   * @return the packed batch
+   */
+  public PackedBatch pack(List<TokenizedRequest> requests) {
+    return pack(requests, Math.max(1, requests.stream().mapToInt(TokenizedRequest::length).max().orElse(1)));
+  }
+
+  private PackedBatch pack(List<TokenizedRequest> requests, int sequence) {
+    List<long[]> ids = new ArrayList<>();
+    List<long[]> types = new ArrayList<>();
+    for (TokenizedRequest r : requests) {
       for (int row = 0; row < r.rows(); row++) {
-        long[] rowIds = r.rowIds(row);
-        long[] rowTypes = r.rowTypes(row);
-        int pad = sequence - rowIds.length;
-        if (manifest.tokenizer().padLeft()) {
-          fill(ids, mask, types, pad, padId);
-        }
-        ids.put(rowIds);
-        for (int i = 0; i < rowIds.length; i++) {
-          mask.put(1L);
-        }
-        if (types != null) {
-          types.put(rowTypes);
-        }
-        if (!manifest.tokenizer().padLeft()) {
-          fill(ids, mask, types, pad, padId);
-        }
+        ids.add(r.rowIds(row));
+        types.add(r.rowTypes(row));
       }
     }
-    long[] shape = {rows, sequence};
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
-    Map<String, OnnxTensor> inputs = new HashMap<>();
-    try {
-      inputs.put(ModelContract.INPUT_IDS, OnnxTensor.createTensor(env, ids.flip(), shape));
-      inputs.put(ModelContract.ATTENTION_MASK, OnnxTensor.createTensor(env, mask.flip(), shape));
-      if (types != null) {
-        inputs.put(ModelContract.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, types.flip(), shape));
-      }
-      try (OrtSession.Result result =
-          runOptions == null
-              ? session.session().run(inputs, outputs)
-              : session.session().run(inputs, outputs, runOptions)) {
-        Map<String, float[]> out = new HashMap<>();
-        for (Map.Entry<String, OnnxValue> e : result) {
-          FloatBuffer buffer = ((OnnxTensor) e.getValue()).getFloatBuffer();
-          float[] values = new float[buffer.remaining()];
-          buffer.get(values);
-          out.put(e.getKey(), values);
-        }
-        return out;
-      }
-    } catch (OrtException e) {
-      throw new InferenceException(
-          "ONNX Runtime failed on " + source + " for a batch of " + rows + " x " + sequence
-              + " tokens: " + e.getMessage(), e);
-    } finally {
-      inputs.values().forEach(OnnxTensor::close);
-    }
-  }
-
-  private static LongBuffer direct(int size) {
-    return ByteBuffer.allocateDirect(size * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
-  }
-
-  private static void fill(LongBuffer ids, LongBuffer mask, LongBuffer types, int n, long padId) {
-    for (int i = 0; i < n; i++) {
-      ids.put(padId);
-      mask.put(0L);
-      if (types != null) {
-        types.put(0L);
-      }
-    }
+    return packer.pack(ids, types, 0, sequence);
   }
 
   private List<Prediction> decode(
-      List<EncodedRequest> requests, Map<String, float[]> logits, int sequence) {
+      List<TokenizedRequest> requests, Map<String, float[]> logits, int sequence) {
     List<Prediction> out = new ArrayList<>(requests.size());
     int firstRow = 0;
     boolean padLeft = manifest.tokenizer().padLeft();
-    for (EncodedRequest r : requests) {
+    for (TokenizedRequest r : requests) {
       Map<String, TaskResult> results = new LinkedHashMap<>();
       int base = firstRow;
       IntUnaryOperator padOffset =
@@ -387,7 +337,7 @@ public final class MtlModel implements AutoCloseable {
         return;
       }
       closed = true;
-      encoder.close();
+      tokenizer.close();
       session.close();
     } finally {
       lifecycle.writeLock().unlock();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mtl4j.zoo.encoder.EncoderFamily;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,6 @@ final class SessionFactory {
 
   /** Providers whose fallback was already reported, so the warning appears once per process. */
   private static final Set<ExecutionProvider.Kind> WARNED = ConcurrentHashMap.newKeySet();
-
-  /** Families whose exported graphs take token_type_ids (design.md, ONNX contract). */
-  private static final Set<String> TYPED_FAMILIES = Set.of("bert", "albert", "xlnet");
 
   /** Largest batch a default TensorRT shape profile covers. */
   static final int TRT_MAX_BATCH = 64;
@@ -50,7 +49,7 @@ final class SessionFactory {
    * @throws ModelLoadException when the file is not a loadable ONNX model, or the provider
    *     cannot load and the fallback is {@link ProviderFallback#FAIL}
    */
-  static SessionHandle open(Path onnx, RuntimeOptions options, int maxLength, String family) {
+  static InferenceSession open(Path onnx, RuntimeOptions options, int maxLength, String family) {
     ExecutionProvider provider = options.provider();
     if (provider.kind() == ExecutionProvider.Kind.CPU) {
       return create(onnx, options, null, maxLength, family);
@@ -80,7 +79,7 @@ final class SessionFactory {
    * @param onnx the model file
    * @return an open session
    */
-  static SessionHandle openForMetadata(Path onnx) {
+  static InferenceSession openForMetadata(Path onnx) {
     RuntimeOptions plain =
         RuntimeOptions.builder()
             .optIntraOpThreads(1)
@@ -89,8 +88,26 @@ final class SessionFactory {
     return create(onnx, plain, null, 1, "");
   }
 
-  private static SessionHandle create(
-      Path onnx, RuntimeOptions options, ExecutionProvider provider, int maxLength, String family) {
+  /**
+   * Opens serialized model bytes on the CPU provider.
+   *
+   * @param model the ONNX bytes
+   * @param options threads and optimisation level
+   * @return an open session
+   * @throws ModelLoadException when the bytes are not a loadable ONNX model
+   */
+  static InferenceSession open(byte[] model, RuntimeOptions options) {
+    SessionOptions so = sessionOptions(options);
+    try {
+      return new InferenceSession(OrtEnvironment.getEnvironment().createSession(model, so), so,
+          ExecutionProvider.Kind.CPU, "the in-memory model");
+    } catch (OrtException e) {
+      so.close();
+      throw new ModelLoadException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
+    }
+  }
+
+  private static SessionOptions sessionOptions(RuntimeOptions options) {
     SessionOptions so = new SessionOptions();
     try {
       so.setIntraOpNumThreads(options.intraOpThreads());
@@ -106,6 +123,12 @@ final class SessionFactory {
       so.close();
       throw new ModelLoadException("invalid ONNX Runtime session options: " + e.getMessage(), e);
     }
+    return so;
+  }
+
+  private static InferenceSession create(
+      Path onnx, RuntimeOptions options, ExecutionProvider provider, int maxLength, String family) {
+    SessionOptions so = sessionOptions(options);
     if (provider != null) {
       try {
         addProvider(so, provider, maxLength, family);
@@ -116,8 +139,8 @@ final class SessionFactory {
     }
     try {
       OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), so);
-      return new SessionHandle(
-          session, so, provider == null ? ExecutionProvider.Kind.CPU : provider.kind());
+      return new InferenceSession(
+          session, so, provider == null ? ExecutionProvider.Kind.CPU : provider.kind(), onnx.toString());
     } catch (OrtException e) {
       so.close();
       if (provider != null && mentionsProvider(e.getMessage())) {
@@ -173,10 +196,8 @@ final class SessionFactory {
   static Map<String, String> tensorRtOptions(
       ExecutionProvider provider, int maxLength, String family) {
     Map<String, String> all = new LinkedHashMap<>();
-    List<String> inputs =
-        TYPED_FAMILIES.contains(family)
-            ? List.of("input_ids", "attention_mask", "token_type_ids")
-            : List.of("input_ids", "attention_mask");
+    List<String> inputs = OnnxContract.inputs(
+        EncoderFamily.find(family).map(EncoderFamily::usesTokenTypeIds).orElse(false));
     all.put("trt_profile_min_shapes", profile(inputs, 1, 1));
     all.put("trt_profile_opt_shapes", profile(inputs, 8, Math.min(128, maxLength)));
     all.put("trt_profile_max_shapes", profile(inputs, TRT_MAX_BATCH, maxLength));

@@ -104,7 +104,7 @@ class MicroBatcherTest {
     gate.release.countDown();
     try (ai.onnxruntime.OrtSession.RunOptions options = new ai.onnxruntime.OrtSession.RunOptions()) {
       options.setTerminate(true);
-      EncodedRequest request = model.encode(ModelInput.of("stop me"), List.of());
+      TokenizedRequest request = model.tokenize(ModelInput.of("stop me"), List.of());
       assertThatThrownBy(() -> model.run(List.of(request), options))
           .isInstanceOf(InferenceException.class)
           .hasMessageContaining("ONNX Runtime failed");

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * <p>{@code inputIds}, {@code typeIds} and {@code attentionMask} have shape {@code [size, length]}.
  * {@code labels} has shape {@link #labelShape()}: {@code [size]} class indices for classification,
- * {@code [size, length]} tag indices for NER ({@link ExampleEncoder#IGNORE_INDEX} at pads, special
+ * {@code [size, length]} tag indices for NER ({@link ExampleTokenizer#IGNORE_INDEX} at pads, special
  * tokens and non-first sub-tokens), {@code [size, classes]} 0/1 targets for multi-label
  * classification.
  *
@@ -24,7 +24,7 @@ import java.util.List;
  */
 public record Batch(
     String task,
-    List<EncodedExample> examples,
+    List<TokenizedExample> examples,
     int length,
     long[] inputIds,
     long[] typeIds,

@@ -3,23 +3,39 @@ package org.mtl4j.train.data;
 import java.util.Arrays;
 import java.util.List;
 import org.mtl4j.zoo.pkg.TaskSpec;
+import org.mtl4j.runtime.BatchPacker;
+import org.mtl4j.runtime.PackedBatch;
 
 /**
  * Pads a task's encoded examples into a {@link Batch}, to the batch's longest row (never to the
- * maximum sequence length), on the side its {@link Padding} says.
+ * maximum sequence length), with runtime's {@link BatchPacker}: the tokenizer's pad ids, on its
+ * side, exactly as serving pads.
  */
 public final class BatchCollator {
 
   private final TaskSpec task;
-  private final Padding padding;
+  private final BatchPacker packer;
 
   /**
    * @param task the task every collated example belongs to
-   * @param padding pad ids and side, usually {@link ExampleEncoder#padding()}
+   * @param packer pad ids and side, usually {@link ExampleTokenizer#packer()}
    */
-  public BatchCollator(TaskSpec task, Padding padding) {
+  public BatchCollator(TaskSpec task, BatchPacker packer) {
     this.task = task;
-    this.padding = padding;
+    this.packer = packer;
+  }
+
+  /**
+   * Pads examples' tokens, without labels.
+   *
+   * @param packer pad ids and side
+   * @param examples one or more tokenized examples
+   * @param paddingRows rows of padding only to append
+   * @return the packed inputs
+   */
+  public static PackedBatch pack(BatchPacker packer, List<TokenizedExample> examples, int paddingRows) {
+    return packer.pack(examples.stream().map(TokenizedExample::inputIds).toList(),
+        examples.stream().map(TokenizedExample::typeIds).toList(), paddingRows);
   }
 
   /**
@@ -28,11 +44,11 @@ public final class BatchCollator {
    * @param examples one or more encoded examples of this collator's task
    * @return the batch
    */
-  public Batch collate(List<EncodedExample> examples) {
+  public Batch collate(List<TokenizedExample> examples) {
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("task " + task.name() + ": cannot collate an empty batch");
     }
-    PaddedRows padded = PaddedRows.of(examples, 0, padding);
+    PackedBatch padded = pack(packer, examples, 0);
     int rows = padded.rows();
     int length = padded.length();
     return switch (task.type()) {
@@ -44,18 +60,18 @@ public final class BatchCollator {
     };
   }
 
-  private Batch batch(List<EncodedExample> examples, PaddedRows padded, long[] labels, long[] labelShape) {
-    return new Batch(task.name(), examples, padded.length(), padded.inputIds(), padded.typeIds(),
+  private Batch batch(List<TokenizedExample> examples, PackedBatch padded, long[] labels, long[] labelShape) {
+    return new Batch(task.name(), examples, padded.length(), padded.inputIds(), padded.tokenTypeIds(),
         padded.attentionMask(), labels, labelShape, padded.offsets());
   }
 
-  private static long[] classes(List<EncodedExample> examples) {
+  private static long[] classes(List<TokenizedExample> examples) {
     return examples.stream().mapToLong(e -> e.labels()[0]).toArray();
   }
 
-  private static long[] tags(List<EncodedExample> examples, int length, int[] offsets) {
+  private static long[] tags(List<TokenizedExample> examples, int length, int[] offsets) {
     long[] tags = new long[examples.size() * length];
-    Arrays.fill(tags, ExampleEncoder.IGNORE_INDEX);
+    Arrays.fill(tags, ExampleTokenizer.IGNORE_INDEX);
     for (int r = 0; r < examples.size(); r++) {
       long[] row = examples.get(r).labels();
       System.arraycopy(row, 0, tags, r * length + offsets[r], row.length);
@@ -63,7 +79,7 @@ public final class BatchCollator {
     return tags;
   }
 
-  private long[] multiHot(List<EncodedExample> examples) {
+  private long[] multiHot(List<TokenizedExample> examples) {
     int classes = task.labels().size();
     long[] hot = new long[examples.size() * classes];
     for (int r = 0; r < examples.size(); r++) {

@@ -16,6 +16,7 @@ import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.ParameterKind;
 import org.mtl4j.zoo.encoder.ParameterSpec;
 import org.mtl4j.zoo.encoder.PostNormLayerNames;
+import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
  * A transformer encoder of one family as a DJL block, computing what the family's bare HuggingFace
@@ -90,9 +91,7 @@ public abstract class EncoderBlock extends AbstractBlock {
    * @return the names of the inputs the block reads, in order
    */
   public List<String> inputNames() {
-    return family().usesTokenTypeIds()
-        ? List.of("input_ids", "attention_mask", "token_type_ids")
-        : List.of("input_ids", "attention_mask");
+    return OnnxContract.inputs(family());
   }
 
   /**
@@ -167,11 +166,11 @@ public abstract class EncoderBlock extends AbstractBlock {
     Device device = in.inputIds().getDevice();
     Weights weights = name -> parameterStore.getValue(parameter(name), device, training);
     NDArray sequence = encode(weights, in, training);
-    sequence.setName("last_hidden_state");
+    sequence.setName(OnnxContract.LAST_HIDDEN_STATE);
     NDList out = new NDList(sequence);
     if (pooler) {
       NDArray pooled = pool(weights, sequence);
-      pooled.setName("pooler_output");
+      pooled.setName(OnnxContract.POOLER_OUTPUT);
       out.add(pooled);
     }
     return out;

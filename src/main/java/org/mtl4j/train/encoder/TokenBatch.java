@@ -1,81 +1,54 @@
 package org.mtl4j.train.encoder;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import org.mtl4j.runtime.BatchPacker;
+import org.mtl4j.runtime.PackedBatch;
+import org.mtl4j.runtime.TextTokenizer;
+import org.mtl4j.runtime.TokenizedText;
 import org.mtl4j.zoo.encoder.EncoderConfig;
+import org.mtl4j.zoo.pkg.TokenizerFacts;
 
 /**
  * A tokenized batch padded to its longest row: {@code input_ids}, {@code attention_mask} and {@code
- * token_type_ids}, each {@code [batch][sequence]}. Rows are padded with the config's pad id, on the
- * left for families that pad on the left (XLNet), on the right otherwise.
+ * token_type_ids}, each {@code [batch][sequence]}, built by runtime's tokenizer front and batch
+ * packer exactly as serving builds them (the tokenizer's pad ids, on the family's side).
  *
  * @param inputIds token ids
  * @param attentionMask 1 for tokens, 0 for padding
- * @param tokenTypeIds segment ids (0 at padding)
+ * @param tokenTypeIds segment ids (the tokenizer's pad type id at padding)
  */
 public record TokenBatch(long[][] inputIds, long[][] attentionMask, long[][] tokenTypeIds) {
 
   /**
-   * Opens a tokenizer from its {@code tokenizer.json} text with the file's own padding switched off
-   * (the batch pads itself); truncation stays as the file sets it.
+   * Tokenizes and pads the inputs, each truncated to the encoder's maximum length.
    *
-   * @param tokenizerJson the tokenizer.json text
-   * @return the tokenizer; the caller closes it
-   */
-  public static HuggingFaceTokenizer tokenizer(String tokenizerJson) {
-    try {
-      return HuggingFaceTokenizer.newInstance(
-          new ByteArrayInputStream(tokenizerJson.getBytes(StandardCharsets.UTF_8)),
-          Map.of("padding", "false"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read tokenizer.json", e);
-    }
-  }
-
-  /**
-   * Tokenizes and pads the inputs.
-   *
-   * @param tokenizer the family's tokenizer
-   * @param config the encoder config (family, pad id)
+   * @param tokenizerJson the family's tokenizer.json text
+   * @param config the encoder config (family, maximum length)
    * @param inputs the texts or pairs
    * @return the batch
    */
-  public static TokenBatch encode(
-      HuggingFaceTokenizer tokenizer, EncoderConfig config, List<TextInput> inputs) {
+  public static TokenBatch encode(String tokenizerJson, EncoderConfig config, List<TextInput> inputs) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no inputs to tokenize");
     }
-    Encoding[] encodings =
-        inputs.stream()
-            .map(
-                in ->
-                    in.isPair()
-                        ? tokenizer.encode(in.text(), in.textB())
-                        : tokenizer.encode(in.text()))
-            .toArray(Encoding[]::new);
-    int length = Arrays.stream(encodings).mapToInt(e -> e.getIds().length).max().orElseThrow();
-    boolean left = config.family().padLeft();
-    long[][] ids = new long[inputs.size()][length];
-    long[][] mask = new long[inputs.size()][length];
-    long[][] types = new long[inputs.size()][length];
-    for (int r = 0; r < encodings.length; r++) {
-      long[] rowIds = encodings[r].getIds();
-      int offset = left ? length - rowIds.length : 0;
-      Arrays.fill(ids[r], config.padTokenId());
-      System.arraycopy(rowIds, 0, ids[r], offset, rowIds.length);
-      System.arraycopy(encodings[r].getAttentionMask(), 0, mask[r], offset, rowIds.length);
-      System.arraycopy(encodings[r].getTypeIds(), 0, types[r], offset, rowIds.length);
+    BatchPacker packer = BatchPacker.of(
+        TokenizerFacts.parse(tokenizerJson, "tokenizer.json", config.family().padLeft()));
+    List<long[]> ids = new ArrayList<>();
+    List<long[]> types = new ArrayList<>();
+    try (TextTokenizer tokenizer = TextTokenizer.create(tokenizerJson, config.maxSequenceLength(), "tokenizer.json")) {
+      for (TextInput in : inputs) {
+        TokenizedText text = in.isPair() ? tokenizer.tokenizePair(in.text(), in.textB())
+            : tokenizer.tokenizeTruncated(in.text());
+        ids.add(text.ids());
+        types.add(text.typeIds());
+      }
     }
-    return new TokenBatch(ids, mask, types);
+    PackedBatch packed = packer.pack(ids, types, 0);
+    return new TokenBatch(packed.rowsOf(packed.inputIds()), packed.rowsOf(packed.attentionMask()),
+        packed.rowsOf(packed.tokenTypeIds()));
   }
 
   /**

@@ -21,6 +21,7 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.safetensors.SafeTensorsReader;
 import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
+import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
  * One shared encoder and one head per task on DJL's PyTorch engine. A forward pass runs the
@@ -180,7 +181,7 @@ public final class MultiTaskModel implements AutoCloseable {
     NDList out = encoder.forward(new ParameterStore(manager, false), inputs, false);
     EncodedBatch encoded = new EncodedBatch(encoder, out);
     Map<String, NDArray> named = new LinkedHashMap<>();
-    named.put("last_hidden_state", encoded.sequence());
+    named.put(OnnxContract.LAST_HIDDEN_STATE, encoded.sequence());
     heads.forEach((task, head) -> named.put(head.spec().outputName(), head.logits(encoded, false)));
     return named;
   }

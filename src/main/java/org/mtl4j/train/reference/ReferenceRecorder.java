@@ -14,6 +14,7 @@ import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.weights.FloatTensor;
+import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
  * Records a package's {@link ReferenceSet}: runs the DJL encoder and heads in eval mode on each
@@ -47,9 +48,9 @@ public final class ReferenceRecorder {
           EncodedBatch batchOutputs = new EncodedBatch(block, encoded);
           heads.forEach(h -> named.put(h.spec().outputName(), h.logits(batchOutputs, false)));
         } else {
-          named.put("last_hidden_state", encoded.get(0));
+          named.put(OnnxContract.LAST_HIDDEN_STATE, encoded.get(0));
           if (block.hasPooler()) {
-            named.put("pooler_output", encoded.get(1));
+            named.put(OnnxContract.POOLER_OUTPUT, encoded.get(1));
           }
         }
         Map<String, FloatTensor> outputs = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package org.mtl4j.train.trainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mtl4j.train.data.EncodedExample;
+import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.tasks.Split;
 
 /**
@@ -64,8 +64,8 @@ public record BatchUnit(List<TaskData> tasks) {
   }
 
   private static boolean sameInputs(TaskData a, TaskData b) {
-    List<EncodedExample> x = a.split(Split.TRAIN);
-    List<EncodedExample> y = b.split(Split.TRAIN);
+    List<TokenizedExample> x = a.split(Split.TRAIN);
+    List<TokenizedExample> y = b.split(Split.TRAIN);
     if (x.size() != y.size()) {
       return false;
     }

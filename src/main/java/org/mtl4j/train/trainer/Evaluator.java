@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.train.data.Batch;
-import org.mtl4j.train.data.EncodedExample;
+import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.data.Example;
 import org.mtl4j.train.data.MultiLabelExample;
 import org.mtl4j.train.data.PairExample;
@@ -63,7 +63,7 @@ public final class Evaluator {
    * @return gold and predicted labels of every example of the split
    */
   public TaskPredictions predict(TaskData task, Split split) {
-    List<EncodedExample> examples = task.split(split);
+    List<TokenizedExample> examples = task.split(split);
     TaskSpec spec = task.spec();
     List<List<String>> gold = new ArrayList<>();
     List<List<String>> predicted = new ArrayList<>();
@@ -112,7 +112,7 @@ public final class Evaluator {
         yield present;
       }
       case NER -> {
-        EncodedExample example = batch.examples().get(row);
+        TokenizedExample example = batch.examples().get(row);
         String outside = labels.contains("O") ? "O" : labels.get(0);
         List<String> tags = new ArrayList<>();
         for (int start : example.wordStarts()) {

@@ -18,10 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.mtl4j.train.data.Batch;
-import org.mtl4j.train.data.EncodedExample;
-import org.mtl4j.train.data.ExampleEncoder;
-import org.mtl4j.train.data.Padding;
-import org.mtl4j.train.data.PaddingSide;
+import org.mtl4j.train.data.TokenizedExample;
+import org.mtl4j.train.data.ExampleTokenizer;
 import org.mtl4j.train.encoder.Scalars;
 import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.train.loss.TaskLoss;
@@ -86,10 +84,10 @@ public final class MultiTaskTrainer {
     TrainingOptions fitted = options.fittedTo(setup.config().maxSequenceLength(), encoderName);
     Path tokenizerFile = out.resolve(ModelPackage.TOKENIZER);
     AtomicFiles.writeString(tokenizerFile, setup.tokenizerJson());
-    try (ExampleEncoder encoder = ExampleEncoder.open(tokenizerFile, fitted.maxSeqLen())) {
-      Padding padding = setup.config().family().padLeft()
-          ? encoder.padding().withSide(PaddingSide.LEFT) : encoder.padding();
-      List<TaskData> tasks = taskFile.tasks().stream().map(t -> TaskData.prepare(t, encoder, padding, EnumSet.allOf(Split.class))).toList();
+    try (ExampleTokenizer tokenizer =
+        ExampleTokenizer.open(tokenizerFile, fitted.maxSeqLen(), setup.config().family().padLeft())) {
+      List<TaskData> tasks = taskFile.tasks().stream()
+          .map(t -> TaskData.prepare(t, tokenizer, EnumSet.allOf(Split.class))).toList();
       Selection selection = Selection.of(fitted.select(), tasks);
       List<BatchUnit> units = BatchUnit.group(tasks, fitted.shareBatches());
       Run run = new Run(setup, fitted, tasks, units, selection, checkpoints, fromCheckpoint);
@@ -98,7 +96,7 @@ public final class MultiTaskTrainer {
         return new TrainingReport(out, false, run.updates, seconds(started), run.state.history(),
             run.state.bestEpoch(), Map.of(), Map.of());
       }
-      PackageWriter.Written written = new PackageWriter(out, setup, encoder, padding, fitted, encoderName, taskFile.path())
+      PackageWriter.Written written = new PackageWriter(out, setup, tokenizer, fitted, encoderName, taskFile.path())
           .write(tasks, checkpoints, state);
       return new TrainingReport(out, true, state.updates(), seconds(started), state.history(),
           state.bestEpoch(), written.dev(), written.test());
@@ -256,8 +254,8 @@ public final class MultiTaskTrainer {
         arrays.suppressNotUsedWarning();
         Map<String, Batch> batches = new LinkedHashMap<>();
         for (TaskData task : unit.tasks()) {
-          List<EncodedExample> train = task.split(Split.TRAIN);
-          List<EncodedExample> picked = new ArrayList<>(rows.length);
+          List<TokenizedExample> train = task.split(Split.TRAIN);
+          List<TokenizedExample> picked = new ArrayList<>(rows.length);
           for (int r : rows) {
             picked.add(train.get(r));
           }

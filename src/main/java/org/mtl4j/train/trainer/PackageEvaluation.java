@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.mtl4j.train.data.ExampleEncoder;
-import org.mtl4j.train.data.Padding;
-import org.mtl4j.train.data.PaddingSide;
+import org.mtl4j.train.data.ExampleTokenizer;
 import org.mtl4j.train.model.MultiTaskModel;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.tasks.TaskDefinition;
@@ -44,9 +42,8 @@ public final class PackageEvaluation {
     TaskFile tasks = TaskFile.read(taskFile != null ? taskFile : recordedTaskFile(pkg));
     int rows = batchSize > 0 ? batchSize
         : Integer.parseInt(manifest.provenance().getOrDefault(EVAL_BATCH_SIZE, "64"));
-    try (ExampleEncoder encoder = ExampleEncoder.open(pkg.tokenizerFile(), manifest.tokenizer().maxLength())) {
-      Padding padding = manifest.tokenizer().padLeft()
-          ? encoder.padding().withSide(PaddingSide.LEFT) : encoder.padding();
+    try (ExampleTokenizer tokenizer = ExampleTokenizer.open(
+        pkg.tokenizerFile(), manifest.tokenizer().maxLength(), manifest.tokenizer().padLeft())) {
       List<TaskData> data = new ArrayList<>();
       for (TaskSpec spec : manifest.tasks()) {
         TaskDefinition definition = tasks.task(spec.name());
@@ -55,7 +52,7 @@ public final class PackageEvaluation {
               tasks.path() + ": task " + spec.name() + " has labels " + definition.spec().labels()
                   + " but the package's head was trained on " + spec.labels());
         }
-        data.add(TaskData.prepare(definition, encoder, padding, Set.of(split)));
+        data.add(TaskData.prepare(definition, tokenizer, Set.of(split)));
       }
       try (MultiTaskModel model = MultiTaskModel.of(
           pkg.encoderConfig(), manifest.tasks(), pkg.readWeights(), pkg.file(ModelPackage.WEIGHTS).toString())) {

@@ -1,16 +1,13 @@
 package org.mtl4j.train.trainer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.mtl4j.train.data.ExampleEncoder;
-import org.mtl4j.train.data.Padding;
-import org.mtl4j.train.data.PaddingSide;
+import org.mtl4j.train.data.ExampleTokenizer;
 import org.mtl4j.train.model.EncoderSetup;
 import org.mtl4j.train.model.MultiTaskModel;
 import org.mtl4j.train.tasks.Split;
@@ -34,8 +31,7 @@ final class PackageWriter {
 
   private final Path dir;
   private final EncoderSetup setup;
-  private final ExampleEncoder encoder;
-  private final Padding padding;
+  private final ExampleTokenizer tokenizer;
   private final TrainingOptions options;
   private final String encoderName;
   private final Path taskFile;
@@ -43,12 +39,11 @@ final class PackageWriter {
   /** The package's scores. */
   record Written(Map<String, Map<String, Double>> dev, Map<String, Map<String, Double>> test) {}
 
-  PackageWriter(Path dir, EncoderSetup setup, ExampleEncoder encoder, Padding padding,
+  PackageWriter(Path dir, EncoderSetup setup, ExampleTokenizer tokenizer,
       TrainingOptions options, String encoderName, Path taskFile) {
     this.dir = dir;
     this.setup = setup;
-    this.encoder = encoder;
-    this.padding = padding;
+    this.tokenizer = tokenizer;
     this.options = options;
     this.encoderName = encoderName;
     this.taskFile = taskFile;
@@ -64,7 +59,7 @@ final class PackageWriter {
       Evaluator evaluator = new Evaluator(model, options.evalBatchSize());
       dev = evaluator.evaluate(tasks, Split.DEV);
       test = evaluator.evaluate(tasks, Split.TEST);
-      new ReferenceProbes(model, encoder, padding).build(tasks).write(dir.resolve(ModelPackage.REFERENCE));
+      new ReferenceProbes(model, tokenizer).build(tasks).write(dir.resolve(ModelPackage.REFERENCE));
     }
     Map<String, String> provenance = new LinkedHashMap<>();
     String version = PackageWriter.class.getPackage().getImplementationVersion();
@@ -82,8 +77,7 @@ final class PackageWriter {
     Manifest manifest = new Manifest(
         Manifest.FORMAT_VERSION,
         new EncoderInfo(setup.config().family().modelType(), HfConfigJson.toJson(setup.config())),
-        new TokenizerInfo(ModelPackage.TOKENIZER, options.maxSeqLen(), lowercases(setup.tokenizerJson()),
-            padding.side() == PaddingSide.LEFT),
+        TokenizerInfo.of(ModelPackage.TOKENIZER, options.maxSeqLen(), tokenizer.facts()),
         specs,
         provenance,
         Map.of());
@@ -94,17 +88,6 @@ final class PackageWriter {
 
   private static void copy(Path from, Path to) {
     AtomicFiles.write(to, out -> Files.copy(from, out));
-  }
-
-  /** Whether the tokenizer's normalizer lower-cases (BERT's {@code lowercase}, or a Lowercase step). */
-  static boolean lowercases(String tokenizerJson) {
-    try {
-      JsonNode normalizer = JSON.readTree(tokenizerJson).path("normalizer");
-      return normalizer.path("lowercase").asBoolean(false)
-          || normalizer.toString().contains("\"Lowercase\"");
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("tokenizer.json is not JSON: " + e.getOriginalMessage(), e);
-    }
   }
 
   static String json(Map<String, Map<String, Double>> metrics) {

@@ -9,13 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.train.data.Batch;
-import org.mtl4j.train.data.EncodedExample;
-import org.mtl4j.train.data.ExampleEncoder;
+import org.mtl4j.train.data.TokenizedExample;
+import org.mtl4j.train.data.ExampleTokenizer;
 import org.mtl4j.train.data.MultiLabelExample;
-import org.mtl4j.train.data.PaddedRows;
-import org.mtl4j.train.data.Padding;
 import org.mtl4j.train.data.PairExample;
-import org.mtl4j.train.data.PaddingSide;
+import org.mtl4j.train.data.BatchCollator;
 import org.mtl4j.train.data.SentenceExample;
 import org.mtl4j.train.data.TaggedExample;
 import org.mtl4j.train.model.MultiTaskModel;
@@ -23,6 +21,9 @@ import org.mtl4j.train.tasks.Split;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.weights.FloatTensor;
+import org.mtl4j.zoo.pkg.OnnxContract;
+import org.mtl4j.runtime.BatchPacker;
+import org.mtl4j.runtime.PackedBatch;
 
 /**
  * Builds a package's {@link ReferenceSet}: the model's eval-mode logits of every head on dev
@@ -36,19 +37,19 @@ final class ReferenceProbes {
   static final int DEV_ROWS = 16;
 
   private final MultiTaskModel model;
-  private final ExampleEncoder encoder;
-  private final Padding padding;
+  private final ExampleTokenizer tokenizer;
+  private final BatchPacker packer;
 
-  ReferenceProbes(MultiTaskModel model, ExampleEncoder encoder, Padding padding) {
+  ReferenceProbes(MultiTaskModel model, ExampleTokenizer tokenizer) {
     this.model = model;
-    this.encoder = encoder;
-    this.padding = padding;
+    this.tokenizer = tokenizer;
+    this.packer = tokenizer.packer();
   }
 
   ReferenceSet build(List<TaskData> tasks) {
     List<ReferenceBatch> batches = new ArrayList<>();
     for (TaskData task : tasks) {
-      List<EncodedExample> dev = task.split(Split.DEV);
+      List<TokenizedExample> dev = task.split(Split.DEV);
       if (!dev.isEmpty()) {
         Batch batch = task.collator().collate(dev.subList(0, Math.min(DEV_ROWS, dev.size())));
         long[][] gold = matrix(batch.labels(), batch.labelShape());
@@ -57,13 +58,13 @@ final class ReferenceProbes {
             matrix(batch.typeIds(), batch.shape()), Map.of(task.name(), gold)));
       }
     }
-    List<EncodedExample> train = tasks.get(0).split(Split.TRAIN);
+    List<TokenizedExample> train = tasks.get(0).split(Split.TRAIN);
     for (int rows : new int[] {1, 3, 8}) {
       batches.add(probe("batch-" + rows, cycle(train, rows), 0));
     }
-    EncodedExample first = train.get(0);
-    int keep = padding.side() == PaddingSide.LEFT ? first.length() - 1 : 0;
-    batches.add(probe("length-1", List.of(new EncodedExample(first.source(),
+    TokenizedExample first = train.get(0);
+    int keep = packer.padLeft() ? first.length() - 1 : 0;
+    batches.add(probe("length-1", List.of(new TokenizedExample(first.source(),
         new long[] {first.inputIds()[keep]}, new long[] {first.typeIds()[keep]}, new long[0], new int[0], true)), 0));
     batches.add(probe("max-length", List.of(longest(train)), 0));
     batches.add(probe("padding-row", List.of(first), 1));
@@ -74,24 +75,23 @@ final class ReferenceProbes {
    * Pads rows on the tokenizer's side, appends {@code paddingRows} rows of padding only (attention
    * mask all zero) and records the model's outputs on them.
    */
-  private ReferenceBatch probe(String name, List<EncodedExample> rows, int paddingRows) {
-    PaddedRows padded = PaddedRows.of(rows, paddingRows, padding);
-    long[] shape = {padded.rows(), padded.length()};
-    return run(name, ReferenceBatch.PROBE, matrix(padded.inputIds(), shape),
-        matrix(padded.attentionMask(), shape), matrix(padded.typeIds(), shape), Map.of());
+  private ReferenceBatch probe(String name, List<TokenizedExample> rows, int paddingRows) {
+    PackedBatch padded = BatchCollator.pack(packer, rows, paddingRows);
+    return run(name, ReferenceBatch.PROBE, padded.rowsOf(padded.inputIds()),
+        padded.rowsOf(padded.attentionMask()), padded.rowsOf(padded.tokenTypeIds()), Map.of());
   }
 
   /** A row of the maximum length: training words joined until truncation cuts them. */
-  private EncodedExample longest(List<EncodedExample> train) {
+  private TokenizedExample longest(List<TokenizedExample> train) {
     StringBuilder text = new StringBuilder();
     String filler = String.join(" ", sourceWords(train.get(0)));
-    for (int i = 0; i < encoder.maxSeqLen(); i++) {
+    for (int i = 0; i < tokenizer.maxSeqLen(); i++) {
       text.append(filler).append(' ');
     }
-    return encoder.encode(new SentenceExample("max-length", 0, text.toString(), 0));
+    return tokenizer.encode(new SentenceExample("max-length", 0, text.toString(), 0));
   }
 
-  private static List<String> sourceWords(EncodedExample example) {
+  private static List<String> sourceWords(TokenizedExample example) {
     if (example.source() instanceof SentenceExample s) {
       return List.of(s.text());
     } else if (example.source() instanceof PairExample p) {
@@ -113,7 +113,7 @@ final class ReferenceProbes {
         inputs.add(scope.create(types));
       }
       List<String> tasks = model.tasks().stream().map(t -> t.name()).toList();
-      model.forward(inputs, tasks, false).forEach((task, logits) -> outputs.put(task + ".logits", tensor(logits)));
+      model.forward(inputs, tasks, false).forEach((task, logits) -> outputs.put(OnnxContract.logits(task), tensor(logits)));
     }
     return new ReferenceBatch(name, split, ids, mask, withTypes ? types : null, outputs, gold);
   }
@@ -122,8 +122,8 @@ final class ReferenceProbes {
     return new FloatTensor(a.getShape().getShape(), a.toFloatArray());
   }
 
-  private static List<EncodedExample> cycle(List<EncodedExample> examples, int rows) {
-    List<EncodedExample> out = new ArrayList<>(rows);
+  private static List<TokenizedExample> cycle(List<TokenizedExample> examples, int rows) {
+    List<TokenizedExample> out = new ArrayList<>(rows);
     for (int i = 0; i < rows; i++) {
       out.add(examples.get(i % examples.size()));
     }

@@ -6,9 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.mtl4j.train.data.BatchCollator;
 import org.mtl4j.train.data.DataReader;
-import org.mtl4j.train.data.EncodedExample;
-import org.mtl4j.train.data.ExampleEncoder;
-import org.mtl4j.train.data.Padding;
+import org.mtl4j.train.data.TokenizedExample;
+import org.mtl4j.train.data.ExampleTokenizer;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.tasks.TaskDefinition;
 import org.mtl4j.zoo.pkg.TaskSpec;
@@ -22,30 +21,29 @@ import org.mtl4j.zoo.pkg.TaskSpec;
  * @param splits the encoded examples of each split present, in file order
  */
 public record TaskData(
-    TaskDefinition definition, BatchCollator collator, Map<Split, List<EncodedExample>> splits) {
+    TaskDefinition definition, BatchCollator collator, Map<Split, List<TokenizedExample>> splits) {
 
   /**
    * Reads and encodes the splits a task lists, of those asked for.
    *
    * @param task the task
-   * @param encoder the package's tokenizer
-   * @param padding how to pad (the family decides the side)
+   * @param tokenizer the package's tokenizer; its packer pads the batches
    * @param wanted the splits to read; those the task has no file for are left out
    * @return the data
    */
   public static TaskData prepare(
-      TaskDefinition task, ExampleEncoder encoder, Padding padding, Set<Split> wanted) {
-    Map<Split, List<EncodedExample>> splits = new EnumMap<>(Split.class);
+      TaskDefinition task, ExampleTokenizer tokenizer, Set<Split> wanted) {
+    Map<Split, List<TokenizedExample>> splits = new EnumMap<>(Split.class);
     for (Split split : wanted) {
       if (task.files().file(split).isPresent()) {
-        splits.put(split, encoder.encodeAll(DataReader.read(task, split)));
+        splits.put(split, tokenizer.encodeAll(DataReader.read(task, split)));
       }
     }
     if (wanted.contains(Split.TRAIN) && splits.get(Split.TRAIN).isEmpty()) {
       throw new IllegalArgumentException(
           task.files().train() + ": task " + task.name() + " has no training examples");
     }
-    return new TaskData(task, new BatchCollator(task.spec(), padding), splits);
+    return new TaskData(task, new BatchCollator(task.spec(), tokenizer.packer()), splits);
   }
 
   /**
@@ -66,7 +64,7 @@ public record TaskData(
    * @param split a split
    * @return its examples, empty when the task has no file for it
    */
-  public List<EncodedExample> split(Split split) {
+  public List<TokenizedExample> split(Split split) {
     return splits.getOrDefault(split, List.of());
   }
 }

@@ -2,7 +2,6 @@ package org.mtl4j.train.encoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.onnxruntime.OnnxTensor;
@@ -44,9 +43,8 @@ class PretrainedParityTest {
     EncoderCheckpoint checkpoint = source.load();
     TokenBatch batch;
     float[] djl;
-    try (NDManager manager = NDManager.newBaseManager("PyTorch");
-        HuggingFaceTokenizer tokenizer = TokenBatch.tokenizer(checkpoint.tokenizerJson())) {
-      batch = TokenBatch.encode(tokenizer, checkpoint.config(), SENTENCES);
+    try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+      batch = TokenBatch.encode(checkpoint.tokenizerJson(), checkpoint.config(), SENTENCES);
       EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
       djl =
           block

@@ -30,7 +30,11 @@ public record Manifest(
     Map<String, String> files,
     Map<String, ModelFileChecksum> modelFiles) {
 
-  /** The manifest format this build writes: 2 added {@code modelFiles}. */
+  /**
+   * The manifest format this build writes: 2, whose tokenizer record carries the facts parsed
+   * from tokenizer.json ({@link TokenizerFacts}) and which records model files written later
+   * ({@code modelFiles}); format 1 manifests still load.
+   */
   public static final int FORMAT_VERSION = 2;
 
   /** The manifest's file name inside a package. */

@@ -1,12 +1,8 @@
 package org.mtl4j.zoo.pkg;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.HfConfigJson;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
@@ -19,8 +15,6 @@ import org.mtl4j.zoo.weights.FloatTensor;
  * manifest ({@link ModelPackage#seal(Path, Manifest)}).
  */
 public final class PackageWriter {
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private PackageWriter() {}
 
@@ -66,38 +60,15 @@ public final class PackageWriter {
   }
 
   /**
-   * The tokenizer facts of a checkpoint: the family's maximum length and padding side, and
-   * whether tokenizer.json's normalizer lowercases.
+   * The tokenizer record of a checkpoint: the family's maximum length and the facts parsed from
+   * its tokenizer.json.
    *
    * @param checkpoint the encoder
    * @return the tokenizer info for its manifest
    */
   public static TokenizerInfo tokenizerInfo(EncoderCheckpoint checkpoint) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(checkpoint.tokenizerJson());
-    } catch (JsonProcessingException e) {
-      throw new ModelFormatException(
-          checkpoint.source() + ": tokenizer.json is not valid JSON: " + e.getOriginalMessage(), e);
-    }
     EncoderConfig config = checkpoint.config();
-    return new TokenizerInfo(
-        ModelPackage.TOKENIZER,
-        config.maxSequenceLength(),
-        lowercases(root.path("normalizer")),
-        config.family().padLeft());
-  }
-
-  private static boolean lowercases(JsonNode normalizer) {
-    if (normalizer.path("lowercase").asBoolean(false)
-        || normalizer.path("type").asText("").equals("Lowercase")) {
-      return true;
-    }
-    for (JsonNode child : normalizer.path("normalizers")) {
-      if (lowercases(child)) {
-        return true;
-      }
-    }
-    return false;
+    return TokenizerInfo.of(ModelPackage.TOKENIZER, config.maxSequenceLength(), TokenizerFacts.parse(
+        checkpoint.tokenizerJson(), checkpoint.source() + ": tokenizer.json", config.family().padLeft()));
   }
 }

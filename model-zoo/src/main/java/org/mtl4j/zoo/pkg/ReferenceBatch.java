@@ -52,10 +52,10 @@ public record ReferenceBatch(
       throw new IllegalArgumentException(
           "reference batch " + name + ": split must be probe or dev, was " + split);
     }
-    requireRectangular(name, "input_ids", inputIds, inputIds);
-    requireRectangular(name, "attention_mask", attentionMask, inputIds);
+    requireRectangular(name, OnnxContract.INPUT_IDS, inputIds, inputIds);
+    requireRectangular(name, OnnxContract.ATTENTION_MASK, attentionMask, inputIds);
     if (tokenTypeIds != null) {
-      requireRectangular(name, "token_type_ids", tokenTypeIds, inputIds);
+      requireRectangular(name, OnnxContract.TOKEN_TYPE_IDS, tokenTypeIds, inputIds);
     }
     outputs = Map.copyOf(new LinkedHashMap<>(Objects.requireNonNull(outputs, "outputs")));
     gold = gold == null ? Map.of() : Map.copyOf(gold);

@@ -79,10 +79,10 @@ public record ReferenceSet(List<ReferenceBatch> batches) {
       ObjectNode node = list.addObject();
       node.put("name", b.name());
       node.put("split", b.split());
-      node.set("input_ids", matrix(b.inputIds()));
-      node.set("attention_mask", matrix(b.attentionMask()));
+      node.set(OnnxContract.INPUT_IDS, matrix(b.inputIds()));
+      node.set(OnnxContract.ATTENTION_MASK, matrix(b.attentionMask()));
       if (b.tokenTypeIds() != null) {
-        node.set("token_type_ids", matrix(b.tokenTypeIds()));
+        node.set(OnnxContract.TOKEN_TYPE_IDS, matrix(b.tokenTypeIds()));
       }
       ArrayNode outputs = node.putArray("outputs");
       b.outputs().keySet().stream().sorted().forEach(name -> {
@@ -150,9 +150,9 @@ public record ReferenceSet(List<ReferenceBatch> batches) {
           batches.add(new ReferenceBatch(
               name,
               node.path("split").asText(),
-              matrix(node.path("input_ids"), where),
-              matrix(node.path("attention_mask"), where),
-              node.has("token_type_ids") ? matrix(node.get("token_type_ids"), where) : null,
+              matrix(node.path(OnnxContract.INPUT_IDS), where),
+              matrix(node.path(OnnxContract.ATTENTION_MASK), where),
+              node.has(OnnxContract.TOKEN_TYPE_IDS) ? matrix(node.get(OnnxContract.TOKEN_TYPE_IDS), where) : null,
               outputs,
               gold));
         } catch (IllegalArgumentException e) {

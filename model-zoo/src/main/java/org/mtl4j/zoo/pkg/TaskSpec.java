@@ -48,6 +48,6 @@ public record TaskSpec(
    * @return the ONNX output name carrying this task's logits
    */
   public String outputName() {
-    return name + ".logits";
+    return OnnxContract.logits(name);
   }
 }

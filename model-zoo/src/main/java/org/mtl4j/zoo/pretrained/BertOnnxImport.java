@@ -29,6 +29,7 @@ import org.mtl4j.zoo.encoder.BertConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.weights.FloatTensor;
+import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
  * Recovers a BERT encoder (HuggingFace names, PyTorch layouts, config) from an unfused ONNX
@@ -172,8 +173,8 @@ public final class BertOnnxImport {
     /** Finds the three embedding tables and their layer normalisation; returns its output. */
     private String embeddings() {
       Node word =
-          g.users("input_ids").stream()
-              .filter(n -> n.opType().equals("Gather") && n.inputs().get(1).equals("input_ids"))
+          g.users(OnnxContract.INPUT_IDS).stream()
+              .filter(n -> n.opType().equals("Gather") && n.inputs().get(1).equals(OnnxContract.INPUT_IDS))
               .filter(n -> g.floatConstant(n.inputs().get(0), 2).isPresent())
               .findFirst()
               .orElseThrow(() -> g.fail("no Gather reads an embedding table with input_ids"));
@@ -186,11 +187,11 @@ public final class BertOnnxImport {
       for (Node gather : gathers) {
         String indices = gather.inputs().get(1);
         String table = gather.inputs().get(0);
-        if (indices.equals("input_ids")) {
+        if (indices.equals(OnnxContract.INPUT_IDS)) {
           vocab = rows(table);
           hidden = cols(table);
           put("embeddings.word_embeddings.weight", table, false);
-        } else if (indices.equals("token_type_ids")) {
+        } else if (indices.equals(OnnxContract.TOKEN_TYPE_IDS)) {
           typeVocab = rows(table);
           put("embeddings.token_type_embeddings.weight", table, false);
         } else if (g.producedVia(indices, "CumSum", 8)) {

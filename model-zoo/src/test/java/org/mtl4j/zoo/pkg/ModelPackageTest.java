@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +42,8 @@ class ModelPackageTest {
     assertThat(back.manifest()).isEqualTo(pkg.manifest());
     assertThat(back.manifest().encoder().family()).isEqualTo("xlnet");
     assertThat(back.manifest().tokenizer())
-        .isEqualTo(new TokenizerInfo("tokenizer.json", 512, true, true));
+        .isEqualTo(new TokenizerInfo("tokenizer.json", 512, true, true, 1L, 0L, 0L, List.of()));
+    assertThat(back.manifest().formatVersion()).isEqualTo(2);
     assertThat(back.manifest().files())
         .containsOnlyKeys("tokenizer.json", "weights.safetensors")
         .containsEntry("weights.safetensors", Sha256.of(dir.resolve("weights.safetensors")));
@@ -84,5 +86,28 @@ class ModelPackageTest {
     Files.writeString(dir.resolve("mtl.json"), ManifestJson.toJson(bad));
     assertThatThrownBy(() -> ModelPackage.open(dir))
         .hasMessageContaining("'../outside' points outside the package");
+  }
+
+  @Test
+  void aFormatOneManifestStillLoadsAndItsTokenizerFactsComeFromTheFile() {
+    String json = """
+        {"formatVersion": 1,
+         "encoder": {"family": "xlnet", "config": {}},
+         "tokenizer": {"file": "tokenizer.json", "maxLength": 64, "lowercase": false, "padLeft": true},
+         "tasks": [], "provenance": {}, "files": {}}""";
+    Manifest manifest = ManifestJson.fromJson(json, "old mtl.json");
+    assertThat(manifest.formatVersion()).isEqualTo(1);
+    assertThat(manifest.tokenizer().hasFacts()).isFalse();
+    String xlnet = "{\"padding\":{\"direction\":\"Left\",\"pad_id\":5,\"pad_type_id\":3},"
+        + "\"added_tokens\":[{\"id\":5,\"content\":\"<pad>\",\"special\":true}],"
+        + "\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"<unk>\":0,\"a\":1}}}";
+    TokenizerFacts facts = manifest.tokenizer().facts(() -> xlnet, "tokenizer.json");
+    assertThat(facts).isEqualTo(new TokenizerFacts(6, 5, 3, true, false, true, List.of("<pad>")));
+    TokenizerInfo current = TokenizerInfo.of("tokenizer.json", 64, facts);
+    assertThat(current.facts(() -> { throw new AssertionError("a format-2 record needs no file"); }, "x"))
+        .isEqualTo(facts);
+    assertThat(ManifestJson.fromJson(ManifestJson.toJson(
+        new Manifest(Manifest.FORMAT_VERSION, manifest.encoder(), current, List.of(), Map.of(), Map.of())), "new")
+        .tokenizer()).isEqualTo(current);
   }
 }

@@ -6,7 +6,7 @@ package org.mtl4j.train.data;
  * <p>{@code labels} depends on the task type: classification holds the class index (length 1);
  * multi-label holds the label indices (any length, the collator makes them multi-hot); NER holds
  * one entry per token, the word's tag on its first sub-token and {@link
- * ExampleEncoder#IGNORE_INDEX} on every other sub-token and special token.
+ * ExampleTokenizer#IGNORE_INDEX} on every other sub-token and special token.
  *
  * @param source the example it came from
  * @param inputIds token ids
@@ -16,7 +16,7 @@ package org.mtl4j.train.data;
  *     (or a word that tokenizes to nothing) left it without one; empty for other task types
  * @param truncated true when the text was longer than the maximum sequence length
  */
-public record EncodedExample(
+public record TokenizedExample(
     Example source,
     long[] inputIds,
     long[] typeIds,

@@ -6,7 +6,7 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
  * One input, tokenized and cut into model rows, with the tasks to decode for it. Made by {@link
- * MtlModel#encode}, consumed by {@link MtlModel#run}; immutable and safe to hand between
+ * MtlModel#tokenize}, consumed by {@link MtlModel#run}; immutable and safe to hand between
  * threads.
  *
  * <p>Long inputs: sentence-level tasks read the first row, which holds the text's first {@code
@@ -15,16 +15,16 @@ import org.mtl4j.zoo.pkg.TaskSpec;
  * maxLength} tokens overlapping by half a window, and each token is labelled by the window in
  * which it sits most centrally, so no token goes unlabelled.
  */
-public final class EncodedRequest {
+public final class TokenizedRequest {
 
   private final List<TaskSpec> tasks;
-  private final EncodedText encoded;
+  private final TokenizedText encoded;
   private final List<long[]> rowIds = new ArrayList<>();
   private final List<long[]> rowTypes = new ArrayList<>();
   private final int[] windowStart;
   private final int[] windowOfToken;
 
-  EncodedRequest(List<TaskSpec> tasks, EncodedText encoded, int maxLength, boolean pair) {
+  TokenizedRequest(List<TaskSpec> tasks, TokenizedText encoded, int maxLength, boolean pair) {
     this.tasks = List.copyOf(tasks);
     this.encoded = encoded;
     boolean windowed = !pair && tasks.stream().anyMatch(t -> t.type().tokenLevel());
@@ -136,12 +136,12 @@ public final class EncodedRequest {
     return rowTypes.get(row);
   }
 
-  EncodedText encoded() {
+  TokenizedText encoded() {
     return encoded;
   }
 
   /**
-   * @param token index into {@link EncodedText#ids()} of a content token
+   * @param token index into {@link TokenizedText#ids()} of a content token
    * @return the row that labels it
    */
   int rowOfToken(int token) {
@@ -149,7 +149,7 @@ public final class EncodedRequest {
   }
 
   /**
-   * @param token index into {@link EncodedText#ids()} of a content token
+   * @param token index into {@link TokenizedText#ids()} of a content token
    * @return its position inside {@link #rowOfToken(int)}'s row
    */
   int positionOfToken(int token) {
@@ -157,7 +157,7 @@ public final class EncodedRequest {
   }
 
   /**
-   * @param token index into {@link EncodedText#ids()}
+   * @param token index into {@link TokenizedText#ids()}
    * @return whether the token is inside some row (always true when windowed)
    */
   boolean covered(int token) {
@@ -167,7 +167,7 @@ public final class EncodedRequest {
 
   @Override
   public String toString() {
-    return "EncodedRequest[rows=" + rows() + ", length=" + length() + ", tasks="
+    return "TokenizedRequest[rows=" + rows() + ", length=" + length() + ", tasks="
         + tasks.stream().map(TaskSpec::name).toList() + "]";
   }
 }

@@ -9,21 +9,22 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mtl4j.runtime.BatchPacker;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.pkg.TaskType;
 
-class ExampleEncoderTest {
+class ExampleTokenizerTest {
 
   private static final long CLS = 101;
   private static final long SEP = 102;
-  private static final long IGNORE = ExampleEncoder.IGNORE_INDEX;
+  private static final long IGNORE = ExampleTokenizer.IGNORE_INDEX;
 
   @TempDir Path dir;
 
   @Test
   void sentenceGetsTheTemplatesSpecialTokensAndItsClass() {
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 32)) {
-      EncodedExample e = encoder.encode(new SentenceExample("1", 1, "Play some jazz", 2));
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 32, false)) {
+      TokenizedExample e = encoder.encode(new SentenceExample("1", 1, "Play some jazz", 2));
       assertThat(e.inputIds()).hasSize(5).startsWith(CLS).endsWith(SEP);
       assertThat(e.typeIds()).containsOnly(0L);
       assertThat(e.labels()).containsExactly(2L);
@@ -35,8 +36,8 @@ class ExampleEncoderTest {
   void pairTruncationKeepsBothSides() {
     String longA = String.join(" ", IntStream.range(0, 40).mapToObj(i -> "alpha").toList());
     String shortB = "beta beta beta beta beta beta";
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 16)) {
-      EncodedExample e = encoder.encode(new PairExample("1", 1, longA, shortB, 0));
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 16, false)) {
+      TokenizedExample e = encoder.encode(new PairExample("1", 1, longA, shortB, 0));
       assertThat(e.length()).isEqualTo(16);
       assertThat(e.truncated()).isTrue();
       long secondSide = Arrays.stream(e.typeIds()).filter(t -> t == 1).count();
@@ -50,9 +51,9 @@ class ExampleEncoderTest {
 
   @Test
   void tagGoesOnTheFirstSubTokenAndEverythingElseIsIgnored() {
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 32)) {
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 32, false)) {
       // "westbam" is split by WordPiece into west ##ba ##m.
-      EncodedExample e =
+      TokenizedExample e =
           encoder.encode(
               new TaggedExample("1", 1, List.of("play", "westbam", "now"), List.of(0, 1, 0)));
       assertThat(e.inputIds()).hasSize(7).startsWith(CLS).endsWith(SEP);
@@ -63,10 +64,10 @@ class ExampleEncoderTest {
 
   @Test
   void punctuationSplitInsideAWordAndNonAsciiWordsKeepOneTagEach() {
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 32)) {
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 32, false)) {
       // BERT's pre-tokenizer splits "it's" into it ' s; "\uD83D\uDE00" (an emoji outside the BMP)
       // becomes [UNK]; "clásicos" is lower-cased and split into sub-tokens.
-      EncodedExample e =
+      TokenizedExample e =
           encoder.encode(
               new TaggedExample(
                   "1", 1, List.of("it's", "\uD83D\uDE00", "clásicos", "now"), List.of(1, 0, 1, 0)));
@@ -84,15 +85,15 @@ class ExampleEncoderTest {
 
   @Test
   void taggedWordsAreTokenizedLikeTheSameTextServedWhole() {
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.robertaStyle(dir), 16)) {
-      EncodedExample tagged =
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.robertaStyle(dir), 16, false)) {
+      TokenizedExample tagged =
           encoder.encode(new TaggedExample("1", 1, List.of("play", "jazz"), List.of(0, 1)));
-      EncodedExample whole = encoder.encode(new SentenceExample("1", 1, "play jazz", 0));
+      TokenizedExample whole = encoder.encode(new SentenceExample("1", 1, "play jazz", 0));
       // <s> play Ġjazz </s>: the second word keeps its leading-space token, as when served.
       assertThat(tagged.inputIds()).containsExactly(0, 12, 18, 2).isEqualTo(whole.inputIds());
       assertThat(tagged.labels()).containsExactly(IGNORE, 0, 1, IGNORE);
       assertThat(tagged.wordStarts()).containsExactly(1, 2);
-      assertThat(encoder.padding()).isEqualTo(new Padding(1, 0, PaddingSide.RIGHT));
+      assertThat(encoder.packer()).isEqualTo(new BatchPacker(1, 0, false));
     }
   }
 
@@ -100,8 +101,8 @@ class ExampleEncoderTest {
   void truncatedTaggingKeepsTheClosingTokenAndMarksLostWords() {
     List<String> words = IntStream.range(0, 20).mapToObj(i -> "word").toList();
     List<Integer> tags = IntStream.range(0, 20).mapToObj(i -> i % 2).toList();
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 8)) {
-      EncodedExample e = encoder.encode(new TaggedExample("1", 1, words, tags));
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 8, false)) {
+      TokenizedExample e = encoder.encode(new TaggedExample("1", 1, words, tags));
       assertThat(e.inputIds()).hasSize(8).startsWith(CLS).endsWith(SEP);
       assertThat(e.truncated()).isTrue();
       assertThat(e.wordStarts()).startsWith(1, 2, 3, 4, 5, 6);
@@ -112,8 +113,8 @@ class ExampleEncoderTest {
 
   @Test
   void multiLabelCarriesItsLabelIndices() {
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 32)) {
-      EncodedExample e =
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 32, false)) {
+      TokenizedExample e =
           encoder.encode(new MultiLabelExample("1", 1, "rain and jazz", List.of(3, 1)));
       assertThat(e.labels()).containsExactly(1, 3);
     }
@@ -122,13 +123,13 @@ class ExampleEncoderTest {
   @Test
   void batchesPadToTheLongestRowOnTheRight() {
     TaskSpec ner = spec(TaskType.NER, List.of("O", "B-x"));
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 64)) {
-      List<EncodedExample> rows =
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 64, false)) {
+      List<TokenizedExample> rows =
           encoder.encodeAll(
               List.of(
                   new TaggedExample("1", 1, List.of("play"), List.of(1)),
                   new TaggedExample("2", 2, List.of("play", "it", "now"), List.of(0, 1, 0))));
-      Batch b = new BatchCollator(ner, encoder.padding()).collate(rows);
+      Batch b = new BatchCollator(ner, encoder.packer()).collate(rows);
       assertThat(b.length()).isEqualTo(5);
       assertThat(b.shape()).containsExactly(2, 5);
       assertThat(b.inputIds()).hasSize(10);
@@ -144,8 +145,8 @@ class ExampleEncoderTest {
 
   @Test
   void classificationAndMultiLabelBatchLabels() {
-    try (ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 64)) {
-      Padding padding = encoder.padding();
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 64, false)) {
+      BatchPacker padding = encoder.packer();
       Batch single =
           new BatchCollator(
                   spec(TaskType.SINGLE_SENTENCE_CLASSIFICATION, List.of("a", "b")), padding)
@@ -172,15 +173,15 @@ class ExampleEncoderTest {
   @Test
   void xlnetStyleTokenizerPadsLeftAndKeepsClsInTheLastColumn() {
     Path tokenizer = Tokenizers.xlnetStyle(dir);
-    try (ExampleEncoder encoder = ExampleEncoder.open(tokenizer, 16)) {
-      assertThat(encoder.padding()).isEqualTo(new Padding(5, 3, PaddingSide.LEFT));
-      List<EncodedExample> rows =
+    try (ExampleTokenizer encoder = ExampleTokenizer.open(tokenizer, 16, true)) {
+      assertThat(encoder.packer()).isEqualTo(new BatchPacker(5, 3, true));
+      List<TokenizedExample> rows =
           encoder.encodeAll(
               List.of(
                   new TaggedExample("1", 1, List.of("jazz"), List.of(1)),
                   new TaggedExample("2", 2, List.of("play", "some", "jazz"), List.of(0, 0, 1))));
       Batch b =
-          new BatchCollator(spec(TaskType.NER, List.of("O", "B-x")), encoder.padding())
+          new BatchCollator(spec(TaskType.NER, List.of("O", "B-x")), encoder.packer())
               .collate(rows);
       // row 1: <pad> <pad> jazz <sep> <cls>; row 2: play some jazz <sep> <cls>
       assertThat(b.inputIds()).containsExactly(5, 5, 8, 3, 4, 6, 7, 8, 3, 4);
@@ -196,7 +197,7 @@ class ExampleEncoderTest {
 
   @Test
   void closeIsIdempotentAndUseAfterCloseFails() {
-    ExampleEncoder encoder = ExampleEncoder.open(Tokenizers.minilm(dir), 32);
+    ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.minilm(dir), 32, false);
     encoder.close();
     encoder.close();
     assertThatThrownBy(() -> encoder.encode(new SentenceExample("1", 1, "hi", 0)))
@@ -205,7 +206,7 @@ class ExampleEncoderTest {
 
   @Test
   void tooShortMaximumLengthIsRejected() {
-    assertThatThrownBy(() -> ExampleEncoder.open(Tokenizers.minilm(dir), 3))
+    assertThatThrownBy(() -> ExampleTokenizer.open(Tokenizers.minilm(dir), 3, false))
         .hasMessageContaining("at least 8");
   }
 

@@ -1,7 +1,8 @@
 package org.mtl4j.runtime;
 
 /**
- * A tokenized input with everything decoding needs. Character offsets are UTF-16 indices into
+ * A tokenized input with everything training's label alignment and serving's decoding need,
+ * made by {@link TextTokenizer}. Character offsets are UTF-16 indices into
  * {@link #text()} (Java string positions), whatever the tokenizer counts internally.
  *
  * @param text the text the offsets refer to (the first text of a pair)
@@ -15,8 +16,9 @@ package org.mtl4j.runtime;
  * @param charEnd end offset (exclusive) per token, -1 for special tokens
  * @param prefix number of leading special tokens
  * @param suffix number of trailing special tokens
+ * @param truncated whether the tokenizer cut the input to its maximum length
  */
-record EncodedText(
+public record TokenizedText(
     String text,
     long[] ids,
     long[] typeIds,
@@ -26,19 +28,20 @@ record EncodedText(
     int[] charStart,
     int[] charEnd,
     int prefix,
-    int suffix) {
+    int suffix,
+    boolean truncated) {
 
   /**
    * @return number of tokens
    */
-  int length() {
+  public int length() {
     return ids.length;
   }
 
   /**
    * @return number of non-special tokens between prefix and suffix
    */
-  int contentLength() {
+  public int contentLength() {
     return ids.length - prefix - suffix;
   }
 }
