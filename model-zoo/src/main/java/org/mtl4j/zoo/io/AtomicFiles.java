@@ -1,5 +1,6 @@
 package org.mtl4j.zoo.io;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -81,7 +82,7 @@ public final class AtomicFiles {
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
     try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      OutputStream out = Channels.newOutputStream(channel);
+      OutputStream out = new KeepOpen(Channels.newOutputStream(channel));
       content.writeTo(out);
       out.flush();
       channel.force(true);
@@ -175,6 +176,23 @@ public final class AtomicFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot remove stale temporary files of " + target + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Lets content writers close their stream (Jackson does) before the file is forced. */
+  private static final class KeepOpen extends FilterOutputStream {
+    KeepOpen(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
     }
   }
 

@@ -39,6 +39,16 @@ class AtomicFilesTest {
   }
 
   @Test
+  void aWriterThatClosesItsStreamStillGetsItsFileForcedAndRenamed() throws Exception {
+    Path target = dir.resolve("closed.json");
+    AtomicFiles.write(target, out -> {
+      out.write("{}".getBytes());
+      out.close();
+    });
+    assertThat(Files.readString(target)).isEqualTo("{}");
+  }
+
+  @Test
   void staleTemporariesOfATargetAreRemovedAndOthersKept() throws Exception {
     Path target = dir.resolve("weights.safetensors");
     Path stale = Files.writeString(dir.resolve(".weights.safetensors12345.tmp"), "x");
