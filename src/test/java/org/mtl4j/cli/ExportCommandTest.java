@@ -1,6 +1,5 @@
 package org.mtl4j.cli;
 
-import org.mtl4j.export.PackageFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +25,7 @@ import org.mtl4j.zoo.encoder.Presets;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.hf.HfCheckpoint;
 import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
 import org.mtl4j.zoo.weights.RandomWeights;
 
@@ -76,8 +76,8 @@ class ExportCommandTest {
     float[] data = weights.get(name).data().clone();
     data[3] = 1e3f;
     weights.put(name, new FloatTensor(weights.get(name).shape(), data));
-    Path bad = PackageFiles.write(
-        dir.resolve("bad"), good.manifest(), PackageFiles.tokenizerJson(good), weights, PackageFiles.reference(good)).dir();
+    Path bad = PackageWriter.write(
+        dir.resolve("bad"), good.manifest(), weights, good.tokenizerJson(), good.reference()).dir();
 
     CliRun export = CliRun.of("export", bad.toString());
 

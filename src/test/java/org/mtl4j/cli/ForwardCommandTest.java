@@ -23,6 +23,7 @@ import org.mtl4j.train.encoder.EncoderBlocks;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.Presets;
+import org.mtl4j.zoo.pkg.TokenizerFacts;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.hf.HfCheckpoint;
 import org.mtl4j.zoo.weights.RandomWeights;
@@ -112,7 +113,8 @@ class ForwardCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = JSON.readTree(out.toFile());
-    int pad = Presets.tiny(EncoderFamily.XLNET).config().padTokenId();
+    // padding takes the tokenizer's own pad id, as training and serving do
+    long pad = TokenizerFacts.parse(Files.readString(checkpoint.resolve("tokenizer.json")), "tiny", true).padId();
     assertThat(json.at("/inputs/input_ids/data").toString())
         .isEqualTo("[2,10,12,14,3," + pad + "," + pad + ",2,11,3]");
     assertThat(json.at("/inputs/attention_mask/data").toString())

@@ -41,7 +41,7 @@ public final class ExportBenchmark {
       long t2 = System.nanoTime();
       try (InferenceSession runner = InferenceSession.open(file, ParityGate.SESSION_OPTIONS)) {
         long t3 = System.nanoTime();
-        GateReport report = ParityGate.run(runner, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+        GateReport report = ParityGate.run(runner, pkg.reference(), tasks, Tier.PORTABLE);
         long t4 = System.nanoTime();
         System.out.printf(Locale.ROOT,
             "read + build %.2f s, write %.2f s, ORT load %.2f s, gate %.2f s (%s)%n",

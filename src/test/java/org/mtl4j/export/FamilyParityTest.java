@@ -45,7 +45,7 @@ class FamilyParityTest {
     assertThat(model.graph().outputs()).extracting(v -> v.name())
         .containsExactly("intent.logits", "ner.logits", "topics.logits");
     try (InferenceSession runner = InferenceSession.open(OnnxWriter.toBytes(model), ParityGate.SESSION_OPTIONS)) {
-      for (ReferenceBatch batch : PackageFiles.reference(pkg).batches()) {
+      for (ReferenceBatch batch : pkg.reference().batches()) {
         Map<String, FloatTensor> out = runner.run(ParityGate.inputs(batch));
         for (TaskSpec task : TinyPackages.THREE_TASKS) {
           FloatTensor ref = batch.outputs().get(task.outputName());

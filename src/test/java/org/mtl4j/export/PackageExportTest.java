@@ -29,6 +29,7 @@ import org.mtl4j.zoo.encoder.ParameterSpec;
 import org.mtl4j.zoo.encoder.Presets;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
@@ -66,7 +67,7 @@ class PackageExportTest {
     Model model = OnnxReader.read(out);
     assertThat(model.irVersion()).isEqualTo(OnnxDefaults.IR_VERSION);
     assertThat(model.opsets()).containsExactlyEntriesOf(Map.of("", OnnxDefaults.AI_ONNX_OPSET));
-    assertThat(model.metadata().get(Manifest.TOKENIZER_METADATA_KEY)).isEqualTo(PackageFiles.tokenizerJson(pkg));
+    assertThat(model.metadata().get(Manifest.TOKENIZER_METADATA_KEY)).isEqualTo(pkg.tokenizerJson());
     assertThat(model.metadata().get(Manifest.METADATA_KEY)).contains("\"intent\"", "\"ner\"", "\"topics\"");
     assertThat(model.graph().inputs()).extracting(v -> v.name())
         .containsExactlyElementsOf(family.usesTokenTypeIds()
@@ -82,8 +83,8 @@ class PackageExportTest {
     float[] data = w.data().clone();
     data[17] += 0.5f;
     weights.put("encoder.layer.1.output.dense.weight", new FloatTensor(w.shape(), data));
-    ModelPackage bad = PackageFiles.write(
-        dir.resolve("bad"), good.manifest(), PackageFiles.tokenizerJson(good), weights, PackageFiles.reference(good));
+    ModelPackage bad = PackageWriter.write(
+        dir.resolve("bad"), good.manifest(), weights, good.tokenizerJson(), good.reference());
     Path out = dir.resolve("bad/model.onnx");
 
     assertThatThrownBy(() -> PackageExporter.export(bad, out, List.of()))
@@ -102,7 +103,7 @@ class PackageExportTest {
   void threeTasksInOneGraphEqualThreeSingleTaskExportsAndHoldTheEncoderOnce() throws Exception {
     ModelPackage pkg = tinyPackage(dir.resolve("pkg"), EncoderFamily.BERT);
     Path all = PackageExporter.export(pkg, dir.resolve("all.onnx"), List.of()).model();
-    ReferenceBatch batch = PackageFiles.reference(pkg).batches().stream()
+    ReferenceBatch batch = pkg.reference().batches().stream()
         .filter(b -> b.batchSize() == 8).findFirst().orElseThrow();
     Map<String, FloatTensor> combined;
     try (InferenceSession runner = InferenceSession.open(all, ParityGate.SESSION_OPTIONS)) {

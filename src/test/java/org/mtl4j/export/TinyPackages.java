@@ -19,6 +19,7 @@ import org.mtl4j.zoo.encoder.HfConfigJson;
 import org.mtl4j.zoo.pkg.EncoderInfo;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
@@ -130,7 +131,7 @@ public final class TinyPackages {
             tasks,
             Map.of("source", "random"),
             Map.of());
-    return PackageFiles.write(dir, manifest, TOKENIZER_JSON, all, reference);
+    return PackageWriter.write(dir, manifest, all, TOKENIZER_JSON, reference);
   }
 
   /**

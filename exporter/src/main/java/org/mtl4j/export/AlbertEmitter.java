@@ -24,7 +24,7 @@ record AlbertEmitter(AlbertConfig config) implements EncoderEmitter {
       int group = config.groupOfLayer(i);
       for (int k = 0; k < config.innerGroupNum(); k++) {
         String prefix = "encoder.albert_layer_groups." + group + ".albert_layers." + k + ".";
-        h = new PostNormLayer(PostNormLayerNames.ALBERT.under(prefix))
+        h = new PostNormLayerEmitter(PostNormLayerNames.ALBERT.under(prefix))
             .emit(ops, h, bias, config.numHeads(), config.hiddenSize(), config.activation(),
                 config.layerNormEps());
       }

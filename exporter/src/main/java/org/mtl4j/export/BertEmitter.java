@@ -24,7 +24,7 @@ record BertEmitter(BertConfig config) implements EncoderEmitter {
     String h = Embeddings.emit(ops, in.inputIds(), positions, types, config.layerNormEps());
     String bias = ops.additiveMask(in.attentionMask());
     for (int i = 0; i < config.numLayers(); i++) {
-      h = new PostNormLayer(PostNormLayerNames.BERT.under("encoder.layer." + i + "."))
+      h = new PostNormLayerEmitter(PostNormLayerNames.BERT.under("encoder.layer." + i + "."))
           .emit(ops, h, bias, config.numHeads(), config.hiddenSize(), config.activation(),
               config.layerNormEps());
     }

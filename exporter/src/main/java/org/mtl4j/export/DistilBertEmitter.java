@@ -18,7 +18,7 @@ record DistilBertEmitter(DistilBertConfig config) implements EncoderEmitter {
             config.layerNormEps());
     String bias = ops.additiveMask(in.attentionMask());
     for (int i = 0; i < config.numLayers(); i++) {
-      h = new PostNormLayer(PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."))
+      h = new PostNormLayerEmitter(PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."))
           .emit(ops, h, bias, config.numHeads(), config.hiddenSize(), config.activation(),
               config.layerNormEps());
     }

@@ -31,7 +31,7 @@ public final class ModelValidator {
       List<TaskSpec> tasks = carried != null
           ? ManifestJson.fromJson(carried, model + " metadata " + Manifest.METADATA_KEY).tasks()
           : pkg.manifest().tasks().stream().filter(t -> outputs.contains(t.outputName())).toList();
-      return ParityGate.run(session, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+      return ParityGate.run(session, pkg.reference(), tasks, Tier.PORTABLE);
     }
   }
 }

@@ -68,7 +68,7 @@ public final class PackageExporter {
     Manifest narrowed = m.forGraph(tasks);
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(Manifest.METADATA_KEY, ManifestJson.toJson(narrowed));
-    metadata.put(Manifest.TOKENIZER_METADATA_KEY, PackageFiles.tokenizerJson(pkg));
+    metadata.put(Manifest.TOKENIZER_METADATA_KEY, pkg.tokenizerJson());
     return GraphExporter.build(new ExportRequest(pkg.encoderConfig(), pkg.readWeights(), tasks, metadata));
   }
 
@@ -113,7 +113,7 @@ public final class PackageExporter {
       KillPoints.reached("export.staged:" + name);
       GateReport report;
       try (InferenceSession session = InferenceSession.open(staged, ParityGate.SESSION_OPTIONS)) {
-        report = ParityGate.run(session, PackageFiles.reference(pkg), tasks, Tier.PORTABLE);
+        report = ParityGate.run(session, pkg.reference(), tasks, Tier.PORTABLE);
         if (!report.passed()) {
           throw new ParityGateException(report);
         }

@@ -21,6 +21,7 @@ import org.mtl4j.zoo.encoder.Presets;
 import org.mtl4j.zoo.pkg.EncoderInfo;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TokenizerInfo;
@@ -51,8 +52,8 @@ class StagedExportTest {
         new EncoderInfo("distilbert", HfConfigJson.toJson(config)),
         new TokenizerInfo("tokenizer.json", 64, true, false),
         GraphExporterTest.TASKS, Map.of(), Map.of());
-    ModelPackage pkg = PackageFiles.write(dir.resolve("pkg"), manifest,
-        JsonNodeFactory.instance.objectNode().toString(), weights, reference);
+    ModelPackage pkg = PackageWriter.write(dir.resolve("pkg"), manifest, weights,
+        JsonNodeFactory.instance.objectNode().toString(), reference);
     return pkg;
   }
 
@@ -93,15 +94,15 @@ class StagedExportTest {
   @Test
   void changedReferenceOutputsFailTheGateAndLeaveNothing() throws Exception {
     ModelPackage good = selfReferencedPackage();
-    ReferenceBatch b = PackageFiles.reference(good).batches().get(0);
+    ReferenceBatch b = good.reference().batches().get(0);
     List<ReferenceBatch> changed = new ArrayList<>();
     float[] logits = b.outputs().get("intent.logits").data().clone();
     logits[0] += 1e-3f;
     Map<String, FloatTensor> outputs = new java.util.HashMap<>(b.outputs());
     outputs.put("intent.logits", new FloatTensor(new long[] {2, 3}, logits));
     changed.add(new ReferenceBatch(b.name(), b.split(), b.inputIds(), b.attentionMask(), null, outputs, b.gold()));
-    ModelPackage bad = PackageFiles.write(dir.resolve("bad"), good.manifest(), PackageFiles.tokenizerJson(good),
-        good.readWeights(), new ReferenceSet(changed));
+    ModelPackage bad = PackageWriter.write(dir.resolve("bad"), good.manifest(), good.readWeights(),
+        good.tokenizerJson(), new ReferenceSet(changed));
     try {
       PackageExporter.export(bad, dir.resolve("bad/model.onnx"), List.of());
       throw new AssertionError("the gate passed");

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mtl4j.metrics.tagging.Chunking;
 import org.mtl4j.metrics.tagging.ConllevalScorer;
-import org.mtl4j.metrics.tagging.Entity;
+import org.mtl4j.metrics.tagging.Chunk;
 import org.mtl4j.metrics.tagging.EntityReport;
 import org.mtl4j.metrics.tagging.LenientChunker;
 import org.mtl4j.metrics.tagging.StrictChunker;
@@ -40,7 +40,7 @@ class TaggingMetricsTest {
   @Test
   void touchingEntitiesAreTwoEntities() {
     List<List<String>> gold = tags("B-PER B-PER O");
-    assertThat(LenientChunker.entities(gold)).containsExactly(new Entity("PER", 0, 0, 1), new Entity("PER", 0, 1, 2));
+    assertThat(LenientChunker.entities(gold)).containsExactly(new Chunk("PER", 0, 0, 1), new Chunk("PER", 0, 1, 2));
     assertThat(Metrics.SEQEVAL_F1_SCORE.compute(gold, gold)).isEqualTo(1.0);
     List<List<String>> merged = tags("B-PER I-PER O");
     assertThat(Metrics.SEQEVAL_F1_SCORE.compute(gold, merged)).isZero();
@@ -62,7 +62,7 @@ class TaggingMetricsTest {
   @Test
   void singleTokenEntitiesCount() {
     List<List<String>> gold = tags("O B-LOC O S-ORG");
-    assertThat(LenientChunker.entities(gold)).containsExactly(new Entity("LOC", 0, 1, 2), new Entity("ORG", 0, 3, 4));
+    assertThat(LenientChunker.entities(gold)).containsExactly(new Chunk("LOC", 0, 1, 2), new Chunk("ORG", 0, 3, 4));
     assertThat(Metrics.SEQEVAL_F1_SCORE.compute(gold, gold)).isEqualTo(1.0);
     assertThat(Metrics.SEQEVAL_STRICT_IOBES_F1.compute(tags("S-LOC"), tags("S-LOC"))).isEqualTo(1.0);
   }
@@ -71,7 +71,7 @@ class TaggingMetricsTest {
   void strictIobesNeedsAClosingTag() {
     assertThat(StrictChunker.entities(tags("B-LOC I-LOC O"), TagScheme.IOBES)).isEmpty();
     assertThat(StrictChunker.entities(tags("B-LOC I-LOC E-LOC S-PER"), TagScheme.IOBES))
-        .containsExactly(new Entity("LOC", 0, 0, 3), new Entity("PER", 0, 3, 4));
+        .containsExactly(new Chunk("LOC", 0, 0, 3), new Chunk("PER", 0, 3, 4));
     assertThat(Metrics.SEQEVAL_STRICT_IOBES_F1.compute(tags("S-LOC"), tags("B-LOC"))).isZero();
     assertThat(Metrics.SEQEVAL_F1_SCORE.compute(tags("S-LOC"), tags("B-LOC"))).isEqualTo(1.0);
   }

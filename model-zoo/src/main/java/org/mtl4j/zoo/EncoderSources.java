@@ -1,7 +1,5 @@
 package org.mtl4j.zoo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -59,11 +57,7 @@ public final class EncoderSources {
             encoder.put(name, tensor);
           }
         });
-    try {
-      return new EncoderCheckpoint(
-          pkg.encoderConfig(), encoder, Files.readString(pkg.tokenizerFile()), pkg.dir().toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + pkg.tokenizerFile(), e);
-    }
+    return new EncoderCheckpoint(
+        pkg.encoderConfig(), encoder, pkg.tokenizerJson(), pkg.dir().toString());
   }
 }

@@ -1,6 +1,5 @@
 package org.mtl4j.train.reference;
 
-import org.mtl4j.export.PackageFiles;
 import org.mtl4j.zoo.EncoderSources;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
@@ -70,6 +69,6 @@ public final class PackageConversion {
             tasks,
             Map.of("source", checkpoint.source(), "converter", "mtl convert"),
             Map.of());
-    return PackageFiles.write(out, manifest, checkpoint.tokenizerJson(), all, reference);
+    return PackageWriter.write(out, manifest, all, checkpoint.tokenizerJson(), reference);
   }
 }

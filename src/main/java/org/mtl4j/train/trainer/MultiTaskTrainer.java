@@ -96,7 +96,7 @@ public final class MultiTaskTrainer {
         return new TrainingReport(out, false, run.updates, seconds(started), run.state.history(),
             run.state.bestEpoch(), Map.of(), Map.of());
       }
-      PackageWriter.Written written = new PackageWriter(out, setup, tokenizer, fitted, encoderName, taskFile.path())
+      TrainedPackageWriter.Written written = new TrainedPackageWriter(out, setup, tokenizer, fitted, encoderName, taskFile.path())
           .write(tasks, checkpoints, state);
       return new TrainingReport(out, true, state.updates(), seconds(started), state.history(),
           state.bestEpoch(), written.dev(), written.test());

@@ -21,7 +21,7 @@ public enum Chunking {
    * @return their entities
    * @throws IllegalArgumentException for a tag a strict scheme does not allow
    */
-  public List<Entity> entities(List<? extends List<String>> sentences) {
+  public List<Chunk> entities(List<? extends List<String>> sentences) {
     return switch (this) {
       case LENIENT -> LenientChunker.entities(sentences);
       case STRICT_IOB2 -> StrictChunker.entities(sentences, TagScheme.IOB2);

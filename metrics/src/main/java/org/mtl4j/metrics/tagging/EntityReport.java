@@ -33,8 +33,8 @@ public record EntityReport(Chunking chunking, ScoreTable table) {
    */
   public static EntityReport of(List<? extends List<String>> gold, List<? extends List<String>> pred, Chunking chunking) {
     LabelSequences.requireAligned(gold, pred);
-    Set<Entity> goldEntities = new HashSet<>(chunking.entities(gold));
-    Set<Entity> predEntities = new HashSet<>(chunking.entities(pred));
+    Set<Chunk> goldEntities = new HashSet<>(chunking.entities(gold));
+    Set<Chunk> predEntities = new HashSet<>(chunking.entities(pred));
     TreeSet<String> types = new TreeSet<>();
     goldEntities.forEach(e -> types.add(e.type()));
     predEntities.forEach(e -> types.add(e.type()));

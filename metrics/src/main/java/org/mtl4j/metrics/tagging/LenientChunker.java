@@ -25,7 +25,7 @@ public final class LenientChunker {
    * @return the entities in order of their end, duplicates impossible
    * @throws IllegalArgumentException for an empty tag (naming sentence and position)
    */
-  public static List<Entity> entities(List<? extends List<String>> sentences) {
+  public static List<Chunk> entities(List<? extends List<String>> sentences) {
     int total = 0;
     for (List<String> s : sentences) {
       total += s.size() + 1;
@@ -51,7 +51,7 @@ public final class LenientChunker {
     sentenceOf[k] = sentences.size();
     flat[k] = "O";
 
-    List<Entity> chunks = new ArrayList<>();
+    List<Chunk> chunks = new ArrayList<>();
     char prevTag = 'O';
     String prevType = "";
     int begin = 0;
@@ -60,7 +60,7 @@ public final class LenientChunker {
       String type = flat[i].substring(flat[i].lastIndexOf('-') + 1);
       if (endOfChunk(prevTag, tag, prevType, type)) {
         int s = sentenceOf[begin];
-        chunks.add(new Entity(prevType, s, begin - sentenceStart[s], i - sentenceStart[s]));
+        chunks.add(new Chunk(prevType, s, begin - sentenceStart[s], i - sentenceStart[s]));
       }
       if (startOfChunk(prevTag, tag, prevType, type)) {
         begin = i;

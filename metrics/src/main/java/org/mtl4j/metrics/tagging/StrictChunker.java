@@ -22,8 +22,8 @@ public final class StrictChunker {
    * @throws IllegalArgumentException for a tag the scheme does not allow (naming sentence,
    *     position and tag)
    */
-  public static List<Entity> entities(List<? extends List<String>> sentences, TagScheme scheme) {
-    List<Entity> entities = new ArrayList<>();
+  public static List<Chunk> entities(List<? extends List<String>> sentences, TagScheme scheme) {
+    List<Chunk> entities = new ArrayList<>();
     for (int s = 0; s < sentences.size(); s++) {
       List<String> tags = sentences.get(s);
       int n = tags.size() + 1;
@@ -41,7 +41,7 @@ public final class StrictChunker {
     return entities;
   }
 
-  private static void chunk(int sentence, Prefix[] prefixes, String[] types, TagScheme scheme, List<Entity> out) {
+  private static void chunk(int sentence, Prefix[] prefixes, String[] types, TagScheme scheme, List<Chunk> out) {
     int n = prefixes.length;
     int prev = -1;
     int i = 0;
@@ -51,7 +51,7 @@ public final class StrictChunker {
       if (scheme.isStart(prevPrefix, prefixes[i], prevType.equals(types[i]))) {
         int end = forward(i, prefixes, types, scheme);
         if (scheme.isEnd(prefixes[end - 1], prefixes[end], types[end - 1].equals(types[end]))) {
-          out.add(new Entity(types[i], sentence, i, end));
+          out.add(new Chunk(types[i], sentence, i, end));
         }
         i = end;
       } else {

@@ -2,6 +2,7 @@ package org.mtl4j.zoo.pkg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -236,6 +237,27 @@ public final class ModelPackage {
    */
   public Path tokenizerFile() {
     return file(manifest.tokenizer().file());
+  }
+
+  /**
+   * @return the text of the tokenizer file the manifest names
+   * @throws ModelFormatException naming the file when it cannot be read
+   */
+  public String tokenizerJson() {
+    try {
+      return Files.readString(tokenizerFile(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ModelFormatException(
+          "cannot read the tokenizer " + tokenizerFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @return the reference outputs in {@link #REFERENCE}
+   * @throws ModelFormatException when the package has none or they are malformed
+   */
+  public ReferenceSet reference() {
+    return ReferenceSet.read(file(REFERENCE));
   }
 
   /**

@@ -38,6 +38,27 @@ public final class PackageWriter {
   }
 
   /**
+   * Writes a package with reference outputs: the reference set first, then weights, tokenizer and
+   * the sealed manifest.
+   *
+   * @param dir the package directory, created if needed
+   * @param manifest the manifest; its {@code files} are replaced by the checksums
+   * @param weights encoder under HuggingFace names, heads under {@code heads.<task>.*}
+   * @param tokenizerJson the tokenizer.json text
+   * @param reference the reference outputs, written to {@link ModelPackage#REFERENCE}
+   * @return the opened package
+   */
+  public static ModelPackage write(
+      Path dir,
+      Manifest manifest,
+      Map<String, FloatTensor> weights,
+      String tokenizerJson,
+      ReferenceSet reference) {
+    reference.write(dir.resolve(ModelPackage.REFERENCE));
+    return write(dir, manifest, weights, tokenizerJson);
+  }
+
+  /**
    * Writes an encoder-only package (no task heads) from a checkpoint or pretrained source.
    *
    * @param checkpoint the encoder

@@ -52,6 +52,27 @@ class ModelPackageTest {
   }
 
   @Test
+  void aPackageWithReferenceSealsAndReadsItBack() {
+    ModelPackage encoderOnly = writeTiny(EncoderFamily.BERT);
+    Path withReference = dir.resolve("with-reference");
+    ReferenceSet reference = ReferenceSetTest.sample();
+    ModelPackage pkg =
+        PackageWriter.write(
+            withReference,
+            encoderOnly.manifest(),
+            encoderOnly.readWeights(),
+            encoderOnly.tokenizerJson(),
+            reference);
+    assertThat(pkg.manifest().files())
+        .containsKeys("reference/" + ReferenceSet.INDEX_FILE, "reference/" + ReferenceSet.OUTPUTS_FILE);
+    assertThat(pkg.reference()).isEqualTo(reference);
+    assertThat(pkg.tokenizerJson()).isEqualTo(TOKENIZER);
+    assertThatThrownBy(encoderOnly::reference)
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining(dir.resolve("reference") + " is not a reference folder");
+  }
+
+  @Test
   void aChangedFileFailsVerification() throws Exception {
     writeTiny(EncoderFamily.BERT);
     Path weights = dir.resolve("weights.safetensors");

@@ -9,4 +9,4 @@ package org.mtl4j.metrics.tagging;
  * @param end index one past its last token, counted from the same sentence start (a lenient
  *     chunk can only run past its sentence with {@code .}-prefixed tags, as in seqeval 0.0.12)
  */
-public record Entity(String type, int sentence, int start, int end) {}
+public record Chunk(String type, int sentence, int start, int end) {}

@@ -9,7 +9,7 @@ import org.mtl4j.zoo.encoder.PostNormLayerNames;
  *
  * @param names the layer's HuggingFace module names
  */
-record PostNormLayer(PostNormLayerNames names) {
+record PostNormLayerEmitter(PostNormLayerNames names) {
 
   /**
    * Emits the layer.

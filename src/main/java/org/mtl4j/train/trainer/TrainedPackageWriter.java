@@ -25,7 +25,7 @@ import org.mtl4j.zoo.pkg.TokenizerInfo;
  * {@code --resume}. {@code
  * tokenizer.json} is already in place. Every file is written atomically.
  */
-final class PackageWriter {
+final class TrainedPackageWriter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,7 +39,7 @@ final class PackageWriter {
   /** The package's scores. */
   record Written(Map<String, Map<String, Double>> dev, Map<String, Map<String, Double>> test) {}
 
-  PackageWriter(Path dir, EncoderSetup setup, ExampleTokenizer tokenizer,
+  TrainedPackageWriter(Path dir, EncoderSetup setup, ExampleTokenizer tokenizer,
       TrainingOptions options, String encoderName, Path taskFile) {
     this.dir = dir;
     this.setup = setup;
@@ -62,7 +62,7 @@ final class PackageWriter {
       new ReferenceProbes(model, tokenizer).build(tasks).write(dir.resolve(ModelPackage.REFERENCE));
     }
     Map<String, String> provenance = new LinkedHashMap<>();
-    String version = PackageWriter.class.getPackage().getImplementationVersion();
+    String version = TrainedPackageWriter.class.getPackage().getImplementationVersion();
     provenance.put("tool", "mtl4j " + (version == null ? "development" : version));
     provenance.put("encoder", encoderName);
     provenance.put("encoder_source", setup.source());
