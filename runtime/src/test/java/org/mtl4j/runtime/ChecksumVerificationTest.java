@@ -21,7 +21,9 @@ class ChecksumVerificationTest {
 
   @BeforeEach
   void writePackage() {
-    pkg = new TinyModel(5, FixtureTasks.SINGLE, MiniLmModel.VOCAB, true).writePackage(dir.resolve("pkg"), 32);
+    pkg =
+        new TinyModel(5, FixtureTasks.SINGLE, MiniLmModel.VOCAB, true)
+            .writePackage(dir.resolve("pkg"), 32);
     onnx = pkg.resolve("model.onnx");
   }
 
@@ -54,7 +56,8 @@ class ChecksumVerificationTest {
   @Test
   void verificationCanBeSwitchedOff() throws Exception {
     flipLastByte();
-    RuntimeOptions unchecked = RuntimeOptions.builder().optIntraOpThreads(1).optVerifyChecksums(false).build();
+    RuntimeOptions unchecked =
+        RuntimeOptions.builder().optIntraOpThreads(1).optVerifyChecksums(false).build();
     // the flipped byte lies in the tokenizer metadata's tail or a weight: the file still parses
     try (MtlModel model = MtlModel.load(pkg, unchecked)) {
       assertThat(model.manifest().tasks()).hasSize(3);

@@ -10,8 +10,8 @@ import org.mtl4j.graph.OnnxFormatException;
 /**
  * Fuzzes {@link OnnxReader}: any bytes either read as a model or are refused with an {@link
  * OnnxFormatException} that says what is wrong; nothing else may escape (no index, arithmetic or
- * null-pointer error, no out-of-memory from a size the file claims). The committed inputs in
- * {@code OnnxReaderFuzzTestInputs} replay as ordinary tests; {@code -Pfuzz} fuzzes.
+ * null-pointer error, no out-of-memory from a size the file claims). The committed inputs in {@code
+ * OnnxReaderFuzzTestInputs} replay as ordinary tests; {@code -Pfuzz} fuzzes.
  */
 class OnnxReaderFuzzTest {
 

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Fuzzes {@link PythonListLiteral}: any text either parses or is refused with an {@link
- * IllegalArgumentException} naming the position; and every list of strings survives {@code
- * format} then {@code parse} unchanged.
+ * IllegalArgumentException} naming the position; and every list of strings survives {@code format}
+ * then {@code parse} unchanged.
  */
 class PythonListLiteralFuzzTest {
 

@@ -14,12 +14,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Durable atomic file writes: the content goes to a temporary file beside the target, is forced
- * to disk, and is then renamed over the target; the folder is forced to disk before and after
- * the rename. A reader never sees a half-written file, and after a crash or a power loss the
- * target holds either its old or its new content, never an empty or partial file. Temporary
- * files are named {@code .<target name>*.tmp}; one left by a killed process is harmless and is
- * removed by {@link #removeStaleTemporaries(Path)}.
+ * Durable atomic file writes: the content goes to a temporary file beside the target, is forced to
+ * disk, and is then renamed over the target; the folder is forced to disk before and after the
+ * rename. A reader never sees a half-written file, and after a crash or a power loss the target
+ * holds either its old or its new content, never an empty or partial file. Temporary files are
+ * named {@code .<target name>*.tmp}; one left by a killed process is harmless and is removed by
+ * {@link #removeStaleTemporaries(Path)}.
  */
 public final class AtomicFiles {
 
@@ -68,8 +68,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Writes content to a new temporary file beside a target and forces it to disk; the target
-   * is not touched. The caller renames it with {@link #moveDurably} or deletes it.
+   * Writes content to a new temporary file beside a target and forces it to disk; the target is not
+   * touched. The caller renames it with {@link #moveDurably} or deletes it.
    *
    * @param target the file the content is meant for
    * @param content what to write
@@ -94,8 +94,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Renames a file that is already on disk over a target in the same folder: the folder is
-   * forced before the rename (so the source's entry is durable) and after it (so the rename is).
+   * Renames a file that is already on disk over a target in the same folder: the folder is forced
+   * before the rename (so the source's entry is durable) and after it (so the rename is).
    *
    * @param source a file written and forced, normally by {@link #writeTemporary}
    * @param target the file to create or replace
@@ -106,7 +106,8 @@ public final class AtomicFiles {
     forceDirectory(dir);
     KillPoints.reached("rename.before:" + target.getFileName());
     try {
-      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -131,9 +132,9 @@ public final class AtomicFiles {
   }
 
   /**
-   * Forces a folder's entries (names created, renamed or removed in it) to disk. File systems
-   * that cannot open a folder for this (Windows) are skipped: their renames are already durable
-   * or cannot be made so from Java.
+   * Forces a folder's entries (names created, renamed or removed in it) to disk. File systems that
+   * cannot open a folder for this (Windows) are skipped: their renames are already durable or
+   * cannot be made so from Java.
    *
    * @param dir a folder
    * @throws IOException when the folder exists but cannot be forced
@@ -154,8 +155,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Removes the temporary files a killed writer left beside a target ({@code .<target
-   * name>*.tmp}). Only the target's own writer calls this, before it writes again.
+   * Removes the temporary files a killed writer left beside a target ({@code .<target name>*.tmp}).
+   * Only the target's own writer calls this, before it writes again.
    *
    * @param target a file written through this class
    */
@@ -166,10 +167,13 @@ public final class AtomicFiles {
       return;
     }
     String prefix = "." + absolute.getFileName();
-    try (var stale = Files.newDirectoryStream(dir, p -> {
-      String name = p.getFileName().toString();
-      return name.startsWith(prefix) && name.endsWith(".tmp") && Files.isRegularFile(p);
-    })) {
+    try (var stale =
+        Files.newDirectoryStream(
+            dir,
+            p -> {
+              String name = p.getFileName().toString();
+              return name.startsWith(prefix) && name.endsWith(".tmp") && Files.isRegularFile(p);
+            })) {
       for (Path p : stale) {
         Files.deleteIfExists(p);
       }

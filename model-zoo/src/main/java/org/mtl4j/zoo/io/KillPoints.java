@@ -7,11 +7,10 @@ import java.nio.file.Path;
 
 /**
  * Named steps of the file writers (a temporary file forced, a rename done, a manifest rewritten)
- * where a crash test can hold the process and kill it with SIGKILL. Off unless the system
- * property {@code mtl4j.killpoint} names a step as {@code STEP} or {@code STEP#N} (its N-th
- * passage, counting from 1): the process then writes the file named by {@code
- * mtl4j.killpoint.marker} and waits there until it is killed. Off, a passage costs one field
- * read.
+ * where a crash test can hold the process and kill it with SIGKILL. Off unless the system property
+ * {@code mtl4j.killpoint} names a step as {@code STEP} or {@code STEP#N} (its N-th passage,
+ * counting from 1): the process then writes the file named by {@code mtl4j.killpoint.marker} and
+ * waits there until it is killed. Off, a passage costs one field read.
  */
 public final class KillPoints {
 

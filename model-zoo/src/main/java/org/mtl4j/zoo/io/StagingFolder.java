@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * A hidden folder beside a target file ({@code .mtl-staging-<name>-*}) where the target and its
- * companions (external data) are written before they are moved into place. Creating one removes
- * the staging folders a killed writer of the same target left behind; closing deletes it with
- * whatever is still in it.
+ * companions (external data) are written before they are moved into place. Creating one removes the
+ * staging folders a killed writer of the same target left behind; closing deletes it with whatever
+ * is still in it.
  */
 public final class StagingFolder implements AutoCloseable {
 
@@ -33,13 +33,15 @@ public final class StagingFolder implements AutoCloseable {
       Files.createDirectories(dir);
       String prefix = PREFIX + name + "-";
       try (Stream<Path> entries = Files.list(dir)) {
-        for (Path stale : entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
+        for (Path stale :
+            entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList()) {
           deleteTree(stale);
         }
       }
       return new StagingFolder(Files.createTempDirectory(dir, prefix));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a staging folder in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a staging folder in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -64,7 +66,8 @@ public final class StagingFolder implements AutoCloseable {
     try {
       deleteTree(path);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the staging folder " + path + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot remove the staging folder " + path + ": " + e.getMessage(), e);
     }
   }
 

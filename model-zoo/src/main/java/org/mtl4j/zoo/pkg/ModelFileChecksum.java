@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  *
  * @param sha256 the checksum of the file in place, or null when none was in place yet
  * @param pending the checksum of the version being renamed into place, or null
- * @param partOf the model file this one belongs to (external data names its model), or null
- *     for a model file itself
+ * @param partOf the model file this one belongs to (external data names its model), or null for a
+ *     model file itself
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelFileChecksum(String sha256, String pending, String partOf) {

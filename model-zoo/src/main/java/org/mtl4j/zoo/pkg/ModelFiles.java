@@ -18,12 +18,12 @@ import org.mtl4j.zoo.io.Sha256;
 import org.mtl4j.zoo.io.StagingFolder;
 
 /**
- * Model files written into a package after it was sealed ({@code model.onnx}, optimized
- * flavours, their external data), with their checksums in the manifest's {@code modelFiles}.
+ * Model files written into a package after it was sealed ({@code model.onnx}, optimized flavours,
+ * their external data), with their checksums in the manifest's {@code modelFiles}.
  *
- * <p>Installing survives a kill at any point: the staged files are forced to disk and hashed,
- * the manifest is rewritten with each file's current and pending checksum, the files are renamed
- * into place (companions first, the model last), and the manifest is rewritten with the pending
+ * <p>Installing survives a kill at any point: the staged files are forced to disk and hashed, the
+ * manifest is rewritten with each file's current and pending checksum, the files are renamed into
+ * place (companions first, the model last), and the manifest is rewritten with the pending
  * checksums made current. A load in between accepts either version ({@link
  * ModelFileChecksum#accepts}), but not a model of one version with external data of the other.
  * Outside a package (no {@code mtl.json} in the folder) the files are only renamed into place,
@@ -60,13 +60,14 @@ public final class ModelFiles {
       writer.write(staging.resolve(name));
       return install(dir, staging.path(), name);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Moves a staged model file and its companions (every other file in the staging folder) into
-   * a folder, recording their checksums when the folder is a package.
+   * Moves a staged model file and its companions (every other file in the staging folder) into a
+   * folder, recording their checksums when the folder is a package.
    *
    * @param dir the package directory (or any folder)
    * @param staging a folder holding {@code name} and its companions, on the same file system
@@ -86,7 +87,8 @@ public final class ModelFiles {
       Map<String, String> files = new TreeMap<>(before.files());
       for (Map.Entry<String, String> f : staged.entrySet()) {
         String current = checksumInPlace(dir, f.getKey(), before);
-        entries.put(f.getKey(), new ModelFileChecksum(current, f.getValue(), partOf(f.getKey(), name)));
+        entries.put(
+            f.getKey(), new ModelFileChecksum(current, f.getValue(), partOf(f.getKey(), name)));
         files.remove(f.getKey());
       }
       write(manifestFile, before.withFiles(files).withModelFiles(entries));
@@ -100,7 +102,8 @@ public final class ModelFiles {
         }
       }
       for (Map.Entry<String, String> f : staged.entrySet()) {
-        entries.put(f.getKey(), new ModelFileChecksum(f.getValue(), null, partOf(f.getKey(), name)));
+        entries.put(
+            f.getKey(), new ModelFileChecksum(f.getValue(), null, partOf(f.getKey(), name)));
       }
       dropped.forEach(entries::remove);
       write(manifestFile, before.withFiles(files).withModelFiles(entries));
@@ -137,28 +140,41 @@ public final class ModelFiles {
         return file; // sealed with the package (checked on open), or written before checksums
       }
       throw new ModelFormatException(
-          file + " has no checksum in " + manifestFile + ": it was not written by mtl export or"
+          file
+              + " has no checksum in "
+              + manifestFile
+              + ": it was not written by mtl export or"
               + " mtl optimize; write it again with them, or skip the check with --no-verify");
     }
     parts.put(name, own);
-    manifest.modelFiles().forEach((n, sum) -> {
-      if (name.equals(sum.partOf())) {
-        parts.put(n, sum);
-      }
-    });
+    manifest
+        .modelFiles()
+        .forEach(
+            (n, sum) -> {
+              if (name.equals(sum.partOf())) {
+                parts.put(n, sum);
+              }
+            });
     boolean onlyCurrent = false;
     boolean onlyPending = false;
     for (Map.Entry<String, ModelFileChecksum> part : parts.entrySet()) {
       Path p = dir.resolve(part.getKey());
       if (!Files.isRegularFile(p)) {
-        throw new ModelFormatException(p + " is recorded in " + manifestFile + " but does not exist");
+        throw new ModelFormatException(
+            p + " is recorded in " + manifestFile + " but does not exist");
       }
       String actual = Sha256.of(p);
       ModelFileChecksum sum = part.getValue();
       if (!sum.accepts(actual)) {
         throw new ModelFormatException(
-            p + ": sha256 " + actual + " differs from " + sum.sha256() + " recorded in "
-                + manifestFile + "; the file changed after it was written (write it again, or"
+            p
+                + ": sha256 "
+                + actual
+                + " differs from "
+                + sum.sha256()
+                + " recorded in "
+                + manifestFile
+                + "; the file changed after it was written (write it again, or"
                 + " skip the check with --no-verify)");
       }
       onlyCurrent |= actual.equals(sum.sha256()) && !actual.equals(sum.pending());
@@ -166,8 +182,13 @@ public final class ModelFiles {
     }
     if (onlyCurrent && onlyPending) {
       throw new ModelFormatException(
-          file + " and its companions " + parts.keySet() + " are of two different writes (a write"
-              + " was interrupted); write " + name + " again");
+          file
+              + " and its companions "
+              + parts.keySet()
+              + " are of two different writes (a write"
+              + " was interrupted); write "
+              + name
+              + " again");
     }
     return file;
   }
@@ -194,7 +215,8 @@ public final class ModelFiles {
     }
     String actual = Sha256.of(p);
     ModelFileChecksum sum = manifest.modelFiles().get(name);
-    boolean accepted = sum != null ? sum.accepts(actual) : actual.equals(manifest.files().get(name));
+    boolean accepted =
+        sum != null ? sum.accepts(actual) : actual.equals(manifest.files().get(name));
     return accepted ? actual : null;
   }
 
@@ -202,8 +224,8 @@ public final class ModelFiles {
     return file.equals(model) ? null : model;
   }
 
-  private static List<Path> moveIntoPlace(Path dir, Path staging, Iterable<String> names, String model)
-      throws IOException {
+  private static List<Path> moveIntoPlace(
+      Path dir, Path staging, Iterable<String> names, String model) throws IOException {
     List<Path> installed = new ArrayList<>();
     for (String n : names) {
       if (!n.equals(model)) {

@@ -28,10 +28,16 @@ class AtomicFilesTest {
   void aFailedWriteKeepsTheOldContent() throws Exception {
     Path target = dir.resolve("a.json");
     AtomicFiles.writeString(target, "old");
-    assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
-      out.write(1);
-      throw new IOException("boom");
-    })).hasMessageContaining("cannot write " + target).hasMessageContaining("boom");
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    target,
+                    out -> {
+                      out.write(1);
+                      throw new IOException("boom");
+                    }))
+        .hasMessageContaining("cannot write " + target)
+        .hasMessageContaining("boom");
     assertThat(Files.readString(target)).isEqualTo("old");
     try (var list = Files.list(dir)) {
       assertThat(list.toList()).containsExactly(target);
@@ -41,10 +47,12 @@ class AtomicFilesTest {
   @Test
   void aWriterThatClosesItsStreamStillGetsItsFileForcedAndRenamed() throws Exception {
     Path target = dir.resolve("closed.json");
-    AtomicFiles.write(target, out -> {
-      out.write("{}".getBytes());
-      out.close();
-    });
+    AtomicFiles.write(
+        target,
+        out -> {
+          out.write("{}".getBytes());
+          out.close();
+        });
     assertThat(Files.readString(target)).isEqualTo("{}");
   }
 

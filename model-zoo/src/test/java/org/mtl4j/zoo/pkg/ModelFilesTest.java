@@ -27,8 +27,9 @@ class ModelFilesTest {
   @BeforeEach
   void writePackage() {
     EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
-    EncoderCheckpoint c = new EncoderCheckpoint(
-        config, RandomWeights.of(config, true, 3), ModelPackageTest.TOKENIZER, "test");
+    EncoderCheckpoint c =
+        new EncoderCheckpoint(
+            config, RandomWeights.of(config, true, 3), ModelPackageTest.TOKENIZER, "test");
     PackageWriter.writeEncoder(c, dir, Map.of("source", "tiny"));
   }
 
@@ -45,8 +46,10 @@ class ModelFilesTest {
   }
 
   private static String sha(String text) throws Exception {
-    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-        .digest(text.getBytes(StandardCharsets.UTF_8)));
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -76,21 +79,26 @@ class ModelFilesTest {
   void whileANewVersionIsPendingBothVersionsLoad() throws Exception {
     ModelFiles.write(dir, "model.onnx", bytes("old"));
     Manifest m = manifest();
-    writeManifest(m.withModelFiles(Map.of("model.onnx", new ModelFileChecksum(sha("old"), sha("new"), null))));
+    writeManifest(
+        m.withModelFiles(
+            Map.of("model.onnx", new ModelFileChecksum(sha("old"), sha("new"), null))));
     assertThat(ModelPackage.open(dir).modelFile("model.onnx")).exists();
     Files.writeString(dir.resolve("model.onnx"), "new");
     assertThat(ModelPackage.open(dir).modelFile("model.onnx")).exists();
     Files.writeString(dir.resolve("model.onnx"), "third");
     assertThatThrownBy(() -> ModelPackage.open(dir).modelFile("model.onnx"))
-        .isInstanceOf(ModelFormatException.class).hasMessageContaining("model.onnx: sha256");
+        .isInstanceOf(ModelFormatException.class)
+        .hasMessageContaining("model.onnx: sha256");
   }
 
   @Test
   void rewritingAfterAnInterruptedInstallKeepsTheFileInPlaceAccepted() throws Exception {
     ModelFiles.write(dir, "model.onnx", bytes("old"));
     // an install was killed after the rename, before the pending checksum became current
-    writeManifest(manifest().withModelFiles(
-        Map.of("model.onnx", new ModelFileChecksum(sha("old"), sha("new"), null))));
+    writeManifest(
+        manifest()
+            .withModelFiles(
+                Map.of("model.onnx", new ModelFileChecksum(sha("old"), sha("new"), null))));
     Files.writeString(dir.resolve("model.onnx"), "new");
     ModelFiles.write(dir, "model.onnx", bytes("newer"));
     assertThat(manifest().modelFiles().get("model.onnx"))
@@ -100,16 +108,23 @@ class ModelFilesTest {
 
   @Test
   void externalDataOfAnotherWriteThanItsModelIsRefused() throws Exception {
-    ModelFiles.write(dir, "model.onnx", file -> {
-      Files.writeString(file, "model A");
-      Files.writeString(file.resolveSibling("model.onnx.data"), "data A");
-    });
+    ModelFiles.write(
+        dir,
+        "model.onnx",
+        file -> {
+          Files.writeString(file, "model A");
+          Files.writeString(file.resolveSibling("model.onnx.data"), "data A");
+        });
     assertThat(manifest().modelFiles().get("model.onnx.data"))
         .isEqualTo(new ModelFileChecksum(sha("data A"), null, "model.onnx"));
     assertThat(ModelPackage.open(dir).modelFile("model.onnx")).exists();
-    writeManifest(manifest().withModelFiles(Map.of(
-        "model.onnx", new ModelFileChecksum(sha("model A"), sha("model B"), null),
-        "model.onnx.data", new ModelFileChecksum(sha("data A"), sha("data B"), "model.onnx"))));
+    writeManifest(
+        manifest()
+            .withModelFiles(
+                Map.of(
+                    "model.onnx", new ModelFileChecksum(sha("model A"), sha("model B"), null),
+                    "model.onnx.data",
+                        new ModelFileChecksum(sha("data A"), sha("data B"), "model.onnx"))));
     Files.writeString(dir.resolve("model.onnx.data"), "data B");
     assertThatThrownBy(() -> ModelPackage.open(dir).modelFile("model.onnx"))
         .isInstanceOf(ModelFormatException.class)
@@ -121,10 +136,13 @@ class ModelFilesTest {
 
   @Test
   void externalDataNoLongerWrittenIsRemovedWithItsRecord() throws Exception {
-    ModelFiles.write(dir, "model.onnx", file -> {
-      Files.writeString(file, "model A");
-      Files.writeString(file.resolveSibling("model.onnx.data"), "data A");
-    });
+    ModelFiles.write(
+        dir,
+        "model.onnx",
+        file -> {
+          Files.writeString(file, "model A");
+          Files.writeString(file.resolveSibling("model.onnx.data"), "data A");
+        });
     ModelFiles.write(dir, "model.onnx", bytes("inline model"));
     assertThat(manifest().modelFiles()).containsOnlyKeys("model.onnx");
     assertThat(dir.resolve("model.onnx.data")).doesNotExist();
@@ -135,9 +153,11 @@ class ModelFilesTest {
     Files.writeString(dir.resolve("model.onnx"), "copied in by hand");
     assertThatThrownBy(() -> ModelPackage.open(dir).modelFile("model.onnx"))
         .isInstanceOf(ModelFormatException.class)
-        .hasMessageContaining(dir.resolve("model.onnx") + " has no checksum in " + dir.resolve("mtl.json"));
+        .hasMessageContaining(
+            dir.resolve("model.onnx") + " has no checksum in " + dir.resolve("mtl.json"));
     Manifest m = manifest();
-    writeManifest(new Manifest(1, m.encoder(), m.tokenizer(), m.tasks(), m.provenance(), m.files()));
+    writeManifest(
+        new Manifest(1, m.encoder(), m.tokenizer(), m.tasks(), m.provenance(), m.files()));
     assertThat(ModelPackage.open(dir).modelFile("model.onnx")).exists();
   }
 
@@ -145,7 +165,8 @@ class ModelFilesTest {
   void aFormatOnePackageSealedWithItsModelMovesTheChecksumToModelFiles() throws Exception {
     Files.writeString(dir.resolve("model.onnx"), "old graph");
     Manifest m = manifest();
-    ModelPackage.seal(dir, new Manifest(1, m.encoder(), m.tokenizer(), m.tasks(), m.provenance(), Map.of()));
+    ModelPackage.seal(
+        dir, new Manifest(1, m.encoder(), m.tokenizer(), m.tasks(), m.provenance(), Map.of()));
     assertThat(manifest().files()).containsKey("model.onnx");
     ModelFiles.write(dir, "model.onnx", bytes("new graph"));
     Manifest after = manifest();
@@ -178,10 +199,16 @@ class ModelFilesTest {
   void aFailingWriterLeavesThePackageAsItWas() throws Exception {
     ModelFiles.write(dir, "model.onnx", bytes("good"));
     String before = Files.readString(dir.resolve(Manifest.FILE_NAME));
-    assertThatThrownBy(() -> ModelFiles.write(dir, "model.onnx", file -> {
-      Files.writeString(file, "partial");
-      throw new java.io.IOException("disk full");
-    })).hasMessageContaining("disk full");
+    assertThatThrownBy(
+            () ->
+                ModelFiles.write(
+                    dir,
+                    "model.onnx",
+                    file -> {
+                      Files.writeString(file, "partial");
+                      throw new java.io.IOException("disk full");
+                    }))
+        .hasMessageContaining("disk full");
     assertThat(Files.readString(dir.resolve(Manifest.FILE_NAME))).isEqualTo(before);
     assertThat(Files.readString(dir.resolve("model.onnx"))).isEqualTo("good");
     assertThat(hiddenEntries()).isEmpty();

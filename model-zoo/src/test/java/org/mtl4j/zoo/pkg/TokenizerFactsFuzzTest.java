@@ -7,9 +7,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.mtl4j.zoo.ModelFormatException;
 
 /**
- * Fuzzes the tokenizer.json facts parser: any text either gives facts with a non-negative id
- * count, pad id and pad type id, or is refused with a {@link ModelFormatException} naming the
- * source. The last input byte picks the family's padding side.
+ * Fuzzes the tokenizer.json facts parser: any text either gives facts with a non-negative id count,
+ * pad id and pad type id, or is refused with a {@link ModelFormatException} naming the source. The
+ * last input byte picks the family's padding side.
  */
 class TokenizerFactsFuzzTest {
 

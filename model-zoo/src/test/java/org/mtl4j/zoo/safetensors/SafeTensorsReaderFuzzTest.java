@@ -14,8 +14,8 @@ import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
  * Fuzzes {@link SafeTensorsReader} (header length and JSON, offsets, dtypes, shapes): any file
- * either opens and reads every tensor, or is refused with a {@link ModelFormatException} naming
- * the file; nothing else escapes, and no tensor is read outside the file's data section.
+ * either opens and reads every tensor, or is refused with a {@link ModelFormatException} naming the
+ * file; nothing else escapes, and no tensor is read outside the file's data section.
  */
 class SafeTensorsReaderFuzzTest {
 
@@ -37,7 +37,9 @@ class SafeTensorsReaderFuzzTest {
     try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
       Map<String, FloatTensor> all = reader.readAll();
       long floats = all.values().stream().mapToLong(t -> t.data().length).sum();
-      assertThat(floats).as("floats read from %s bytes", bytes.length).isLessThanOrEqualTo(bytes.length);
+      assertThat(floats)
+          .as("floats read from %s bytes", bytes.length)
+          .isLessThanOrEqualTo(bytes.length);
     } catch (ModelFormatException e) {
       assertThat(e.getMessage()).contains(file.toString());
     }
