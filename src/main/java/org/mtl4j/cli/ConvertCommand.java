@@ -15,6 +15,7 @@ import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,12 +45,14 @@ public final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     EncoderCheckpoint checkpoint = EncoderSources.load(source);
-    ModelPackage headPackage = heads == null ? null : PackageArgs.open(heads);
+    ModelPackage headPackage = heads == null ? null : checksums.open(heads);
     ModelPackage pkg = PackageConversion.convert(checkpoint, headPackage, out);
     ExportResult result;
     try {

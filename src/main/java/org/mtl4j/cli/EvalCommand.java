@@ -8,6 +8,7 @@ import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.trainer.PackageEvaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -44,12 +45,14 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print {\"task\": {\"metric\": value}}")
   boolean json;
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Split which = split == SplitName.dev ? Split.DEV : Split.TEST;
-    Map<String, Map<String, Double>> metrics = PackageEvaluation.evaluate(pkg, tasks, which, batchSize);
+    Map<String, Map<String, Double>> metrics = PackageEvaluation.evaluate(checksums.open(pkg), tasks, which, batchSize);
     if (metrics.isEmpty()) {
       throw new UsageException("no task of " + pkg + " has " + which.label() + " data");
     }

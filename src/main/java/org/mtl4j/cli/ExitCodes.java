@@ -6,9 +6,9 @@ import picocli.CommandLine;
 
 /**
  * The CLI's exit codes: 0 ok, 1 the check or job failed, 2 bad usage or input. Exceptions that
- * signal bad input ({@link UsageException}, {@link IllegalArgumentException} and the modules'
- * format exceptions, which extend it, picocli's invalid option values, and a missing file) map
- * to 2; everything else to 1.
+ * signal bad input ({@link UsageException}, picocli's errors in the command line, {@link
+ * IllegalArgumentException} and the modules' format exceptions, which extend it, and a missing
+ * file) map to 2; everything else to 1.
  */
 final class ExitCodes {
 
@@ -23,6 +23,7 @@ final class ExitCodes {
       return FAILED;
     }
     if (ex instanceof UsageException
+        || ex instanceof CommandLine.ParameterException
         || ex instanceof IllegalArgumentException
         || ex instanceof CommandLine.ParameterException
         || missingFile(ex) != null) {

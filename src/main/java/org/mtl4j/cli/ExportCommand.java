@@ -17,6 +17,7 @@ import org.mtl4j.graph.passes.OptimizationLevel;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -59,12 +60,14 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the result as JSON")
   boolean json;
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     OptimizationLevel level = optimize == null ? null : OptimizeCommand.level(optimize);
-    ModelPackage opened = PackageArgs.open(pkg);
+    ModelPackage opened = checksums.open(pkg);
     Path target = out != null ? out : pkg.resolve(ModelPackage.MODEL_ONNX);
     long start = System.nanoTime();
     ExportResult result;

@@ -29,6 +29,7 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -99,6 +100,8 @@ public final class ForwardCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the summary as JSON")
   boolean json;
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   @Spec CommandSpec spec;
 
   private List<String> heads = List.of();
@@ -109,9 +112,11 @@ public final class ForwardCommand implements Callable<Integer> {
         inputs.file != null
             ? TextInputs.readJsonl(inputs.file, pair)
             : TextInputs.of(inputs.texts, pair);
-    EncoderCheckpoint checkpoint = EncoderSources.load(source);
     Path packageDir = Path.of(source);
     boolean isPackage = Files.isRegularFile(packageDir.resolve(Manifest.FILE_NAME));
+    ModelPackage opened = isPackage ? checksums.open(packageDir) : null;
+    EncoderCheckpoint checkpoint =
+        isPackage ? EncoderSources.fromPackage(opened) : EncoderSources.load(source);
     long[] shape;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       TokenBatch batch = TokenBatch.encode(checkpoint.tokenizerJson(), checkpoint.config(), texts);
@@ -127,13 +132,13 @@ public final class ForwardCommand implements Callable<Integer> {
       metadata.put("engine", engine.name());
       metadata.put("family", checkpoint.config().family().modelType());
       if (engine == Engine.onnx) {
-        ModelPackage pkg = isPackage ? ModelPackage.open(packageDir) : null;
+        ModelPackage pkg = opened;
         Map<String, NDArray> outputs = OnnxForward.outputs(checkpoint, pkg, batch, manager);
         TensorJson.write(output, metadata, named, outputs);
         shape = outputs.get(OnnxContract.LAST_HIDDEN_STATE).getShape().getShape();
         heads = pkg == null ? List.of() : pkg.manifest().tasks().stream().map(TaskSpec::outputName).toList();
       } else if (isPackage) {
-        ModelPackage pkg = ModelPackage.open(packageDir);
+        ModelPackage pkg = opened;
         try (MultiTaskModel model = MultiTaskModel.of(
             pkg.encoderConfig(), pkg.manifest().tasks(), pkg.readWeights(), source)) {
           Map<String, NDArray> outputs = model.outputs(in);

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +24,11 @@ import org.mtl4j.runtime.OptimizationLevel;
 import org.mtl4j.runtime.Prediction;
 import org.mtl4j.runtime.ProviderFallback;
 import org.mtl4j.runtime.RuntimeOptions;
+import org.mtl4j.zoo.io.AtomicFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -76,6 +77,8 @@ public final class PredictCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nRuntime options:%n")
   ModelOptions runtime = new ModelOptions();
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   /** Options shared by predict and serve: threads, optimisation level, execution provider. */
   static final class ModelOptions {
     @Option(names = "--threads", paramLabel = "N", description = "intra-op threads (default: processors)")
@@ -93,7 +96,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--require-provider", description = "fail instead of falling back to CPU when the provider cannot load")
     boolean requireProvider;
 
-    RuntimeOptions toOptions(InferenceListener listener) {
+    RuntimeOptions toOptions(InferenceListener listener, VerifyOption checksums) {
       if (threads < 1) {
         throw new UsageException("--threads must be at least 1, was " + threads);
       }
@@ -103,6 +106,7 @@ public final class PredictCommand implements Callable<Integer> {
           .optProvider(new ExecutionProvider(provider, providerOptions))
           .optFallback(requireProvider ? ProviderFallback.FAIL : ProviderFallback.CPU_WITH_WARNING)
           .optListener(listener)
+          .optVerifyChecksums(checksums.verify())
           .build();
     }
   }
@@ -112,7 +116,7 @@ public final class PredictCommand implements Callable<Integer> {
     if (textB != null && source.text == null) {
       throw new UsageException("--text-b needs --text");
     }
-    try (MtlModel loaded = MtlModel.load(model, runtime.toOptions(InferenceListener.NONE))) {
+    try (MtlModel loaded = MtlModel.load(model, runtime.toOptions(InferenceListener.NONE, checksums))) {
       if (output == null) {
         PrintWriter out = spec.commandLine().getOut();
         predictAll(loaded, out);
@@ -124,22 +128,12 @@ public final class PredictCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  private void writeAtomically(MtlModel loaded) throws IOException {
-    Path target = output.toAbsolutePath();
-    Files.createDirectories(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-    try {
-      try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        predictAll(loaded, writer);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+  private void writeAtomically(MtlModel loaded) {
+    AtomicFiles.write(output, out -> {
+      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      predictAll(loaded, writer);
+      writer.flush();
+    });
   }
 
   private void predictAll(MtlModel loaded, Writer out) throws IOException {

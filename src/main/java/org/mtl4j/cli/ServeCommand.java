@@ -15,6 +15,7 @@ import org.mtl4j.serve.ServerOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -80,6 +81,8 @@ public final class ServeCommand implements Callable<Integer> {
   @ArgGroup(exclusive = false, heading = "%nRuntime options:%n")
   PredictCommand.ModelOptions runtime = new PredictCommand.ModelOptions();
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   @Override
   public Integer call() throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
@@ -104,7 +107,7 @@ public final class ServeCommand implements Callable<Integer> {
   ModelServer start() {
     ServerOptions options = options();
     try {
-      return ModelServer.start(sources(), options, runtime::toOptions);
+      return ModelServer.start(sources(), options, listener -> runtime.toOptions(listener, checksums));
     } catch (CompletionException e) {
       if (e.getCause() instanceof BindException bind) {
         throw new UsageException("cannot listen on " + host + ":" + port + ": " + bind.getMessage(), bind);

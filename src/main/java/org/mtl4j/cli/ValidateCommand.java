@@ -10,6 +10,8 @@ import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.mtl4j.zoo.ModelFormatException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -39,6 +41,8 @@ public final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
+  @Mixin VerifyOption checksums = new VerifyOption();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -59,7 +63,11 @@ public final class ValidateCommand implements Callable<Integer> {
       throw new UsageException(
           "no model package with reference outputs found for " + model + "; name one with --package PKG");
     }
-    ModelPackage opened = PackageArgs.open(pkgDir);
+    ModelPackage opened = checksums.open(pkgDir);
+    if (model.toAbsolutePath().normalize().getParent().equals(pkgDir.toAbsolutePath().normalize())
+        && checksums.verify()) {
+      checkModelFile(opened, model.getFileName().toString());
+    }
     GateReport report = ModelValidator.validate(model, opened);
     if (json) {
       spec.commandLine().getOut().println(report.toJson());
@@ -71,5 +79,13 @@ public final class ValidateCommand implements Callable<Integer> {
       throw new CheckFailedException(model + " failed the parity gate: " + String.join("; ", report.failures()));
     }
     return ExitCodes.OK;
+  }
+
+  private static void checkModelFile(ModelPackage opened, String name) {
+    try {
+      opened.modelFile(name);
+    } catch (ModelFormatException e) {
+      throw new UsageException("cannot validate: " + e.getMessage(), e);
+    }
   }
 }

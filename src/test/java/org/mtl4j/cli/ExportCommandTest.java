@@ -85,7 +85,7 @@ class ExportCommandTest {
     assertThat(export.err()).contains("parity (portable tier): FAIL", "intent.logits", "max abs diff", "no model file");
     try (Stream<Path> files = Files.list(bad)) {
       assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("model.onnx")
-          .noneMatch(n -> n.startsWith(".mtl-export"));
+          .noneMatch(n -> n.startsWith(".mtl-staging"));
     }
   }
 

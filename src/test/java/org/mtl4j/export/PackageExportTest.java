@@ -95,7 +95,7 @@ class PackageExportTest {
     try (Stream<Path> files = Files.list(dir.resolve("bad"))) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .doesNotContain("model.onnx")
-          .noneMatch(n -> n.startsWith(".mtl-export-"));
+          .noneMatch(n -> n.startsWith(".mtl-staging-"));
     }
   }
 

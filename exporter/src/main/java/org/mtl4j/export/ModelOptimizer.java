@@ -34,6 +34,8 @@ import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
+import org.mtl4j.zoo.pkg.ModelFiles;
+import org.mtl4j.zoo.io.StagingFolder;
 
 /**
  * {@code mtl optimize}: reads a graph, keeps the requested heads, applies an {@link
@@ -87,11 +89,14 @@ public final class ModelOptimizer {
         request.keepFp32());
     double passSeconds = (System.nanoTime() - start) / 1e9;
     model.metadata().put(GraphExporter.FLAVOUR_KEY, request.level().cliName());
-    Path staging = null;
+    String name = target.getFileName().toString();
     try {
       Files.createDirectories(target.getParent());
-      staging = Files.createTempDirectory(target.getParent(), ".mtl-optimize-");
-      Path staged = staging.resolve(target.getFileName());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
+    }
+    try (StagingFolder staging = StagingFolder.create(target.getParent(), name)) {
+      Path staged = staging.resolve(name);
       boolean external = model.graph().parameterBytes() > PackageExporter.EXTERNAL_DATA_THRESHOLD;
       OnnxWriter.write(model, staged, external ? WriteOptions.externalData() : WriteOptions.inline());
       model = null;
@@ -104,12 +109,10 @@ public final class ModelOptimizer {
       if (!gate.passed()) {
         throw new OptimizeGateException(gate);
       }
-      PackageExporter.moveIntoPlace(staging, staged, target);
+      ModelFiles.install(target.getParent(), staging.path(), name);
       return new OptimizeResult(target, request.level(), passes, passSeconds, gate);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    } finally {
-      PackageExporter.deleteTree(staging);
     }
   }
 

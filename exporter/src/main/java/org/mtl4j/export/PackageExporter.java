@@ -4,28 +4,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.io.WriteOptions;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.metrics.parity.Tier;
 import org.mtl4j.runtime.InferenceSession;
+import org.mtl4j.zoo.io.KillPoints;
+import org.mtl4j.zoo.io.StagingFolder;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ManifestJson;
+import org.mtl4j.zoo.pkg.ModelFiles;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * Model package to one ONNX file, behind the parity gate. The graph is written into a temporary
+ * Model package to one ONNX file, behind the parity gate. The graph is written into a staging
  * folder beside the target, loaded by ONNX Runtime and judged by {@link ParityGate} at the
- * portable tier; only a graph that passes is moved into place (external data first, the model
- * last). On failure nothing is left behind and the gate's report is thrown.
+ * portable tier; only a graph that passes is moved into place by {@link ModelFiles#install}
+ * (external data first, the model last, their checksums recorded in the manifest when the target
+ * is in a package). On failure nothing is left behind and the gate's report is thrown.
  */
 public final class PackageExporter {
 
@@ -64,7 +65,7 @@ public final class PackageExporter {
    */
   public static Model build(ModelPackage pkg, List<TaskSpec> tasks) {
     Manifest m = pkg.manifest();
-    Manifest narrowed = new Manifest(m.formatVersion(), m.encoder(), m.tokenizer(), tasks, m.provenance(), Map.of());
+    Manifest narrowed = m.forGraph(tasks);
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(Manifest.METADATA_KEY, ManifestJson.toJson(narrowed));
     metadata.put(Manifest.TOKENIZER_METADATA_KEY, pkg.tokenizerJson());
@@ -104,13 +105,12 @@ public final class PackageExporter {
   private static ExportResult gateAndWrite(
       ModelPackage pkg, Model model, List<TaskSpec> tasks, Path out, WriteOptions storage) {
     Path target = out.toAbsolutePath().normalize();
-    Path staging = null;
-    try {
-      Files.createDirectories(target.getParent());
-      staging = Files.createTempDirectory(target.getParent(), ".mtl-export-");
-      Path staged = staging.resolve(target.getFileName());
+    String name = target.getFileName().toString();
+    try (StagingFolder staging = StagingFolder.create(target.getParent(), name)) {
+      Path staged = staging.resolve(name);
       OnnxWriter.write(model, staged, storage);
       model = null; // the weights now live in the file; let the gate have the heap
+      KillPoints.reached("export.staged:" + name);
       GateReport report;
       try (InferenceSession session = InferenceSession.open(staged, ParityGate.SESSION_OPTIONS)) {
         report = ParityGate.run(session, pkg.reference(), tasks, Tier.PORTABLE);
@@ -118,13 +118,12 @@ public final class PackageExporter {
           throw new ParityGateException(report);
         }
         List<String> outputs = session.outputNames();
-        List<Path> written = moveIntoPlace(staging, staged, target);
+        KillPoints.reached("export.gated:" + name);
+        List<Path> written = ModelFiles.install(target.getParent(), staging.path(), name);
         return new ExportResult(target, written, outputs, report);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-    } finally {
-      deleteTree(staging);
     }
   }
 
@@ -133,33 +132,6 @@ public final class PackageExporter {
       return Files.size(pkg.dir().resolve(ModelPackage.WEIGHTS));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + pkg.dir().resolve(ModelPackage.WEIGHTS), e);
-    }
-  }
-
-  static List<Path> moveIntoPlace(Path staging, Path staged, Path target) throws IOException {
-    List<Path> written = new ArrayList<>();
-    try (Stream<Path> files = Files.list(staging)) {
-      for (Path f : files.filter(f -> !f.equals(staged)).toList()) {
-        Path dest = target.resolveSibling(f.getFileName());
-        Files.move(f, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        written.add(dest);
-      }
-    }
-    Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    written.add(0, target);
-    return written;
-  }
-
-  static void deleteTree(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the staging folder " + dir, e);
     }
   }
 }

@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.mtl4j.graph.ir.Dim;
 import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.Value;
 import org.mtl4j.graph.io.OnnxReader;
+import org.mtl4j.zoo.io.AtomicFiles;
 
 /**
  * Writes a Triton Inference Server model repository for an exported graph: {@code
@@ -44,12 +44,10 @@ public final class TritonRepository {
       for (int i = 0; i < files.size(); i++) {
         Path f = files.get(i);
         Path dest = version.resolve(i == 0 ? "model.onnx" : f.getFileName().toString());
-        Files.copy(f, dest, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(dest, out -> Files.copy(f, out));
       }
       Path config = modelDir.resolve("config.pbtxt");
-      Path temp = Files.createTempFile(modelDir, ".config", ".pbtxt");
-      Files.writeString(temp, config(model, name, tensorRt));
-      Files.move(temp, config, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.writeString(config, config(model, name, tensorRt));
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the Triton repository " + repository + ": " + e.getMessage(), e);

@@ -23,41 +23,54 @@ record ModelSource(Path onnx, Optional<Manifest> manifest, Optional<String> toke
    * Resolves a path given by a user.
    *
    * @param path a package directory or an {@code .onnx} file
-   * @return the source; a package is opened with {@link ModelPackage#open}, which verifies the
-   *     checksums its manifest records
+   * @param verify whether to check checksums: a package's files and its {@code model.onnx}, or an
+   *     {@code .onnx} file against the manifest of the package it lies in when that records it
+   * @return the source
    * @throws ModelLoadException when files are missing or unreadable, the manifest is invalid or
    *     a checksum differs
    */
-  static ModelSource resolve(Path path) {
-    if (Files.isRegularFile(path)) {
-      return new ModelSource(path, Optional.empty(), Optional.empty());
-    }
-    if (!Files.isDirectory(path)) {
-      throw new ModelLoadException(path + " does not exist (expected a package directory or .onnx)");
-    }
-    Path onnx = path.resolve(ModelPackage.MODEL_ONNX);
-    if (!Files.isRegularFile(onnx)) {
-      throw new ModelLoadException(
-          "package " + path + " has no " + ModelPackage.MODEL_ONNX + "; export it first (mtl export)");
-    }
-    if (!Files.isRegularFile(path.resolve(Manifest.FILE_NAME))) {
-      return new ModelSource(onnx, Optional.empty(), Optional.empty());
-    }
-    ModelPackage pkg;
+  static ModelSource resolve(Path path, boolean verify) {
     try {
-      pkg = ModelPackage.open(path);
+      if (Files.isRegularFile(path)) {
+        return single(path, verify);
+      }
+      if (!Files.isDirectory(path)) {
+        throw new ModelLoadException(path + " does not exist (expected a package directory or .onnx)");
+      }
+      if (!Files.isRegularFile(path.resolve(ModelPackage.MODEL_ONNX))) {
+        throw new ModelLoadException(
+            "package " + path + " has no " + ModelPackage.MODEL_ONNX + "; export it first (mtl export)");
+      }
+      if (!Files.isRegularFile(path.resolve(Manifest.FILE_NAME))) {
+        return new ModelSource(path.resolve(ModelPackage.MODEL_ONNX), Optional.empty(), Optional.empty());
+      }
+      ModelPackage pkg = verify ? ModelPackage.open(path) : ModelPackage.openWithoutVerifying(path);
+      Path onnx = pkg.modelFile(ModelPackage.MODEL_ONNX);
+      Path tokenizer = pkg.tokenizerFile();
+      Optional<String> tokenizerJson = Optional.empty();
+      if (Files.isRegularFile(tokenizer)) {
+        try {
+          tokenizerJson = Optional.of(Files.readString(tokenizer, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+          throw new ModelLoadException("cannot read " + tokenizer + ": " + e.getMessage(), e);
+        }
+      }
+      return new ModelSource(onnx, Optional.of(pkg.manifest()), tokenizerJson);
     } catch (ModelFormatException e) {
       throw new ModelLoadException(e.getMessage(), e);
     }
-    Path tokenizer = path.resolve(pkg.manifest().tokenizer().file());
-    Optional<String> tokenizerJson = Optional.empty();
-    if (Files.isRegularFile(tokenizer)) {
-      try {
-        tokenizerJson = Optional.of(Files.readString(tokenizer, StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        throw new ModelLoadException("cannot read " + tokenizer + ": " + e.getMessage(), e);
+  }
+
+  /** A single .onnx file; checked when the package folder it lies in records its checksum. */
+  private static ModelSource single(Path path, boolean verify) {
+    Path dir = path.toAbsolutePath().getParent();
+    if (verify && Files.isRegularFile(dir.resolve(Manifest.FILE_NAME))) {
+      ModelPackage pkg = ModelPackage.openWithoutVerifying(dir);
+      String name = path.getFileName().toString();
+      if (pkg.manifest().modelFiles().containsKey(name)) {
+        pkg.verifyModelFile(name);
       }
     }
-    return new ModelSource(onnx, Optional.of(pkg.manifest()), tokenizerJson);
+    return new ModelSource(path, Optional.empty(), Optional.empty());
   }
 }

@@ -68,7 +68,8 @@ public final class MtlModel implements AutoCloseable {
   }
 
   /**
-   * Loads a model and checks it: the manifest (from {@code mtl.json} or the ONNX metadata), the
+   * Loads a model and checks it: the checksums a package records (unless {@link
+   * RuntimeOptions#verifyChecksums()} is off), the manifest (from {@code mtl.json} or the ONNX metadata), the
    * tokenizer, the inputs and outputs against the manifest, and that the tokenizer's ids fit
    * the encoder's vocabulary.
    *
@@ -78,7 +79,7 @@ public final class MtlModel implements AutoCloseable {
    * @throws ModelLoadException when the model cannot be loaded or breaks the contract
    */
   public static MtlModel load(Path path, RuntimeOptions options) {
-    ModelSource src = ModelSource.resolve(path);
+    ModelSource src = ModelSource.resolve(path, options.verifyChecksums());
     String where = src.onnx().toString();
     Optional<Manifest> manifestHint = src.manifest();
     if (manifestHint.isEmpty() && options.provider().kind() != ExecutionProvider.Kind.CPU) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param spinning whether idle ONNX Runtime threads spin (lower latency, burns CPU)
  * @param multiLabelThreshold probability at or above which a multi-label class is reported
  * @param listener receiver of timings and sizes
+ * @param verifyChecksums whether a package's files are checked against the SHA-256s its manifest
+ *     records before the model is loaded (on by default; off for huge files)
  */
 public record RuntimeOptions(
     int intraOpThreads,
@@ -25,7 +27,8 @@ public record RuntimeOptions(
     ProviderFallback fallback,
     boolean spinning,
     double multiLabelThreshold,
-    InferenceListener listener) {
+    InferenceListener listener,
+    boolean verifyChecksums) {
 
   /** Validates the values. */
   public RuntimeOptions {
@@ -67,6 +70,7 @@ public record RuntimeOptions(
     private boolean spinning = false;
     private double multiLabelThreshold = 0.5;
     private InferenceListener listener = InferenceListener.NONE;
+    private boolean verifyChecksums = true;
 
     private Builder() {}
 
@@ -143,6 +147,15 @@ public record RuntimeOptions(
     }
 
     /**
+     * @param verify whether to check a package's checksums before loading (default true)
+     * @return this builder
+     */
+    public Builder optVerifyChecksums(boolean verify) {
+      this.verifyChecksums = verify;
+      return this;
+    }
+
+    /**
      * @return the options
      */
     public RuntimeOptions build() {
@@ -154,7 +167,8 @@ public record RuntimeOptions(
           fallback,
           spinning,
           multiLabelThreshold,
-          listener);
+          listener,
+          verifyChecksums);
     }
   }
 }

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.mtl4j.train.model.MultiTaskModel;
 import org.mtl4j.train.report.RunFiles;
+import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.safetensors.SafeTensorsReader;
 import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
@@ -49,6 +53,31 @@ final class Checkpoints {
     return Files.isRegularFile(state());
   }
 
+  /**
+   * @return whether the output folder holds only what a run writes before its first checkpoint
+   *     and is not empty: {@code tokenizer.json}, this folder with at most {@code log.jsonl}, and
+   *     hidden temporary files of writes that were cut off
+   */
+  boolean startedWithoutCheckpoint() {
+    Path out = dir.getParent();
+    if (!Files.isDirectory(out)) {
+      return false;
+    }
+    List<String> top = names(out);
+    boolean leftovers = !top.isEmpty() && top.stream()
+        .allMatch(n -> n.startsWith(".") || n.equals(RunFiles.DIR) || n.equals(ModelPackage.TOKENIZER));
+    return leftovers && (!Files.isDirectory(dir) || names(dir).stream()
+        .allMatch(n -> n.startsWith(".") || n.equals(log().getFileName().toString())));
+  }
+
+  private static List<String> names(Path folder) {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.map(p -> p.getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
+    }
+  }
+
   void save(MultiTaskModel model, AdamW optimizer, TrainingState state) {
     Map<String, FloatTensor> tensors = new LinkedHashMap<>();
     model.snapshot().forEach((name, t) -> tensors.put(PARAM + name, t));
@@ -77,6 +106,11 @@ final class Checkpoints {
 
   void saveBest(MultiTaskModel model) {
     model.save(best());
+  }
+
+  /** @return the checkpoint files' names relative to the output folder */
+  Set<String> fileNames() {
+    return Set.of(RunFiles.DIR + "/" + state().getFileName(), RunFiles.DIR + "/" + best().getFileName());
   }
 
   void removeCheckpoints() {

@@ -73,14 +73,15 @@ public final class MultiTaskTrainer {
   /**
    * Runs training and writes the package.
    *
-   * @param resume continue from the checkpoint in {@code out}; otherwise {@code out} must be
+   * @param resume continue from the checkpoint in {@code out} (or start afresh when {@code out}
+   *     holds only what a run writes before its first checkpoint); otherwise {@code out} must be
    *     empty or absent
    * @return the report
    */
   public TrainingReport run(boolean resume) {
     long started = System.nanoTime();
     Checkpoints checkpoints = new Checkpoints(out);
-    checkOutput(resume, checkpoints);
+    boolean fromCheckpoint = checkOutput(resume, checkpoints);
     EncoderSetup setup = EncoderResolver.resolve(encoderName, options.seed(), () -> TrainingWords.of(taskFile));
     TrainingOptions fitted = options.fittedTo(setup.config().maxSequenceLength(), encoderName);
     Path tokenizerFile = out.resolve(ModelPackage.TOKENIZER);
@@ -91,7 +92,7 @@ public final class MultiTaskTrainer {
           .map(t -> TaskData.prepare(t, tokenizer, EnumSet.allOf(Split.class))).toList();
       Selection selection = Selection.of(fitted.select(), tasks);
       List<BatchUnit> units = BatchUnit.group(tasks, fitted.shareBatches());
-      Run run = new Run(setup, fitted, tasks, units, selection, checkpoints, resume);
+      Run run = new Run(setup, fitted, tasks, units, selection, checkpoints, fromCheckpoint);
       TrainingState state = run.train();
       if (state == null) {
         return new TrainingReport(out, false, run.updates, seconds(started), run.state.history(),
@@ -105,13 +106,19 @@ public final class MultiTaskTrainer {
     }
   }
 
-  private void checkOutput(boolean resume, Checkpoints checkpoints) {
+  /** @return whether the run continues from a checkpoint */
+  private boolean checkOutput(boolean resume, Checkpoints checkpoints) {
     if (resume) {
-      if (!checkpoints.hasState()) {
+      if (checkpoints.hasState()) {
+        return true;
+      }
+      if (!checkpoints.startedWithoutCheckpoint()) {
         throw new IllegalArgumentException(
             "--resume: " + out + " holds no checkpoint (" + checkpoints.state() + ")");
       }
-      return;
+      progressStream.println(out + " holds no checkpoint yet (the run stopped before its first);"
+          + " starting from the beginning");
+      return false;
     }
     if (Files.isDirectory(out)) {
       try (Stream<Path> entries = Files.list(out)) {
@@ -123,6 +130,7 @@ public final class MultiTaskTrainer {
         throw new UncheckedIOException("cannot list " + out + ": " + e.getMessage(), e);
       }
     }
+    return false;
   }
 
   private static double seconds(long started) {

@@ -30,15 +30,14 @@ public final class PackageEvaluation {
   private PackageEvaluation() {}
 
   /**
-   * @param packageDir the package (checksums are verified)
+   * @param pkg the opened package
    * @param taskFile the task file whose data to score, or null for the one the package records
    * @param split the split
    * @param batchSize examples per forward pass, or 0 for the one the package records
    * @return task name to metric name to value, for every package task with data for the split
    */
   public static Map<String, Map<String, Double>> evaluate(
-      Path packageDir, Path taskFile, Split split, int batchSize) {
-    ModelPackage pkg = ModelPackage.open(packageDir);
+      ModelPackage pkg, Path taskFile, Split split, int batchSize) {
     Manifest manifest = pkg.manifest();
     TaskFile tasks = TaskFile.read(taskFile != null ? taskFile : recordedTaskFile(pkg));
     int rows = batchSize > 0 ? batchSize

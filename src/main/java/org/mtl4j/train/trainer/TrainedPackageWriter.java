@@ -2,8 +2,6 @@ package org.mtl4j.train.trainer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +16,7 @@ import org.mtl4j.train.report.RunFiles;
 import org.mtl4j.train.report.TaskOutcome;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.zoo.encoder.HfConfigJson;
+import org.mtl4j.zoo.io.AtomicFiles;
 import org.mtl4j.zoo.pkg.EncoderInfo;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
@@ -25,8 +24,10 @@ import org.mtl4j.zoo.pkg.TokenizerInfo;
 
 /**
  * Writes the model package of a finished run: {@code weights.safetensors} (the best epoch's
- * weights; the checkpoints are removed then), {@code reference/}, the dev predictions and the dev
- * history per epoch that the training report reads ({@link RunFiles}), and last the manifest with every file's checksum. {@code
+ * weights), {@code reference/}, the dev predictions and the dev history per epoch that the
+ * training report reads ({@link RunFiles}), and last the manifest with every file's checksum; only then are
+ * the checkpoints removed, so a run killed while its package is written resumes with
+ * {@code --resume}. {@code
  * tokenizer.json} is already in place. Every file is written atomically.
  */
 final class TrainedPackageWriter {
@@ -56,7 +57,6 @@ final class TrainedPackageWriter {
   Written write(List<TaskData> tasks, Checkpoints checkpoints, TrainingState state) {
     Path weights = dir.resolve(ModelPackage.WEIGHTS);
     copy(checkpoints.best(), weights);
-    checkpoints.removeCheckpoints();
     var specs = tasks.stream().map(TaskData::spec).toList();
     Map<String, Map<String, Double>> dev;
     Map<String, Map<String, Double>> test;
@@ -98,18 +98,13 @@ final class TrainedPackageWriter {
         specs,
         provenance,
         Map.of());
-    ModelPackage.seal(dir, manifest);
+    ModelPackage.seal(dir, manifest, checkpoints.fileNames());
+    checkpoints.removeCheckpoints();
     return new Written(dev, test);
   }
 
   private static void copy(Path from, Path to) {
-    try {
-      Path tmp = Files.createTempFile(to.getParent(), "." + to.getFileName(), ".tmp");
-      Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + to + ": " + e.getMessage(), e);
-    }
+    AtomicFiles.write(to, out -> Files.copy(from, out));
   }
 
   static String json(Map<String, Map<String, Double>> metrics) {

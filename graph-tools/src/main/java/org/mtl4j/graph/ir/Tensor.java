@@ -39,7 +39,15 @@ public final class Tensor {
     }
     this.data = data;
     this.strings = strings;
-    long count = elementCount();
+    long count;
+    try {
+      count = elementCount();
+      Math.multiplyExact(count, 64L); // the widest element's bits: byteSize(count) cannot overflow
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "tensor '" + name + "': shape " + Arrays.toString(dims)
+              + " has more elements than a tensor can hold", e);
+    }
     if (data != null && data.byteSize() != elemType.byteSize(count)) {
       throw new IllegalArgumentException(
           String.format(

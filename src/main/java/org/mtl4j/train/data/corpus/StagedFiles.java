@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.mtl4j.zoo.io.AtomicFiles;
 
 /**
  * Writes a set of files all or nothing as far as a file system allows: each file goes to a
@@ -46,12 +46,11 @@ final class StagedFiles implements AutoCloseable {
   /** Renames every staged file into place. */
   void commit() {
     try {
+      for (Path temp : staged.values()) {
+        AtomicFiles.forceFile(temp);
+      }
       for (Map.Entry<Path, Path> e : staged.entrySet()) {
-        Files.move(
-            e.getValue(),
-            e.getKey(),
-            StandardCopyOption.ATOMIC_MOVE,
-            StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.moveDurably(e.getValue(), e.getKey());
       }
       finished = true;
     } catch (IOException e) {
