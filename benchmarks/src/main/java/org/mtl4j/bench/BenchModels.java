@@ -22,6 +22,7 @@ import org.mtl4j.zoo.encoder.BertConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.pkg.Manifest;
+import org.mtl4j.zoo.pkg.ModelFiles;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.pkg.TaskSpec;
@@ -142,17 +143,16 @@ public final class BenchModels {
   }
 
   /**
+   * Writes a graph through {@link ModelFiles}, so a file inside a package gets its checksum.
+   *
    * @param model a graph
    * @param file where to write it
    * @return the file
    */
   public static Path write(Model model, Path file) {
-    try {
-      OnnxWriter.write(model, file);
-      return file;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    ModelFiles.write(file.toAbsolutePath().getParent(), file.getFileName().toString(),
+        staged -> OnnxWriter.write(model, staged));
+    return file;
   }
 
   private static Path exportAll(ModelPackage pkg) {
