@@ -134,6 +134,9 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   ServerOptions options() {
+    if (port < 0 || port > 65535) {
+      throw new UsageException("--port must be between 0 and 65535, was " + port);
+    }
     try {
       return new ServerOptions(host, port, maxBodyBytes, maxInputs, Duration.ofMillis(readTimeoutMs),
           Duration.ofMillis(idleTimeoutMs), Duration.ofMillis(drainTimeoutMs),

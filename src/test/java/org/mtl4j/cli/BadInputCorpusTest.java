@@ -246,7 +246,7 @@ class BadInputCorpusTest {
         new HttpCase("texts and pairs together", "POST", "{\"texts\": [\"a\"], \"pairs\": [[\"a\", \"b\"]]}", 400, "error"),
         new HttpCase("more inputs than allowed", "POST", "{\"texts\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}", 400, "the limit is 4"),
         new HttpCase("a body over the limit", "POST", "{\"texts\": [\"" + "x".repeat(5000) + "\"]}", 413, "exceeds 4000 bytes"),
-        new HttpCase("GET on the predict route", "GET", null, 405, "use POST"));
+        new HttpCase("GET on the predict route", "GET", null, 405, "method GET is not allowed on /v1/predict"));
   }
 
   @ParameterizedTest(name = "{0}")
