@@ -14,8 +14,8 @@ import org.mtl4j.zoo.EncoderSources;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,13 +33,24 @@ import picocli.CommandLine.Spec;
     })
 public final class ConvertCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "SOURCE", description = "a checkpoint folder or a pretrained name (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2)")
+  @Parameters(
+      index = "0",
+      paramLabel = "SOURCE",
+      description =
+          "a checkpoint folder or a pretrained name (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2)")
   String source;
 
-  @Option(names = "--out", required = true, paramLabel = "PKG", description = "the package folder to write")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "PKG",
+      description = "the package folder to write")
   Path out;
 
-  @Option(names = "--heads", paramLabel = "PKG2", description = "take tasks and heads from this package")
+  @Option(
+      names = "--heads",
+      paramLabel = "PKG2",
+      description = "take tasks and heads from this package")
   Path heads;
 
   @Option(names = "--json", description = "print the result as JSON")
@@ -70,10 +81,15 @@ public final class ConvertCommand implements Callable<Integer> {
       root.set("parity", result.report().toJsonNode());
       spec.commandLine().getOut().println(root.toPrettyString());
     } else {
-      spec.commandLine().getOut().printf(Locale.ROOT, "wrote package %s and %s (%s); parity gate: PASS%n",
-          out, result.model(), String.join(", ", result.outputs()));
+      spec.commandLine()
+          .getOut()
+          .printf(
+              Locale.ROOT,
+              "wrote package %s and %s (%s); parity gate: PASS%n",
+              out,
+              result.model(),
+              String.join(", ", result.outputs()));
     }
     return ExitCodes.OK;
   }
-
 }

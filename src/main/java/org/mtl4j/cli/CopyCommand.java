@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "copy",
     mixinStandardHelpOptions = true,
-    description = "Rewrite an ONNX model through mtl4j, moving weights into or out of external data.")
+    description =
+        "Rewrite an ONNX model through mtl4j, moving weights into or out of external data.")
 public final class CopyCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "IN.onnx", description = "the model to read")
@@ -38,15 +39,17 @@ public final class CopyCommand implements Callable<Integer> {
 
   @Option(
       names = "--external-data",
-      description = "store weights of 1 KiB or more in an external-data file beside OUT"
-          + " (otherwise inline, unless the model passes protobuf's 2 GiB limit)")
+      description =
+          "store weights of 1 KiB or more in an external-data file beside OUT"
+              + " (otherwise inline, unless the model passes protobuf's 2 GiB limit)")
   boolean externalData;
 
   @Option(
       names = "--location",
       paramLabel = "FILE",
-      description = "name of the external-data file, relative to OUT's folder"
-          + " (default: OUT's file name + .data)")
+      description =
+          "name of the external-data file, relative to OUT's folder"
+              + " (default: OUT's file name + .data)")
   String location;
 
   @Option(names = "--json", description = "print what was written as JSON")
@@ -74,8 +77,8 @@ public final class CopyCommand implements Callable<Integer> {
     report.put("externalDataBytes", dataFile == null ? 0L : Files.size(dataFile));
     PrintWriter w = spec.commandLine().getOut();
     if (json) {
-      w.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(report));
+      w.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
     } else {
       w.printf("wrote %s (%s)%n", written.file(), InspectCommand.bytes(Files.size(written.file())));
       if (dataFile != null) {

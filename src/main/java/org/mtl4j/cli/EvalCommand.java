@@ -7,8 +7,8 @@ import java.util.concurrent.Callable;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.trainer.PackageEvaluation;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -33,13 +33,22 @@ public final class EvalCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PKG", description = "the model package folder")
   Path pkg;
 
-  @Option(names = "--split", defaultValue = "dev", description = "dev or test (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--split",
+      defaultValue = "dev",
+      description = "dev or test (default ${DEFAULT-VALUE})")
   SplitName split;
 
-  @Option(names = "--tasks", paramLabel = "FILE", description = "task file naming the data (default: the one the package was trained from)")
+  @Option(
+      names = "--tasks",
+      paramLabel = "FILE",
+      description = "task file naming the data (default: the one the package was trained from)")
   Path tasks;
 
-  @Option(names = "--batch-size", defaultValue = "0", description = "examples per forward pass (default: the trainer's)")
+  @Option(
+      names = "--batch-size",
+      defaultValue = "0",
+      description = "examples per forward pass (default: the trainer's)")
   int batchSize;
 
   @Option(names = "--json", description = "print {\"task\": {\"metric\": value}}")
@@ -52,7 +61,8 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Split which = split == SplitName.dev ? Split.DEV : Split.TEST;
-    Map<String, Map<String, Double>> metrics = PackageEvaluation.evaluate(checksums.open(pkg), tasks, which, batchSize);
+    Map<String, Map<String, Double>> metrics =
+        PackageEvaluation.evaluate(checksums.open(pkg), tasks, which, batchSize);
     if (metrics.isEmpty()) {
       throw new UsageException("no task of " + pkg + " has " + which.label() + " data");
     }

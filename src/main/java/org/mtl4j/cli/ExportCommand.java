@@ -16,8 +16,8 @@ import org.mtl4j.export.TritonRepository;
 import org.mtl4j.graph.passes.OptimizationLevel;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,23 +38,42 @@ public final class ExportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PKG", description = "the model package folder")
   Path pkg;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "the ONNX file (default: PKG/model.onnx)")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "the ONNX file (default: PKG/model.onnx)")
   Path out;
 
-  @Option(names = "--tasks", split = ",", paramLabel = "a,b", description = "keep only these heads, in this order")
+  @Option(
+      names = "--tasks",
+      split = ",",
+      paramLabel = "a,b",
+      description = "keep only these heads, in this order")
   List<String> tasks = List.of();
 
-  @Option(names = "--triton", paramLabel = "DIR", description = "also write a Triton model repository there")
+  @Option(
+      names = "--triton",
+      paramLabel = "DIR",
+      description = "also write a Triton model repository there")
   Path triton;
 
-  @Option(names = "--triton-name", paramLabel = "NAME", description = "the model's name in the Triton repository (default: the package folder's name)")
+  @Option(
+      names = "--triton-name",
+      paramLabel = "NAME",
+      description =
+          "the model's name in the Triton repository (default: the package folder's name)")
   String tritonName;
 
-  @Option(names = "--triton-tensorrt", description = "add a TensorRT accelerator section to config.pbtxt")
+  @Option(
+      names = "--triton-tensorrt",
+      description = "add a TensorRT accelerator section to config.pbtxt")
   boolean tritonTensorRt;
 
-  @Option(names = "--optimize", paramLabel = "LEVEL",
-      description = "also write the optimized graph beside the export (clean, fused or int8; see mtl optimize)")
+  @Option(
+      names = "--optimize",
+      paramLabel = "LEVEL",
+      description =
+          "also write the optimized graph beside the export (clean, fused or int8; see mtl optimize)")
   String optimize;
 
   @Option(names = "--json", description = "print the result as JSON")
@@ -78,24 +97,36 @@ public final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(e.report().toJson());
       } else {
         spec.commandLine().getErr().print(e.report().toText());
-      spec.commandLine().getErr().flush();
+        spec.commandLine().getErr().flush();
       }
       throw new CheckFailedException(
-          "the exported graph failed the parity gate (" + String.join("; ", e.report().failures())
+          "the exported graph failed the parity gate ("
+              + String.join("; ", e.report().failures())
               + "); no model file was written");
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Path config = null;
     if (triton != null) {
-      String name = tritonName != null ? tritonName : pkg.toAbsolutePath().normalize().getFileName().toString();
+      String name =
+          tritonName != null
+              ? tritonName
+              : pkg.toAbsolutePath().normalize().getFileName().toString();
       config = TritonRepository.write(result.files(), triton, name, tritonTensorRt);
     }
     OptimizeResult optimized = null;
     if (level != null) {
       Path model = result.model();
-      optimized = OptimizeCommand.run(new OptimizeRequest(model, OptimizeCommand.packageOf(model),
-          level, model.resolveSibling(level.fileName(model.getFileName().toString())), List.of(),
-          Set.of()), json, spec);
+      optimized =
+          OptimizeCommand.run(
+              new OptimizeRequest(
+                  model,
+                  OptimizeCommand.packageOf(model),
+                  level,
+                  model.resolveSibling(level.fileName(model.getFileName().toString())),
+                  List.of(),
+                  Set.of()),
+              json,
+              spec);
     }
     print(result, seconds, config, optimized);
     return ExitCodes.OK;
@@ -119,7 +150,12 @@ public final class ExportCommand implements Callable<Integer> {
       return;
     }
     var w = spec.commandLine().getOut();
-    w.printf(Locale.ROOT, "wrote %s (%s) in %.1f s%n", result.model(), String.join(", ", result.outputs()), seconds);
+    w.printf(
+        Locale.ROOT,
+        "wrote %s (%s) in %.1f s%n",
+        result.model(),
+        String.join(", ", result.outputs()),
+        seconds);
     w.print(Reports.parity(result.report()));
     if (config != null) {
       w.printf("Triton repository: %s%n", config.getParent());

@@ -25,15 +25,15 @@ import org.mtl4j.zoo.EncoderSources;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
  * {@code mtl forward}: the training framework's forward pass in eval mode on a batch of texts,
@@ -58,14 +58,16 @@ public final class ForwardCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "SOURCE",
-      description = "a HuggingFace checkpoint folder, a pretrained name, or a model package"
-          + " (whose every head's <task>.logits are written too)")
+      description =
+          "a HuggingFace checkpoint folder, a pretrained name, or a model package"
+              + " (whose every head's <task>.logits are written too)")
   String source;
 
   @Option(
       names = "--engine",
       defaultValue = "djl",
-      description = "the framework: ${COMPLETION-CANDIDATES} (djl: DJL's PyTorch engine, default; onnx: ONNX Runtime on the exported graph)")
+      description =
+          "the framework: ${COMPLETION-CANDIDATES} (djl: DJL's PyTorch engine, default; onnx: ONNX Runtime on the exported graph)")
   Engine engine;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -136,11 +138,15 @@ public final class ForwardCommand implements Callable<Integer> {
         Map<String, NDArray> outputs = OnnxForward.outputs(checkpoint, pkg, batch, manager);
         TensorJson.write(output, metadata, named, outputs);
         shape = outputs.get(OnnxContract.LAST_HIDDEN_STATE).getShape().getShape();
-        heads = pkg == null ? List.of() : pkg.manifest().tasks().stream().map(TaskSpec::outputName).toList();
+        heads =
+            pkg == null
+                ? List.of()
+                : pkg.manifest().tasks().stream().map(TaskSpec::outputName).toList();
       } else if (isPackage) {
         ModelPackage pkg = opened;
-        try (MultiTaskModel model = MultiTaskModel.of(
-            pkg.encoderConfig(), pkg.manifest().tasks(), pkg.readWeights(), source)) {
+        try (MultiTaskModel model =
+            MultiTaskModel.of(
+                pkg.encoderConfig(), pkg.manifest().tasks(), pkg.readWeights(), source)) {
           Map<String, NDArray> outputs = model.outputs(in);
           TensorJson.write(output, metadata, named, outputs);
           shape = outputs.get(OnnxContract.LAST_HIDDEN_STATE).getShape().getShape();
@@ -175,8 +181,12 @@ public final class ForwardCommand implements Callable<Integer> {
           .getOut()
           .printf(
               "wrote %s: last_hidden_state %s%s for %d input(s) (%s, %s)%n",
-              output, Arrays.toString(shape),
-              heads.isEmpty() ? "" : " and " + String.join(", ", heads), count, family, engine);
+              output,
+              Arrays.toString(shape),
+              heads.isEmpty() ? "" : " and " + String.join(", ", heads),
+              count,
+              family,
+              engine);
     }
   }
 }

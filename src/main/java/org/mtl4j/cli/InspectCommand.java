@@ -18,9 +18,9 @@ import org.mtl4j.graph.io.OnnxReader;
 import org.mtl4j.graph.ir.Dim;
 import org.mtl4j.graph.ir.OnnxDefaults;
 import org.mtl4j.graph.ir.Value;
+import org.mtl4j.graph.passes.OptimizationLevel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import org.mtl4j.graph.passes.OptimizationLevel;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,8 +40,9 @@ public final class InspectCommand implements Callable<Integer> {
 
   @Option(
       names = "--json",
-      description = "print JSON: irVersion, opsets, inputs, outputs, nodeCount, opCounts,"
-          + " parameterCount, parameterBytes, metadata")
+      description =
+          "print JSON: irVersion, opsets, inputs, outputs, nodeCount, opCounts,"
+              + " parameterCount, parameterBytes, metadata")
   boolean json;
 
   @Spec CommandSpec spec;
@@ -75,8 +76,9 @@ public final class InspectCommand implements Callable<Integer> {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", v.name());
       m.put("elemType", v.elemType().displayName());
-      m.put("shape", v.shape() == null
-          ? null : v.shape().dims().stream().map(Dim::toJsonValue).toList());
+      m.put(
+          "shape",
+          v.shape() == null ? null : v.shape().dims().stream().map(Dim::toJsonValue).toList());
       list.add(m);
     }
     return list;
@@ -86,26 +88,39 @@ public final class InspectCommand implements Callable<Integer> {
     StringBuilder b = new StringBuilder();
     line(b, "model", model.toString());
     line(b, "IR version", Long.toString(s.irVersion()));
-    line(b, "opsets", s.opsets().entrySet().stream()
-        .map(e -> OnnxDefaults.displayDomain(e.getKey()) + " " + e.getValue())
-        .collect(Collectors.joining(", ")));
-    int nameWidth = Stream.concat(s.inputs().stream(), s.outputs().stream())
-        .mapToInt(v -> v.name().length()).max().orElse(0);
+    line(
+        b,
+        "opsets",
+        s.opsets().entrySet().stream()
+            .map(e -> OnnxDefaults.displayDomain(e.getKey()) + " " + e.getValue())
+            .collect(Collectors.joining(", ")));
+    int nameWidth =
+        Stream.concat(s.inputs().stream(), s.outputs().stream())
+            .mapToInt(v -> v.name().length())
+            .max()
+            .orElse(0);
     section(b, "inputs", s.inputs(), nameWidth);
     section(b, "outputs", s.outputs(), nameWidth);
     line(b, "nodes", Integer.toString(s.nodeCount()));
     b.append("operators\n");
     int width = s.opCounts().keySet().stream().mapToInt(String::length).max().orElse(0);
-    s.opCounts().forEach((op, n) ->
-        b.append(String.format(Locale.ROOT, "  %-" + width + "s %6d%n", op, n)));
-    line(b, "parameters", String.format(Locale.ROOT, "%,d (%s)",
-        s.parameterCount(), bytes(s.parameterBytes())));
-    line(b, "metadata", s.metadata().isEmpty()
-        ? "(none)" : String.join(", ", s.metadata().keySet()));
+    s.opCounts()
+        .forEach(
+            (op, n) -> b.append(String.format(Locale.ROOT, "  %-" + width + "s %6d%n", op, n)));
+    line(
+        b,
+        "parameters",
+        String.format(Locale.ROOT, "%,d (%s)", s.parameterCount(), bytes(s.parameterBytes())));
+    line(
+        b,
+        "metadata",
+        s.metadata().isEmpty() ? "(none)" : String.join(", ", s.metadata().keySet()));
     String level = s.metadata().get(OptimizationLevel.LEVEL_KEY);
     if (level != null) {
-      line(b, "optimized", level + " (" + s.metadata().getOrDefault(OptimizationLevel.PASSES_KEY, "")
-          + ")");
+      line(
+          b,
+          "optimized",
+          level + " (" + s.metadata().getOrDefault(OptimizationLevel.PASSES_KEY, "") + ")");
     }
     return b.toString();
   }
@@ -117,8 +132,13 @@ public final class InspectCommand implements Callable<Integer> {
   private static void section(StringBuilder b, String label, List<Value> values, int width) {
     b.append(label).append('\n');
     for (Value v : values) {
-      b.append(String.format(Locale.ROOT, "  %-" + width + "s %s%s%n", v.name(),
-          v.elemType().displayName(), v.shape() == null ? "[?]" : v.shape().toString()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %-" + width + "s %s%s%n",
+              v.name(),
+              v.elemType().displayName(),
+              v.shape() == null ? "[?]" : v.shape().toString()));
     }
   }
 

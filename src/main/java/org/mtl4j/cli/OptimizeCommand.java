@@ -38,22 +38,32 @@ import picocli.CommandLine.Spec;
     })
 public final class OptimizeCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "MODEL.onnx|PKG",
+  @Parameters(
+      index = "0",
+      paramLabel = "MODEL.onnx|PKG",
       description = "an ONNX file, or a package folder (its model.onnx)")
   Path source;
 
-  @Option(names = "--level", required = true, paramLabel = "LEVEL",
+  @Option(
+      names = "--level",
+      required = true,
+      paramLabel = "LEVEL",
       description = "clean, fused or int8")
   String level;
 
-  @Option(names = "--out", paramLabel = "FILE",
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
       description = "the optimized file (default: beside the input, model.<level>.onnx)")
   Path out;
 
   @Option(names = "--tasks", split = ",", paramLabel = "a,b", description = "keep only these heads")
   List<String> tasks = List.of();
 
-  @Option(names = "--keep-fp32", split = ",", paramLabel = "NAMES",
+  @Option(
+      names = "--keep-fp32",
+      split = ",",
+      paramLabel = "NAMES",
       description = "MatMul node names, output names or task names to leave in float32 (int8)")
   List<String> keepFp32 = List.of();
 
@@ -67,14 +77,19 @@ public final class OptimizeCommand implements Callable<Integer> {
     OptimizationLevel parsed = level(level);
     Path model = Files.isDirectory(source) ? source.resolve(ModelPackage.MODEL_ONNX) : source;
     if (!Files.exists(model)) {
-      throw new UsageException("no such model: " + model
-          + (Files.isDirectory(source) ? " (run mtl export on the package first)" : ""));
+      throw new UsageException(
+          "no such model: "
+              + model
+              + (Files.isDirectory(source) ? " (run mtl export on the package first)" : ""));
     }
     Path pkg = packageOf(model);
-    Path target = out != null ? out
-        : model.resolveSibling(parsed.fileName(model.getFileName().toString()));
-    OptimizeResult result = run(new OptimizeRequest(model, pkg, parsed, target, tasks,
-        new HashSet<>(keepFp32)), json, spec);
+    Path target =
+        out != null ? out : model.resolveSibling(parsed.fileName(model.getFileName().toString()));
+    OptimizeResult result =
+        run(
+            new OptimizeRequest(model, pkg, parsed, target, tasks, new HashSet<>(keepFp32)),
+            json,
+            spec);
     print(result);
     return ExitCodes.OK;
   }
@@ -93,19 +108,25 @@ public final class OptimizeCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code {model, level, passSeconds, passes: {stage: {pass: n, nodesBefore, nodesAfter}}, gateAgainst, parity}}. */
+  /**
+   * {@code {model, level, passSeconds, passes: {stage: {pass: n, nodesBefore, nodesAfter}},
+   * gateAgainst, parity}}.
+   */
   static ObjectNode toJson(OptimizeResult result) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("model", result.model().toString());
     root.put("level", result.level().cliName());
     root.put("passSeconds", result.passSeconds());
     ObjectNode passes = root.putObject("passes");
-    result.passes().forEach((stage, r) -> {
-      ObjectNode s = passes.putObject(stage);
-      r.changes().forEach(s::put);
-      s.put("nodesBefore", r.nodesBefore());
-      s.put("nodesAfter", r.nodesAfter());
-    });
+    result
+        .passes()
+        .forEach(
+            (stage, r) -> {
+              ObjectNode s = passes.putObject(stage);
+              r.changes().forEach(s::put);
+              s.put("nodesBefore", r.nodesBefore());
+              s.put("nodesAfter", r.nodesAfter());
+            });
     root.put("gateAgainst", result.gate().against());
     root.set("parity", result.gate().json());
     return root;
@@ -113,12 +134,20 @@ public final class OptimizeCommand implements Callable<Integer> {
 
   /** The passes' report per stage, then the gate's. */
   static String toText(OptimizeResult result) {
-    StringBuilder w = new StringBuilder(String.format(Locale.ROOT, "wrote %s (%s; passes %.2f s)%n",
-        result.model(), result.level().cliName(), result.passSeconds()));
+    StringBuilder w =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "wrote %s (%s; passes %.2f s)%n",
+                result.model(),
+                result.level().cliName(),
+                result.passSeconds()));
     for (Map.Entry<String, PassReport> e : result.passes().entrySet()) {
       w.append(e.getKey()).append(":\n").append(e.getValue().toText());
     }
-    w.append("parity gate against ").append(result.gate().against()).append(":\n")
+    w.append("parity gate against ")
+        .append(result.gate().against())
+        .append(":\n")
         .append(result.gate().text());
     return w.toString();
   }

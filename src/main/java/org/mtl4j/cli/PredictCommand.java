@@ -27,15 +27,13 @@ import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.zoo.io.AtomicFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/**
- * {@code mtl predict}: typed predictions for texts or pairs, one JSON line per input.
- */
+/** {@code mtl predict}: typed predictions for texts or pairs, one JSON line per input. */
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
@@ -51,10 +49,17 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "PKG|MODEL", description = "package directory or exported .onnx")
+  @Parameters(
+      index = "0",
+      paramLabel = "PKG|MODEL",
+      description = "package directory or exported .onnx")
   Path model;
 
-  @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "tasks to predict (default: all that fit the input)")
+  @Option(
+      names = "--tasks",
+      split = ",",
+      paramLabel = "TASK",
+      description = "tasks to predict (default: all that fit the input)")
   List<String> tasks = new ArrayList<>();
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -64,14 +69,23 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "T", description = "the text (first text of a pair)")
     String text;
 
-    @Option(names = "--input", paramLabel = "IN.jsonl", description = "JSON lines with text and optional text_b")
+    @Option(
+        names = "--input",
+        paramLabel = "IN.jsonl",
+        description = "JSON lines with text and optional text_b")
     Path input;
   }
 
-  @Option(names = "--text-b", paramLabel = "T2", description = "second text of a pair (with --text)")
+  @Option(
+      names = "--text-b",
+      paramLabel = "T2",
+      description = "second text of a pair (with --text)")
   String textB;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "OUT.jsonl", description = "write here instead of stdout (atomically)")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "OUT.jsonl",
+      description = "write here instead of stdout (atomically)")
   Path output;
 
   @ArgGroup(exclusive = false, heading = "%nRuntime options:%n")
@@ -81,19 +95,33 @@ public final class PredictCommand implements Callable<Integer> {
 
   /** Options shared by predict and serve: threads, optimisation level, execution provider. */
   static final class ModelOptions {
-    @Option(names = "--threads", paramLabel = "N", description = "intra-op threads (default: processors)")
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = "intra-op threads (default: processors)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--opt-level", paramLabel = "LEVEL", description = "graph optimisation: ${COMPLETION-CANDIDATES} (default ALL)")
+    @Option(
+        names = "--opt-level",
+        paramLabel = "LEVEL",
+        description = "graph optimisation: ${COMPLETION-CANDIDATES} (default ALL)")
     OptimizationLevel optLevel = OptimizationLevel.ALL;
 
-    @Option(names = "--provider", paramLabel = "EP", description = "execution provider: ${COMPLETION-CANDIDATES} (default CPU)")
+    @Option(
+        names = "--provider",
+        paramLabel = "EP",
+        description = "execution provider: ${COMPLETION-CANDIDATES} (default CPU)")
     ExecutionProvider.Kind provider = ExecutionProvider.Kind.CPU;
 
-    @Option(names = "--provider-option", paramLabel = "KEY=VALUE", description = "provider option, e.g. device_id=0, trt_fp16_enable=1")
+    @Option(
+        names = "--provider-option",
+        paramLabel = "KEY=VALUE",
+        description = "provider option, e.g. device_id=0, trt_fp16_enable=1")
     Map<String, String> providerOptions = new LinkedHashMap<>();
 
-    @Option(names = "--require-provider", description = "fail instead of falling back to CPU when the provider cannot load")
+    @Option(
+        names = "--require-provider",
+        description = "fail instead of falling back to CPU when the provider cannot load")
     boolean requireProvider;
 
     RuntimeOptions toOptions(InferenceListener listener, VerifyOption checksums) {
@@ -116,7 +144,8 @@ public final class PredictCommand implements Callable<Integer> {
     if (textB != null && source.text == null) {
       throw new UsageException("--text-b needs --text");
     }
-    try (MtlModel loaded = MtlModel.load(model, runtime.toOptions(InferenceListener.NONE, checksums))) {
+    try (MtlModel loaded =
+        MtlModel.load(model, runtime.toOptions(InferenceListener.NONE, checksums))) {
       if (output == null) {
         PrintWriter out = spec.commandLine().getOut();
         predictAll(loaded, out);
@@ -129,16 +158,19 @@ public final class PredictCommand implements Callable<Integer> {
   }
 
   private void writeAtomically(MtlModel loaded) {
-    AtomicFiles.write(output, out -> {
-      Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      predictAll(loaded, writer);
-      writer.flush();
-    });
+    AtomicFiles.write(
+        output,
+        out -> {
+          Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+          predictAll(loaded, writer);
+          writer.flush();
+        });
   }
 
   private void predictAll(MtlModel loaded, Writer out) throws IOException {
     if (source.text != null) {
-      ModelInput input = textB == null ? ModelInput.of(source.text) : ModelInput.pair(source.text, textB);
+      ModelInput input =
+          textB == null ? ModelInput.of(source.text) : ModelInput.pair(source.text, textB);
       writeLine(out, loaded.predict(input, tasks));
       return;
     }
@@ -177,13 +209,16 @@ public final class PredictCommand implements Callable<Integer> {
     }
     JsonNode text = node.get("text");
     if (text == null || !text.isTextual()) {
-      throw new UsageException(where + ": expected {\"text\": \"...\"} with an optional \"text_b\"");
+      throw new UsageException(
+          where + ": expected {\"text\": \"...\"} with an optional \"text_b\"");
     }
     JsonNode textB = node.get("text_b");
     if (textB != null && !textB.isTextual()) {
       throw new UsageException(where + ": \"text_b\" must be a string");
     }
-    return textB == null ? ModelInput.of(text.asText()) : ModelInput.pair(text.asText(), textB.asText());
+    return textB == null
+        ? ModelInput.of(text.asText())
+        : ModelInput.pair(text.asText(), textB.asText());
   }
 
   private static void writeLine(Writer out, Prediction prediction) throws IOException {

@@ -1,11 +1,11 @@
 package org.mtl4j.cli;
 
-import org.mtl4j.bench.cli.QuickLatency;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.mtl4j.bench.cli.QuickLatency;
 import org.mtl4j.train.data.corpus.DemoCorpus;
 import org.mtl4j.train.data.corpus.TaskFolderWriter;
 import org.mtl4j.train.tasks.TaskFile;
@@ -35,17 +35,30 @@ import picocli.CommandLine.Spec;
     })
 public final class QuickstartCommand implements Callable<Integer> {
 
-  @Option(names = "--out", defaultValue = "mtl-quickstart", paramLabel = "DIR",
-      description = "folder for data/ and model/ (default ${DEFAULT-VALUE}); its model/ must not exist yet")
+  @Option(
+      names = "--out",
+      defaultValue = "mtl-quickstart",
+      paramLabel = "DIR",
+      description =
+          "folder for data/ and model/ (default ${DEFAULT-VALUE}); its model/ must not exist yet")
   Path out;
 
-  @Option(names = "--train-size", defaultValue = "800", description = "training utterances (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--train-size",
+      defaultValue = "800",
+      description = "training utterances (default ${DEFAULT-VALUE})")
   int trainSize;
 
-  @Option(names = "--epochs", defaultValue = "2", description = "passes over the training data (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--epochs",
+      defaultValue = "2",
+      description = "passes over the training data (default ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--seed", defaultValue = "42", description = "seed of the data and the training (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "42",
+      description = "seed of the data and the training (default ${DEFAULT-VALUE})")
   long seed;
 
   /** Smaller runs for tests and smoke checks, e.g. {@code tiny-bert}. */
@@ -68,20 +81,25 @@ public final class QuickstartCommand implements Callable<Integer> {
       throw new UsageException(model + " exists already; choose another --out or remove it");
     }
     int heldOut = Math.max(50, trainSize / 8);
-    TaskFolderWriter.Written data = DemoCorpus.write(
-        out.resolve("data"), seed, new DemoCorpus.Sizes(trainSize, heldOut, heldOut), line -> {
-          err.println(line);
-          err.flush();
-        });
-    TrainingOptions options = TrainingOptions.builder()
-        .optEpochs(epochs)
-        .optBatchSize(16)
-        .optLearningRate(1e-4)
-        .optHeadLearningRate(1e-3)
-        .optMaxSeqLen(32)
-        .optSeed(seed)
-        .optProgress(!noProgress && !json)
-        .build();
+    TaskFolderWriter.Written data =
+        DemoCorpus.write(
+            out.resolve("data"),
+            seed,
+            new DemoCorpus.Sizes(trainSize, heldOut, heldOut),
+            line -> {
+              err.println(line);
+              err.flush();
+            });
+    TrainingOptions options =
+        TrainingOptions.builder()
+            .optEpochs(epochs)
+            .optBatchSize(16)
+            .optLearningRate(1e-4)
+            .optHeadLearningRate(1e-3)
+            .optMaxSeqLen(32)
+            .optSeed(seed)
+            .optProgress(!noProgress && !json)
+            .build();
     TrainingReport report =
         new MultiTaskTrainer(TaskFile.read(data.taskFile()), encoder, model, options, System.err)
             .run(false);
@@ -100,7 +118,8 @@ public final class QuickstartCommand implements Callable<Integer> {
       writer.print(Reports.metrics(report.test()));
       writer.printf("model package: %s%n", model.toAbsolutePath());
       serving.print(writer);
-      writer.printf("next: mtl predict %s --text \"play some jazz\"; mtl serve %s; mtl eval %s --split test%n",
+      writer.printf(
+          "next: mtl predict %s --text \"play some jazz\"; mtl serve %s; mtl eval %s --split test%n",
           model, model, model);
       writer.println(latency);
     }

@@ -59,8 +59,9 @@ final class QuickstartServing {
     try {
       export = PackageExporter.export(pkg, pkg.file(ModelPackage.MODEL_ONNX), List.of());
     } catch (ParityGateException e) {
-      throw new CheckFailedException("the exported graph failed the parity gate; no model file was written\n"
-          + e.report().toText());
+      throw new CheckFailedException(
+          "the exported graph failed the parity gate; no model file was written\n"
+              + e.report().toText());
     }
     Map<String, Prediction> predictions = new LinkedHashMap<>();
     try (MtlModel model = MtlModel.load(export.model(), RuntimeOptions.builder().build())) {
@@ -76,10 +77,13 @@ final class QuickstartServing {
     out.printf("exported %s (%s)%n", export.model(), String.join(", ", export.outputs()));
     out.print(Reports.parity(export.report()));
     out.println("predictions by ONNX Runtime from the exported file:");
-    predictions.forEach((sentence, prediction) -> {
-      out.printf("  \"%s\"%n", sentence);
-      prediction.results().forEach((task, result) -> out.printf("    %-12s %s%n", task, describe(result)));
-    });
+    predictions.forEach(
+        (sentence, prediction) -> {
+          out.printf("  \"%s\"%n", sentence);
+          prediction
+              .results()
+              .forEach((task, result) -> out.printf("    %-12s %s%n", task, describe(result)));
+        });
   }
 
   /** Adds {@code export} (file, outputs, parity) and {@code examples} to a JSON report. */
@@ -89,11 +93,12 @@ final class QuickstartServing {
     export.outputs().forEach(o -> exported.withArray("outputs").add(o));
     exported.set("parity", export.report().toJsonNode());
     ArrayNode examples = root.putArray("examples");
-    predictions.forEach((sentence, prediction) -> {
-      ObjectNode example = examples.addObject();
-      example.put("text", sentence);
-      example.set("prediction", JSON.valueToTree(prediction.json()));
-    });
+    predictions.forEach(
+        (sentence, prediction) -> {
+          ObjectNode example = examples.addObject();
+          example.put("text", sentence);
+          example.set("prediction", JSON.valueToTree(prediction.json()));
+        });
   }
 
   private static String describe(TaskResult result) {
@@ -101,13 +106,17 @@ final class QuickstartServing {
       return String.format(Locale.ROOT, "%s (%.3f)", c.label(), c.score());
     }
     if (result instanceof MultiLabelResult m) {
-      return m.labels().isEmpty() ? "(no label)" : m.labels().stream()
-          .map(l -> String.format(Locale.ROOT, "%s (%.3f)", l.label(), l.score()))
-          .collect(Collectors.joining(", "));
+      return m.labels().isEmpty()
+          ? "(no label)"
+          : m.labels().stream()
+              .map(l -> String.format(Locale.ROOT, "%s (%.3f)", l.label(), l.score()))
+              .collect(Collectors.joining(", "));
     }
     TaggingResult t = (TaggingResult) result;
-    return t.entities().isEmpty() ? "(no entity)" : t.entities().stream()
-        .map(e -> String.format(Locale.ROOT, "%s=\"%s\"", e.type(), e.text()))
-        .collect(Collectors.joining(", "));
+    return t.entities().isEmpty()
+        ? "(no entity)"
+        : t.entities().stream()
+            .map(e -> String.format(Locale.ROOT, "%s=\"%s\"", e.type(), e.text()))
+            .collect(Collectors.joining(", "));
   }
 }

@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
     })
 public final class ReportCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PKG", description = "a package folder written by mtl train")
+  @Parameters(
+      index = "0",
+      paramLabel = "PKG",
+      description = "a package folder written by mtl train")
   Path pkg;
 
   @Spec CommandSpec spec;

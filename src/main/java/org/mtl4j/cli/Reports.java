@@ -14,11 +14,16 @@ final class Reports {
 
   private Reports() {}
 
-  /** One line per task and metric: {@code  task  metric  value}. */
+  /** One line per task and metric: {@code task metric value}. */
   static String metrics(Map<String, Map<String, Double>> metrics) {
     StringBuilder out = new StringBuilder();
-    metrics.forEach((task, values) -> values.forEach((metric, value) ->
-        out.append(String.format(Locale.ROOT, "  %-16s %-28s %10.4f%n", task, metric, value))));
+    metrics.forEach(
+        (task, values) ->
+            values.forEach(
+                (metric, value) ->
+                    out.append(
+                        String.format(
+                            Locale.ROOT, "  %-16s %-28s %10.4f%n", task, metric, value))));
     return out.toString();
   }
 
@@ -27,14 +32,21 @@ final class Reports {
     StringBuilder out = new StringBuilder();
     for (int epoch = 0; epoch < report.history().size(); epoch++) {
       if (!report.history().get(epoch).isEmpty()) {
-        out.append("dev after epoch ").append(epoch + 1).append(epoch == report.bestEpoch() ? " (best)" : "")
-            .append(":\n").append(metrics(report.history().get(epoch)));
+        out.append("dev after epoch ")
+            .append(epoch + 1)
+            .append(epoch == report.bestEpoch() ? " (best)" : "")
+            .append(":\n")
+            .append(metrics(report.history().get(epoch)));
       }
     }
     if (!report.finished()) {
-      return out.append(String.format(Locale.ROOT,
-          "stopped after %d updates; continue with --resume (checkpoint in %s)%n",
-          report.updates(), report.packageDir())).toString();
+      return out.append(
+              String.format(
+                  Locale.ROOT,
+                  "stopped after %d updates; continue with --resume (checkpoint in %s)%n",
+                  report.updates(),
+                  report.packageDir()))
+          .toString();
     }
     if (!report.dev().isEmpty()) {
       out.append("package dev metrics:\n").append(metrics(report.dev()));
@@ -42,8 +54,14 @@ final class Reports {
     if (!report.test().isEmpty()) {
       out.append("package test metrics:\n").append(metrics(report.test()));
     }
-    return out.append(String.format(Locale.ROOT, "wrote %s (%d updates, %.1f s)%n",
-        report.packageDir(), report.updates(), report.seconds())).toString();
+    return out.append(
+            String.format(
+                Locale.ROOT,
+                "wrote %s (%d updates, %.1f s)%n",
+                report.packageDir(),
+                report.updates(),
+                report.seconds()))
+        .toString();
   }
 
   /**
@@ -52,12 +70,35 @@ final class Reports {
    */
   static String parity(GateReport report) {
     StringBuilder out = new StringBuilder();
-    report.perOutput().forEach((name, v) -> out.append(String.format(Locale.ROOT,
-        "  parity %-24s max abs diff %.3e, argmax agreement %.4f, tolerance used %.2f%s%n", name, v.maxAbsDiff(),
-        v.argmaxAgreement(), v.toleranceUsed(), v.argmaxTies() > 0 ? ", reference ties " + v.argmaxTies() : "")));
-    report.metrics().forEach((task, metrics) -> metrics.forEach((metric, v) -> out.append(String.format(
-        Locale.ROOT, "  dev %s %s: reference %.6f, onnx %.6f%n", task, metric, v[0], v[1]))));
-    return out.append("parity gate: PASS (" + report.tensors().tier().cliName() + " tier)\n").toString();
+    report
+        .perOutput()
+        .forEach(
+            (name, v) ->
+                out.append(
+                    String.format(
+                        Locale.ROOT,
+                        "  parity %-24s max abs diff %.3e, argmax agreement %.4f, tolerance used %.2f%s%n",
+                        name,
+                        v.maxAbsDiff(),
+                        v.argmaxAgreement(),
+                        v.toleranceUsed(),
+                        v.argmaxTies() > 0 ? ", reference ties " + v.argmaxTies() : "")));
+    report
+        .metrics()
+        .forEach(
+            (task, metrics) ->
+                metrics.forEach(
+                    (metric, v) ->
+                        out.append(
+                            String.format(
+                                Locale.ROOT,
+                                "  dev %s %s: reference %.6f, onnx %.6f%n",
+                                task,
+                                metric,
+                                v[0],
+                                v[1]))));
+    return out.append("parity gate: PASS (" + report.tensors().tier().cliName() + " tier)\n")
+        .toString();
   }
 
   /** A training report as JSON. */

@@ -39,23 +39,38 @@ public final class ScoreCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--metrics", required = true, split = ",", paramLabel = "NAME",
-      description = "Metrics to compute, comma-separated, as a task file names them "
-          + "(e.g. classification_accuracy, seqeval_f1_score, snips_f1_score).")
+  @Option(
+      names = "--metrics",
+      required = true,
+      split = ",",
+      paramLabel = "NAME",
+      description =
+          "Metrics to compute, comma-separated, as a task file names them "
+              + "(e.g. classification_accuracy, seqeval_f1_score, snips_f1_score).")
   List<String> metrics;
 
   @Option(names = "--gold", required = true, paramLabel = "FILE", description = "Gold TSV file.")
   Path gold;
 
-  @Option(names = "--pred", required = true, paramLabel = "FILE", description = "Prediction TSV file.")
+  @Option(
+      names = "--pred",
+      required = true,
+      paramLabel = "FILE",
+      description = "Prediction TSV file.")
   Path pred;
 
-  @Option(names = "--report",
-      description = "Also print the per-class (classification), per-entity-type (tagging) or per-label (multi-label) report; text output only.")
+  @Option(
+      names = "--report",
+      description =
+          "Also print the per-class (classification), per-entity-type (tagging) or per-label (multi-label) report; text output only.")
   boolean report;
 
-  @Option(names = "--chunking", paramLabel = "MODE", defaultValue = "LENIENT",
-      description = "How --report cuts tags into entities: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--chunking",
+      paramLabel = "MODE",
+      defaultValue = "LENIENT",
+      description =
+          "How --report cuts tags into entities: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
   Chunking chunking;
 
   @Option(names = "--json", description = "Print {\"metric_name\": value, ...}.")
@@ -72,8 +87,14 @@ public final class ScoreCommand implements Callable<Integer> {
     if (json) {
       out.println(toJson(scores));
     } else {
-      scores.forEach((name, value) -> out.printf(Locale.ROOT, "%-28s %10.4f  (%s)%n",
-          name, value, Metrics.lookup(name).scale().name().toLowerCase(Locale.ROOT)));
+      scores.forEach(
+          (name, value) ->
+              out.printf(
+                  Locale.ROOT,
+                  "%-28s %10.4f  (%s)%n",
+                  name,
+                  value,
+                  Metrics.lookup(name).scale().name().toLowerCase(Locale.ROOT)));
       if (report) {
         out.println();
         out.print(reportText(scorer, chunking));
@@ -86,12 +107,17 @@ public final class ScoreCommand implements Callable<Integer> {
   private static String reportText(FileScorer scorer, Chunking chunking) {
     return switch (scorer.input()) {
       case LABELS -> ClassificationReport.of(scorer.goldLabels(), scorer.predLabels()).toText();
-      case TAG_SEQUENCES -> "entities, " + chunking + " chunking\n"
-          + EntityReport.of(scorer.goldLists(), scorer.predLists(), chunking).table().toText(4);
-      case LABEL_SETS -> MultiLabelScores.of(
-              scorer.goldLists().stream().map(LinkedHashSet::new).toList(),
-              scorer.predLists().stream().map(LinkedHashSet::new).toList())
-          .table().toText(4);
+      case TAG_SEQUENCES ->
+          "entities, "
+              + chunking
+              + " chunking\n"
+              + EntityReport.of(scorer.goldLists(), scorer.predLists(), chunking).table().toText(4);
+      case LABEL_SETS ->
+          MultiLabelScores.of(
+                  scorer.goldLists().stream().map(LinkedHashSet::new).toList(),
+                  scorer.predLists().stream().map(LinkedHashSet::new).toList())
+              .table()
+              .toText(4);
     };
   }
 

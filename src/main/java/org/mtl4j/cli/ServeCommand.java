@@ -14,15 +14,15 @@ import org.mtl4j.serve.ServedModels;
 import org.mtl4j.serve.ServerOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mtl serve}: runs {@link ModelServer} for one or more models until the process is
- * stopped, then drains. The server's routes and protocols are described there.
+ * {@code mtl serve}: runs {@link ModelServer} for one or more models until the process is stopped,
+ * then drains. The server's routes and protocols are described there.
  */
 @Command(
     name = "serve",
@@ -36,46 +36,75 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "PKG|MODEL", description = "package directory or exported .onnx")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "PKG|MODEL",
+      description = "package directory or exported .onnx")
   Path model;
 
-  @Option(names = "--model", paramLabel = "NAME=PATH", description = "a further model under a name of its own (repeatable)")
+  @Option(
+      names = "--model",
+      paramLabel = "NAME=PATH",
+      description = "a further model under a name of its own (repeatable)")
   Map<String, Path> named = new LinkedHashMap<>();
 
-  @Option(names = "--port", description = "port for HTTP/1.1, HTTP/2 and gRPC, 0 for any free port (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--port",
+      description =
+          "port for HTTP/1.1, HTTP/2 and gRPC, 0 for any free port (default ${DEFAULT-VALUE})")
   int port = 8080;
 
   @Option(names = "--host", description = "address to bind (default ${DEFAULT-VALUE})")
   String host = "127.0.0.1";
 
-  @Option(names = "--max-body-bytes", description = "largest request body, 413 above (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-body-bytes",
+      description = "largest request body, 413 above (default ${DEFAULT-VALUE})")
   int maxBodyBytes = 1 << 20;
 
-  @Option(names = "--max-inputs", description = "most texts or pairs per request, 400 above (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--max-inputs",
+      description = "most texts or pairs per request, 400 above (default ${DEFAULT-VALUE})")
   int maxInputs = 64;
 
-  @Option(names = "--read-timeout-ms", description = "longest from a request's headers to its answer, body included (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--read-timeout-ms",
+      description =
+          "longest from a request's headers to its answer, body included (default ${DEFAULT-VALUE})")
   long readTimeoutMs = 30_000;
 
-  @Option(names = "--idle-timeout-ms", description = "closes a connection idle this long (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--idle-timeout-ms",
+      description = "closes a connection idle this long (default ${DEFAULT-VALUE})")
   long idleTimeoutMs = 60_000;
 
-  @Option(names = "--drain-timeout-ms", description = "on shutdown, longest wait for requests in flight (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--drain-timeout-ms",
+      description = "on shutdown, longest wait for requests in flight (default ${DEFAULT-VALUE})")
   long drainTimeoutMs = 10_000;
 
-  @Option(names = "--no-access-log", description = "do not log every request to the logger mtl.serve.access")
+  @Option(
+      names = "--no-access-log",
+      description = "do not log every request to the logger mtl.serve.access")
   boolean noAccessLog;
 
   @Option(names = "--batch-size", description = "micro-batch size (default ${DEFAULT-VALUE})")
   int batchSize = 32;
 
-  @Option(names = "--batch-delay-ms", description = "longest wait for a batch to fill (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch-delay-ms",
+      description = "longest wait for a batch to fill (default ${DEFAULT-VALUE})")
   long batchDelayMs = 2;
 
-  @Option(names = "--queue", description = "most queued inputs per model before 503 (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--queue",
+      description = "most queued inputs per model before 503 (default ${DEFAULT-VALUE})")
   int queue = 1024;
 
-  @Option(names = "--timeout-ms", description = "per-input prediction timeout, 504 after (default ${DEFAULT-VALUE})")
+  @Option(
+      names = "--timeout-ms",
+      description = "per-input prediction timeout, 504 after (default ${DEFAULT-VALUE})")
   long timeoutMs = 10_000;
 
   @ArgGroup(exclusive = false, heading = "%nRuntime options:%n")
@@ -87,13 +116,26 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     ModelServer server = start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "mtl-serve-shutdown"));
-    spec.commandLine().getOut().println("mtl serve: " + server.models().all().size() + " model(s) "
-        + server.models().all().stream().map(m -> m.name()).toList() + " on http://" + host + ":" + server.port()
-        + " (HTTP/1.1, HTTP/2, gRPC)");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "mtl-serve-shutdown"));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "mtl serve: "
+                + server.models().all().size()
+                + " model(s) "
+                + server.models().all().stream().map(m -> m.name()).toList()
+                + " on http://"
+                + host
+                + ":"
+                + server.port()
+                + " (HTTP/1.1, HTTP/2, gRPC)");
     spec.commandLine().getOut().flush();
     stopped.await();
     return ExitCodes.OK;
@@ -107,10 +149,12 @@ public final class ServeCommand implements Callable<Integer> {
   ModelServer start() {
     ServerOptions options = options();
     try {
-      return ModelServer.start(sources(), options, listener -> runtime.toOptions(listener, checksums));
+      return ModelServer.start(
+          sources(), options, listener -> runtime.toOptions(listener, checksums));
     } catch (CompletionException e) {
       if (e.getCause() instanceof BindException bind) {
-        throw new UsageException("cannot listen on " + host + ":" + port + ": " + bind.getMessage(), bind);
+        throw new UsageException(
+            "cannot listen on " + host + ":" + port + ": " + bind.getMessage(), bind);
       }
       throw e;
     }
@@ -123,8 +167,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     for (Map.Entry<String, Path> e : named.entrySet()) {
       if (e.getKey().isBlank() || sources.put(e.getKey(), e.getValue()) != null) {
-        throw new UsageException("--model " + e.getKey() + "=" + e.getValue()
-            + ": the name is empty or already taken; names must be unique");
+        throw new UsageException(
+            "--model "
+                + e.getKey()
+                + "="
+                + e.getValue()
+                + ": the name is empty or already taken; names must be unique");
       }
     }
     if (sources.isEmpty()) {
@@ -138,9 +186,16 @@ public final class ServeCommand implements Callable<Integer> {
       throw new UsageException("--port must be between 0 and 65535, was " + port);
     }
     try {
-      return new ServerOptions(host, port, maxBodyBytes, maxInputs, Duration.ofMillis(readTimeoutMs),
-          Duration.ofMillis(idleTimeoutMs), Duration.ofMillis(drainTimeoutMs),
-          new BatcherOptions(batchSize, Duration.ofMillis(batchDelayMs), queue, Duration.ofMillis(timeoutMs), 1),
+      return new ServerOptions(
+          host,
+          port,
+          maxBodyBytes,
+          maxInputs,
+          Duration.ofMillis(readTimeoutMs),
+          Duration.ofMillis(idleTimeoutMs),
+          Duration.ofMillis(drainTimeoutMs),
+          new BatcherOptions(
+              batchSize, Duration.ofMillis(batchDelayMs), queue, Duration.ofMillis(timeoutMs), 1),
           !noAccessLog);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());

@@ -5,13 +5,12 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mtl4j.export.GateReport;
 import org.mtl4j.export.ModelValidator;
-import org.mtl4j.export.PackageExporter;
+import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import org.mtl4j.zoo.ModelFormatException;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,10 +31,16 @@ import picocli.CommandLine.Spec;
     })
 public final class ValidateCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "PKG|MODEL.onnx", description = "a package folder or an ONNX file")
+  @Parameters(
+      index = "0",
+      paramLabel = "PKG|MODEL.onnx",
+      description = "a package folder or an ONNX file")
   Path source;
 
-  @Option(names = "--package", paramLabel = "PKG", description = "the package whose reference outputs to use")
+  @Option(
+      names = "--package",
+      paramLabel = "PKG",
+      description = "the package whose reference outputs to use")
   Path pkg;
 
   @Option(names = "--json", description = "print the report as JSON")
@@ -61,7 +66,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     if (!Files.isRegularFile(pkgDir.resolve(Manifest.FILE_NAME))) {
       throw new UsageException(
-          "no model package with reference outputs found for " + model + "; name one with --package PKG");
+          "no model package with reference outputs found for "
+              + model
+              + "; name one with --package PKG");
     }
     ModelPackage opened = checksums.open(pkgDir);
     if (model.toAbsolutePath().normalize().getParent().equals(pkgDir.toAbsolutePath().normalize())
@@ -76,7 +83,8 @@ public final class ValidateCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
     }
     if (!report.passed()) {
-      throw new CheckFailedException(model + " failed the parity gate: " + String.join("; ", report.failures()));
+      throw new CheckFailedException(
+          model + " failed the parity gate: " + String.join("; ", report.failures()));
     }
     return ExitCodes.OK;
   }

@@ -6,14 +6,15 @@ import org.mtl4j.zoo.pkg.ModelPackage;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --no-verify} option of the commands that load a package: skips the SHA-256 checks
- * of its files (for huge files), and opens the package accordingly.
+ * The {@code --no-verify} option of the commands that load a package: skips the SHA-256 checks of
+ * its files (for huge files), and opens the package accordingly.
  */
 final class VerifyOption {
 
   @Option(
       names = "--no-verify",
-      description = "do not check the package's files against the SHA-256s in mtl.json (for huge files)")
+      description =
+          "do not check the package's files against the SHA-256s in mtl.json (for huge files)")
   boolean skip;
 
   /**

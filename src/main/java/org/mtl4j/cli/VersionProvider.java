@@ -2,7 +2,9 @@ package org.mtl4j.cli;
 
 import picocli.CommandLine.IVersionProvider;
 
-/** Reports the mtl4j version recorded in the jar manifest, or "development" when run from classes. */
+/**
+ * Reports the mtl4j version recorded in the jar manifest, or "development" when run from classes.
+ */
 public final class VersionProvider implements IVersionProvider {
 
   @Override

@@ -19,7 +19,8 @@ final class Drain implements DecoratingHttpServiceFunction {
   }
 
   @Override
-  public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+  public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
+      throws Exception {
     if (draining) {
       return HttpErrors.respond(ctx, new ServeException(503, "server is shutting down"));
     }

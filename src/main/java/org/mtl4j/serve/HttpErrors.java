@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns every error the server answers with into {@code {"error": message}}: a {@link
- * ServeException} with its status; a body over the limit 413; a request not read within the
- * read timeout 408; and the statuses the server itself renders (404 for an unknown path, 405
- * for a wrong method). gRPC requests get the same errors as a gRPC status ({@link
- * ServeException#grpcStatus()}) in a trailers-only response.
+ * ServeException} with its status; a body over the limit 413; a request not read within the read
+ * timeout 408; and the statuses the server itself renders (404 for an unknown path, 405 for a wrong
+ * method). gRPC requests get the same errors as a gRPC status ({@link ServeException#grpcStatus()})
+ * in a trailers-only response.
  */
 final class HttpErrors implements ServerErrorHandler {
   private final ServerOptions options;
@@ -47,16 +47,20 @@ final class HttpErrors implements ServerErrorHandler {
 
   private static AggregatedHttpResponse render(MediaType requestType, ServeException e) {
     if (requestType == null || !requestType.subtype().startsWith("grpc")) {
-      return AggregatedHttpResponse.of(HttpStatus.valueOf(e.status()), MediaType.JSON_UTF_8, Json.error(e.getMessage()));
+      return AggregatedHttpResponse.of(
+          HttpStatus.valueOf(e.status()), MediaType.JSON_UTF_8, Json.error(e.getMessage()));
     }
-    return AggregatedHttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
-        .contentType(requestType)
-        .add("grpc-status", Integer.toString(e.grpcStatus().getCode().value()))
-        .add("grpc-message", percentEncoded(e.getMessage()))
-        .build());
+    return AggregatedHttpResponse.of(
+        ResponseHeaders.builder(HttpStatus.OK)
+            .contentType(requestType)
+            .add("grpc-status", Integer.toString(e.grpcStatus().getCode().value()))
+            .add("grpc-message", percentEncoded(e.getMessage()))
+            .build());
   }
 
-  /** The grpc-message header's encoding: printable ASCII except '%' as is, the rest %XX of UTF-8. */
+  /**
+   * The grpc-message header's encoding: printable ASCII except '%' as is, the rest %XX of UTF-8.
+   */
   private static String percentEncoded(String message) {
     StringBuilder out = new StringBuilder();
     for (byte b : message.getBytes(StandardCharsets.UTF_8)) {
@@ -75,8 +79,13 @@ final class HttpErrors implements ServerErrorHandler {
       return respond(ctx, new ServeException(413, tooLarge()));
     }
     if (cause instanceof RequestTimeoutException) {
-      return respond(ctx, new ServeException(408, "request not complete within the read timeout of "
-          + options.readTimeout().toMillis() + " ms"));
+      return respond(
+          ctx,
+          new ServeException(
+              408,
+              "request not complete within the read timeout of "
+                  + options.readTimeout().toMillis()
+                  + " ms"));
     }
     if (cause instanceof ServeException e) {
       return respond(ctx, e);
@@ -96,10 +105,13 @@ final class HttpErrors implements ServerErrorHandler {
       return null;
     }
     String message =
-        status.code() == 413 ? tooLarge()
-            : status.code() == 404 ? "no such path: " + headers.path()
-            : status.code() == 405 ? "method " + headers.method() + " is not allowed on " + headers.path()
-            : status + (description != null ? ": " + description : "");
+        status.code() == 413
+            ? tooLarge()
+            : status.code() == 404
+                ? "no such path: " + headers.path()
+                : status.code() == 405
+                    ? "method " + headers.method() + " is not allowed on " + headers.path()
+                    : status + (description != null ? ": " + description : "");
     return render(headers.contentType(), new ServeException(status.code(), message));
   }
 

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The Open Inference Protocol's REST JSON form of inference requests and responses ({@code POST
  * /v2/models/{name}/infer}): {@code {"id", "inputs": [{"name", "datatype", "shape", "data"}],
- * "outputs": [{"name"}]}} in, {@code {"model_name", "id", "outputs": [{"name", "datatype",
- * "shape", "data"}]}} out, {@code data} flattened in row-major order.
+ * "outputs": [{"name"}]}} in, {@code {"model_name", "id", "outputs": [{"name", "datatype", "shape",
+ * "data"}]}} out, {@code data} flattened in row-major order.
  */
 public final class InferJson {
 
@@ -68,7 +68,8 @@ public final class InferJson {
     List<Long> shape = new ArrayList<>();
     for (JsonNode d : shapeNode) {
       if (!d.canConvertToLong() || !d.isIntegralNumber()) {
-        throw ServeException.badRequest("input '" + name + "' has a shape that is not all integers: " + shapeNode);
+        throw ServeException.badRequest(
+            "input '" + name + "' has a shape that is not all integers: " + shapeNode);
       }
       shape.add(d.asLong());
     }
@@ -91,8 +92,14 @@ public final class InferJson {
       } else if (item.isTextual()) {
         into.add(item.asText());
       } else {
-        throw ServeException.badRequest("input '" + name + "' is BYTES but holds " + item.getNodeType()
-            + " element " + item + "; give strings");
+        throw ServeException.badRequest(
+            "input '"
+                + name
+                + "' is BYTES but holds "
+                + item.getNodeType()
+                + " element "
+                + item
+                + "; give strings");
       }
     }
   }

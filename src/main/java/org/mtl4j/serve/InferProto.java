@@ -13,9 +13,9 @@ import org.mtl4j.serve.oip.grpc.ModelInferRequest;
 import org.mtl4j.serve.oip.grpc.ModelInferResponse;
 
 /**
- * The Open Inference Protocol's gRPC form of inference requests and responses. BYTES inputs
- * are read from {@code contents.bytes_contents} or from {@code raw_input_contents} (each
- * element a 4-byte little-endian length and its bytes, as Triton's clients send them).
+ * The Open Inference Protocol's gRPC form of inference requests and responses. BYTES inputs are
+ * read from {@code contents.bytes_contents} or from {@code raw_input_contents} (each element a
+ * 4-byte little-endian length and its bytes, as Triton's clients send them).
  */
 public final class InferProto {
 
@@ -32,8 +32,12 @@ public final class InferProto {
   public static InferRequest request(ModelInferRequest request, int maxInputs) {
     boolean raw = request.getRawInputContentsCount() > 0;
     if (raw && request.getRawInputContentsCount() != request.getInputsCount()) {
-      throw ServeException.badRequest("raw_input_contents has " + request.getRawInputContentsCount()
-          + " entries for " + request.getInputsCount() + " inputs");
+      throw ServeException.badRequest(
+          "raw_input_contents has "
+              + request.getRawInputContentsCount()
+              + " entries for "
+              + request.getInputsCount()
+              + " inputs");
     }
     List<InputTensor> tensors = new ArrayList<>();
     for (int i = 0; i < request.getInputsCount(); i++) {
@@ -41,14 +45,20 @@ public final class InferProto {
       List<String> strings = null;
       if (InferRequest.BYTES.equals(t.getDatatype())) {
         if (raw && t.hasContents()) {
-          throw ServeException.badRequest("input '" + t.getName() + "' has contents although raw_input_contents is used");
+          throw ServeException.badRequest(
+              "input '" + t.getName() + "' has contents although raw_input_contents is used");
         }
-        strings = raw ? rawStrings(t.getName(), request.getRawInputContents(i)) : strings(t.getName(), t.getContents());
+        strings =
+            raw
+                ? rawStrings(t.getName(), request.getRawInputContents(i))
+                : strings(t.getName(), t.getContents());
       }
       tensors.add(new InputTensor(t.getName(), t.getDatatype(), t.getShapeList(), strings));
     }
-    List<String> outputs = request.getOutputsList().stream()
-        .map(ModelInferRequest.InferRequestedOutputTensor::getName).toList();
+    List<String> outputs =
+        request.getOutputsList().stream()
+            .map(ModelInferRequest.InferRequestedOutputTensor::getName)
+            .toList();
     return InferRequest.of(request.getId(), tensors, outputs, maxInputs);
   }
 
@@ -65,12 +75,19 @@ public final class InferProto {
     List<String> out = new ArrayList<>();
     while (buffer.hasRemaining()) {
       if (buffer.remaining() < Integer.BYTES) {
-        throw ServeException.badRequest("raw contents of input '" + name + "' end inside a length prefix");
+        throw ServeException.badRequest(
+            "raw contents of input '" + name + "' end inside a length prefix");
       }
       int length = buffer.getInt();
       if (length < 0 || length > buffer.remaining()) {
-        throw ServeException.badRequest("raw contents of input '" + name + "' announce " + length
-            + " bytes but " + buffer.remaining() + " remain");
+        throw ServeException.badRequest(
+            "raw contents of input '"
+                + name
+                + "' announce "
+                + length
+                + " bytes but "
+                + buffer.remaining()
+                + " remain");
       }
       ByteBuffer element = buffer.slice();
       element.limit(length);
@@ -82,7 +99,8 @@ public final class InferProto {
 
   private static String utf8(String name, ByteBuffer bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(bytes)
@@ -99,7 +117,8 @@ public final class InferProto {
    * @return the gRPC response
    */
   public static ModelInferResponse response(String model, String id, List<OutputTensor> outputs) {
-    ModelInferResponse.Builder response = ModelInferResponse.newBuilder().setModelName(model).setId(id);
+    ModelInferResponse.Builder response =
+        ModelInferResponse.newBuilder().setModelName(model).setId(id);
     for (OutputTensor t : outputs) {
       InferTensorContents.Builder contents = InferTensorContents.newBuilder();
       if (t.strings() != null) {
@@ -109,11 +128,12 @@ public final class InferProto {
           contents.addFp32Contents(f);
         }
       }
-      response.addOutputs(ModelInferResponse.InferOutputTensor.newBuilder()
-          .setName(t.name())
-          .setDatatype(t.datatype())
-          .addAllShape(t.shape())
-          .setContents(contents));
+      response.addOutputs(
+          ModelInferResponse.InferOutputTensor.newBuilder()
+              .setName(t.name())
+              .setDatatype(t.datatype())
+              .addAllShape(t.shape())
+              .setContents(contents));
     }
     return response.build();
   }

@@ -3,9 +3,9 @@ package org.mtl4j.serve;
 import java.util.List;
 
 /**
- * An input tensor of an Open Inference Protocol request as it arrived, before it is checked:
- * its name, datatype, shape and, for BYTES tensors, the elements decoded as UTF-8 (null for
- * other datatypes, whose contents the server never reads).
+ * An input tensor of an Open Inference Protocol request as it arrived, before it is checked: its
+ * name, datatype, shape and, for BYTES tensors, the elements decoded as UTF-8 (null for other
+ * datatypes, whose contents the server never reads).
  *
  * @param name the tensor's name
  * @param datatype the protocol's datatype name, e.g. {@code BYTES}

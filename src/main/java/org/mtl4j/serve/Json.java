@@ -28,9 +28,15 @@ final class Json {
     try {
       node = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw ServeException.badRequest("body is not JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-              + ", column " + e.getLocation().getColumnNr()));
+      throw ServeException.badRequest(
+          "body is not JSON: "
+              + e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()));
     } catch (IOException e) {
       throw ServeException.badRequest("body cannot be read: " + e.getMessage());
     }

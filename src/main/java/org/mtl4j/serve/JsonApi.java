@@ -11,8 +11,8 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
  * The project's own JSON API: {@code POST /v1/predict} ({@link PredictRequest} in, {@code
- * {"predictions": [{task: result}, ...]}} out), {@code GET /health} (every model with its
- * tasks and provider) and {@code GET /metrics} (Prometheus text).
+ * {"predictions": [{task: result}, ...]}} out), {@code GET /health} (every model with its tasks and
+ * provider) and {@code GET /metrics} (Prometheus text).
  */
 final class JsonApi {
   private final ServedModels models;
@@ -26,18 +26,32 @@ final class JsonApi {
   }
 
   void addTo(ServerBuilder server) {
-    server.route().post("/v1/predict").build((ctx, req) -> HttpResponse.of(
-        req.aggregate().thenComposeAsync(body -> predict(body.content().array()), ctx.blockingTaskExecutor())
-            .exceptionally(HttpErrors::of)));
+    server
+        .route()
+        .post("/v1/predict")
+        .build(
+            (ctx, req) ->
+                HttpResponse.of(
+                    req.aggregate()
+                        .thenComposeAsync(
+                            body -> predict(body.content().array()), ctx.blockingTaskExecutor())
+                        .exceptionally(HttpErrors::of)));
     server.route().get("/health").build((ctx, req) -> health());
-    server.route().get("/metrics").build((ctx, req) ->
-        HttpResponse.of(MediaType.parse("text/plain; version=0.0.4; charset=utf-8"), registry.scrape()));
+    server
+        .route()
+        .get("/metrics")
+        .build(
+            (ctx, req) ->
+                HttpResponse.of(
+                    MediaType.parse("text/plain; version=0.0.4; charset=utf-8"),
+                    registry.scrape()));
   }
 
   private CompletableFuture<HttpResponse> predict(byte[] body) {
     PredictRequest request = PredictRequest.parse(body, options.maxInputs());
     ServedModel model = models.getOrOnly(request.model());
-    return model.predict(request.inputs(), request.tasks())
+    return model
+        .predict(request.inputs(), request.tasks())
         .thenApply(p -> HttpErrors.json(200, Json.write(Map.of("predictions", p))));
   }
 
@@ -49,7 +63,9 @@ final class JsonApi {
       ObjectNode one = byName.putObject(m.name());
       one.put("source", m.source().toString());
       one.put("provider", m.model().provider().toString());
-      one.set("tasks", Json.MAPPER.valueToTree(m.manifest().tasks().stream().map(TaskSpec::name).toList()));
+      one.set(
+          "tasks",
+          Json.MAPPER.valueToTree(m.manifest().tasks().stream().map(TaskSpec::name).toList()));
     }
     return HttpErrors.json(200, Json.write(node));
   }

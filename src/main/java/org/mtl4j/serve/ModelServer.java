@@ -24,12 +24,11 @@ import org.mtl4j.runtime.MicrometerListener;
 import org.mtl4j.runtime.RuntimeOptions;
 
 /**
- * A running model server: one or more models on one port that speaks HTTP/1.1, HTTP/2 (h2c)
- * and gRPC, built on Armeria. It serves the JSON API ({@link JsonApi}) and the Open Inference
- * Protocol over REST ({@link OipRest}) and gRPC ({@link OipGrpc}), with a read timeout per
- * request, an idle timeout per connection, a body size limit, an access log, per-route and
- * per-status request meters ({@code mtl_http_requests_total}) and JVM meters on {@code
- * /metrics}.
+ * A running model server: one or more models on one port that speaks HTTP/1.1, HTTP/2 (h2c) and
+ * gRPC, built on Armeria. It serves the JSON API ({@link JsonApi}) and the Open Inference Protocol
+ * over REST ({@link OipRest}) and gRPC ({@link OipGrpc}), with a read timeout per request, an idle
+ * timeout per connection, a body size limit, an access log, per-route and per-status request meters
+ * ({@code mtl_http_requests_total}) and JVM meters on {@code /metrics}.
  *
  * <p>Owns the models. {@link #close()} drains: requests that arrive from then on are answered 503
  * "server is shutting down", requests in flight finish (for at most the drain timeout), then the
@@ -50,7 +49,11 @@ public final class ModelServer implements AutoCloseable {
   private boolean closed;
 
   private ModelServer(
-      ServedModels models, Drain drain, PrometheusMeterRegistry registry, JvmGcMetrics gcMetrics, Server server) {
+      ServedModels models,
+      Drain drain,
+      PrometheusMeterRegistry registry,
+      JvmGcMetrics gcMetrics,
+      Server server) {
     this.models = models;
     this.drain = drain;
     this.registry = registry;
@@ -61,8 +64,7 @@ public final class ModelServer implements AutoCloseable {
   /**
    * Loads the models and starts serving.
    *
-   * @param sources model name to package directory or {@code .onnx} file, in the order to list
-   *     them
+   * @param sources model name to package directory or {@code .onnx} file, in the order to list them
    * @param options how to listen and what to accept
    * @param runtime the runtime options of a model, given the listener of its meters
    * @return the running server
@@ -70,7 +72,9 @@ public final class ModelServer implements AutoCloseable {
    * @throws java.util.concurrent.CompletionException when the port cannot be bound
    */
   public static ModelServer start(
-      Map<String, Path> sources, ServerOptions options, Function<InferenceListener, RuntimeOptions> runtime) {
+      Map<String, Path> sources,
+      ServerOptions options,
+      Function<InferenceListener, RuntimeOptions> runtime) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JvmGcMetrics gcMetrics = new JvmGcMetrics();
     ServedModels models;
@@ -80,7 +84,9 @@ public final class ModelServer implements AutoCloseable {
       new ClassLoaderMetrics().bindTo(registry);
       new ProcessorMetrics().bindTo(registry);
       gcMetrics.bindTo(registry);
-      models = ServedModels.load(sources, options.batcher(), runtime, name -> new MicrometerListener(registry, name));
+      models =
+          ServedModels.load(
+              sources, options.batcher(), runtime, name -> new MicrometerListener(registry, name));
     } catch (RuntimeException e) {
       gcMetrics.close();
       registry.close();
@@ -101,29 +107,36 @@ public final class ModelServer implements AutoCloseable {
 
   private static Server build(
       ServedModels models, ServerOptions options, PrometheusMeterRegistry registry, Drain drain) {
-    ServerBuilder builder = Server.builder()
-        .http(new InetSocketAddress(options.host(), options.port()))
-        .requestTimeout(options.readTimeout())
-        .idleTimeout(options.idleTimeout())
-        .maxRequestLength(options.maxBodyBytes())
-        .meterRegistry(registry)
-        .errorHandler(new HttpErrors(options))
-        .defaultServiceNaming(ctx -> ctx.config().route().patternString())
-        .gracefulShutdown(GracefulShutdown.builder()
-            .quietPeriod(QUIET_PERIOD.compareTo(options.drainTimeout()) < 0 ? QUIET_PERIOD : options.drainTimeout())
-            .timeout(options.drainTimeout())
-            .build())
-        .decorator(drain)
-        .decorator(MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("mtl.http")));
+    ServerBuilder builder =
+        Server.builder()
+            .http(new InetSocketAddress(options.host(), options.port()))
+            .requestTimeout(options.readTimeout())
+            .idleTimeout(options.idleTimeout())
+            .maxRequestLength(options.maxBodyBytes())
+            .meterRegistry(registry)
+            .errorHandler(new HttpErrors(options))
+            .defaultServiceNaming(ctx -> ctx.config().route().patternString())
+            .gracefulShutdown(
+                GracefulShutdown.builder()
+                    .quietPeriod(
+                        QUIET_PERIOD.compareTo(options.drainTimeout()) < 0
+                            ? QUIET_PERIOD
+                            : options.drainTimeout())
+                    .timeout(options.drainTimeout())
+                    .build())
+            .decorator(drain)
+            .decorator(
+                MetricCollectingService.newDecorator(MeterIdPrefixFunction.ofDefault("mtl.http")));
     if (options.accessLog()) {
       builder.accessLogger("mtl.serve.access").accessLogWriter(AccessLogWriter.common(), true);
     }
     new JsonApi(models, options, registry).addTo(builder);
     new OipRest(models, options).addTo(builder);
-    builder.service(GrpcService.builder()
-        .addService(new OipGrpc(models, options))
-        .useBlockingTaskExecutor(true)
-        .build());
+    builder.service(
+        GrpcService.builder()
+            .addService(new OipGrpc(models, options))
+            .useBlockingTaskExecutor(true)
+            .build());
     return builder.build();
   }
 

@@ -41,34 +41,44 @@ final class OipGrpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
   }
 
   @Override
-  public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> out) {
+  public void serverMetadata(
+      ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> out) {
     reply(out, () -> ServerMetadataResponse.newBuilder().setName(ModelServer.PLATFORM).build());
   }
 
   @Override
   public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
-    reply(out, () -> {
-      models.get(request.getName());
-      return ModelReadyResponse.newBuilder().setReady(true).build();
-    });
+    reply(
+        out,
+        () -> {
+          models.get(request.getName());
+          return ModelReadyResponse.newBuilder().setReady(true).build();
+        });
   }
 
   @Override
-  public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> out) {
-    reply(out, () -> {
-      ServedModel model = models.get(request.getName());
-      ModelMetadataResponse.Builder b = ModelMetadataResponse.newBuilder()
-          .setName(model.name())
-          .setPlatform(ModelServer.PLATFORM);
-      TensorSpec.INPUTS.forEach(s -> b.addInputs(tensor(s)));
-      TaskOutputs.specs(model.manifest()).forEach(s -> b.addOutputs(tensor(s)));
-      return b.build();
-    });
+  public void modelMetadata(
+      ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> out) {
+    reply(
+        out,
+        () -> {
+          ServedModel model = models.get(request.getName());
+          ModelMetadataResponse.Builder b =
+              ModelMetadataResponse.newBuilder()
+                  .setName(model.name())
+                  .setPlatform(ModelServer.PLATFORM);
+          TensorSpec.INPUTS.forEach(s -> b.addInputs(tensor(s)));
+          TaskOutputs.specs(model.manifest()).forEach(s -> b.addOutputs(tensor(s)));
+          return b.build();
+        });
   }
 
   private static ModelMetadataResponse.TensorMetadata tensor(TensorSpec s) {
     return ModelMetadataResponse.TensorMetadata.newBuilder()
-        .setName(s.name()).setDatatype(s.datatype()).addAllShape(s.shape()).build();
+        .setName(s.name())
+        .setDatatype(s.datatype())
+        .addAllShape(s.shape())
+        .build();
   }
 
   @Override
@@ -76,14 +86,17 @@ final class OipGrpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
     try {
       ServedModel model = models.get(request.getModelName());
       InferRequest checked = InferProto.request(request, options.maxInputs());
-      model.infer(checked).whenComplete((outputs, failure) -> {
-        if (failure != null) {
-          out.onError(ServeException.of(failure).grpcStatus().asRuntimeException());
-        } else {
-          out.onNext(InferProto.response(model.name(), checked.id(), outputs));
-          out.onCompleted();
-        }
-      });
+      model
+          .infer(checked)
+          .whenComplete(
+              (outputs, failure) -> {
+                if (failure != null) {
+                  out.onError(ServeException.of(failure).grpcStatus().asRuntimeException());
+                } else {
+                  out.onNext(InferProto.response(model.name(), checked.id(), outputs));
+                  out.onCompleted();
+                }
+              });
     } catch (RuntimeException e) {
       out.onError(ServeException.of(e).grpcStatus().asRuntimeException());
     }

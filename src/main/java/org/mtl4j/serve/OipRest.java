@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The Open Inference Protocol over REST: {@code GET /v2/health/live}, {@code GET
- * /v2/health/ready}, {@code GET /v2/models/{name}} (metadata), {@code GET
- * /v2/models/{name}/ready} and {@code POST /v2/models/{name}/infer} ({@link InferJson}).
+ * The Open Inference Protocol over REST: {@code GET /v2/health/live}, {@code GET /v2/health/ready},
+ * {@code GET /v2/models/{name}} (metadata), {@code GET /v2/models/{name}/ready} and {@code POST
+ * /v2/models/{name}/infer} ({@link InferJson}).
  */
 final class OipRest {
   private final ServedModels models;
@@ -25,16 +25,44 @@ final class OipRest {
   void addTo(ServerBuilder server) {
     server.route().get("/v2/health/live").build((ctx, req) -> ok(Map.of("live", true)));
     server.route().get("/v2/health/ready").build((ctx, req) -> ok(Map.of("ready", true)));
-    server.route().get("/v2/models/{name}").build((ctx, req) -> answer(() -> metadata(models.get(ctx.pathParam("name")))));
-    server.route().get("/v2/models/{name}/ready").build((ctx, req) -> answer(() ->
-        ok(Map.of("name", models.get(ctx.pathParam("name")).name(), "ready", true))));
-    server.route().post("/v2/models/{name}/infer").build((ctx, req) -> HttpResponse.of(
-        req.aggregate().thenComposeAsync(body -> {
-          ServedModel model = models.get(ctx.pathParam("name"));
-          InferRequest request = InferJson.parseRequest(body.content().array(), options.maxInputs());
-          return model.infer(request).thenApply(outputs ->
-              HttpErrors.json(200, InferJson.response(model.name(), request.id(), outputs)));
-        }, ctx.blockingTaskExecutor()).exceptionally(HttpErrors::of)));
+    server
+        .route()
+        .get("/v2/models/{name}")
+        .build((ctx, req) -> answer(() -> metadata(models.get(ctx.pathParam("name")))));
+    server
+        .route()
+        .get("/v2/models/{name}/ready")
+        .build(
+            (ctx, req) ->
+                answer(
+                    () ->
+                        ok(
+                            Map.of(
+                                "name", models.get(ctx.pathParam("name")).name(), "ready", true))));
+    server
+        .route()
+        .post("/v2/models/{name}/infer")
+        .build(
+            (ctx, req) ->
+                HttpResponse.of(
+                    req.aggregate()
+                        .thenComposeAsync(
+                            body -> {
+                              ServedModel model = models.get(ctx.pathParam("name"));
+                              InferRequest request =
+                                  InferJson.parseRequest(
+                                      body.content().array(), options.maxInputs());
+                              return model
+                                  .infer(request)
+                                  .thenApply(
+                                      outputs ->
+                                          HttpErrors.json(
+                                              200,
+                                              InferJson.response(
+                                                  model.name(), request.id(), outputs)));
+                            },
+                            ctx.blockingTaskExecutor())
+                        .exceptionally(HttpErrors::of)));
   }
 
   private static HttpResponse answer(Supplier<HttpResponse> body) {

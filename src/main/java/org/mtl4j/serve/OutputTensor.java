@@ -12,7 +12,8 @@ import java.util.List;
  * @param strings the BYTES elements, or null
  * @param floats the FP32 elements, or null
  */
-public record OutputTensor(String name, String datatype, List<Long> shape, List<String> strings, float[] floats) {
+public record OutputTensor(
+    String name, String datatype, List<Long> shape, List<String> strings, float[] floats) {
 
   /** The datatype of float outputs. */
   public static final String FP32 = "FP32";

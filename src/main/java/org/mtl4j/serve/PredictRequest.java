@@ -6,9 +6,9 @@ import java.util.List;
 import org.mtl4j.runtime.ModelInput;
 
 /**
- * A request of the JSON API, {@code POST /v1/predict}: {@code {"texts": [...]}} or {@code
- * {"pairs": [[a, b], ...]}}, optional {@code "tasks": [...]} and, when several models are
- * served, {@code "model": name}.
+ * A request of the JSON API, {@code POST /v1/predict}: {@code {"texts": [...]}} or {@code {"pairs":
+ * [[a, b], ...]}}, optional {@code "tasks": [...]} and, when several models are served, {@code
+ * "model": name}.
  *
  * @param model the model named, or null
  * @param inputs the texts or pairs, at least one
@@ -55,12 +55,16 @@ public record PredictRequest(String model, List<ModelInput> inputs, List<String>
         }
         inputs.add(ModelInput.of(item.asText()));
       } else {
-        if (!item.isArray() || item.size() != 2 || !item.get(0).isTextual() || !item.get(1).isTextual()) {
+        if (!item.isArray()
+            || item.size() != 2
+            || !item.get(0).isTextual()
+            || !item.get(1).isTextual()) {
           throw ServeException.badRequest("\"pairs\"[" + i + "] must be [\"text a\", \"text b\"]");
         }
         inputs.add(ModelInput.pair(item.get(0).asText(), item.get(1).asText()));
       }
     }
-    return new PredictRequest(Json.optionalText(request, "model"), inputs, Json.stringList(request, "tasks"));
+    return new PredictRequest(
+        Json.optionalText(request, "model"), inputs, Json.stringList(request, "tasks"));
   }
 }

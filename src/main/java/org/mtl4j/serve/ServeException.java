@@ -9,8 +9,8 @@ import org.mtl4j.runtime.InvalidRequestException;
 import org.mtl4j.runtime.QueueFullException;
 
 /**
- * A request the server answers with an error: an HTTP status and a message saying what was
- * wrong. The gRPC service maps the status to the matching gRPC code.
+ * A request the server answers with an error: an HTTP status and a message saying what was wrong.
+ * The gRPC service maps the status to the matching gRPC code.
  */
 public final class ServeException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -14,8 +14,8 @@ import org.mtl4j.runtime.Prediction;
 import org.mtl4j.zoo.pkg.Manifest;
 
 /**
- * One model the server answers for under a name: the loaded model and its micro-batcher. Owns
- * both; {@link #close()} stops the batcher, then releases the model.
+ * One model the server answers for under a name: the loaded model and its micro-batcher. Owns both;
+ * {@link #close()} stops the batcher, then releases the model.
  */
 public final class ServedModel implements AutoCloseable {
   private final String name;
@@ -30,7 +30,12 @@ public final class ServedModel implements AutoCloseable {
    * @param batcher how its requests are batched
    * @param listener receiver of the batcher's figures
    */
-  ServedModel(String name, Path source, MtlModel model, BatcherOptions batcher, InferenceListener listener) {
+  ServedModel(
+      String name,
+      Path source,
+      MtlModel model,
+      BatcherOptions batcher,
+      InferenceListener listener) {
     this.name = name;
     this.source = source;
     this.model = model;
@@ -73,7 +78,8 @@ public final class ServedModel implements AutoCloseable {
    * @param tasks task names, or empty for every task that reads each input's kind
    * @return the predictions, in input order
    */
-  public CompletableFuture<List<Prediction>> predict(List<ModelInput> inputs, Collection<String> tasks) {
+  public CompletableFuture<List<Prediction>> predict(
+      List<ModelInput> inputs, Collection<String> tasks) {
     List<CompletableFuture<Prediction>> futures = new ArrayList<>(inputs.size());
     try {
       for (ModelInput input : inputs) {
@@ -86,17 +92,20 @@ public final class ServedModel implements AutoCloseable {
     CompletableFuture<List<Prediction>> all =
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
             .thenApply(done -> futures.stream().map(CompletableFuture::join).toList());
-    futures.forEach(f -> f.whenComplete((p, e) -> {
-      if (e != null) {
-        futures.forEach(other -> other.cancel(false));
-      }
-    }));
+    futures.forEach(
+        f ->
+            f.whenComplete(
+                (p, e) -> {
+                  if (e != null) {
+                    futures.forEach(other -> other.cancel(false));
+                  }
+                }));
     return all;
   }
 
   /**
-   * Predicts an Open Inference Protocol request: the tasks of the outputs asked for (or every
-   * task that reads the inputs' kind), then their output tensors.
+   * Predicts an Open Inference Protocol request: the tasks of the outputs asked for (or every task
+   * that reads the inputs' kind), then their output tensors.
    *
    * @param request a checked request
    * @return the output tensors

@@ -13,8 +13,8 @@ import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
 
 /**
- * The models a server answers for, by name, in the order given. Owns them; {@link #close()}
- * closes every one.
+ * The models a server answers for, by name, in the order given. Owns them; {@link #close()} closes
+ * every one.
  */
 public final class ServedModels implements AutoCloseable {
   private final Map<String, ServedModel> byName;
@@ -46,7 +46,8 @@ public final class ServedModels implements AutoCloseable {
         InferenceListener listener = listeners.apply(e.getKey());
         MtlModel model = MtlModel.load(e.getValue(), runtime.apply(listener));
         try {
-          loaded.put(e.getKey(), new ServedModel(e.getKey(), e.getValue(), model, batcher, listener));
+          loaded.put(
+              e.getKey(), new ServedModel(e.getKey(), e.getValue(), model, batcher, listener));
         } catch (RuntimeException failure) {
           model.close();
           throw failure;
@@ -60,8 +61,8 @@ public final class ServedModels implements AutoCloseable {
   }
 
   /**
-   * The name a model is served under when none is given: the package folder's name, or the
-   * {@code .onnx} file's name without its extension.
+   * The name a model is served under when none is given: the package folder's name, or the {@code
+   * .onnx} file's name without its extension.
    *
    * @param source a package directory or {@code .onnx} file
    * @return the name

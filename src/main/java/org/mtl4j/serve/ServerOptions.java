@@ -11,8 +11,8 @@ import org.mtl4j.runtime.BatcherOptions;
  * @param port the port for HTTP/1.1, HTTP/2 and gRPC, 0 for any free port
  * @param maxBodyBytes the largest request body (413 above it)
  * @param maxInputs the most texts or pairs in one request (400 above it)
- * @param readTimeout the longest a request may take from its headers to its answer, reading
- *     its body included; a client that stalls is answered or cut off after it
+ * @param readTimeout the longest a request may take from its headers to its answer, reading its
+ *     body included; a client that stalls is answered or cut off after it
  * @param idleTimeout a connection without requests for this long is closed
  * @param drainTimeout on shutdown, the longest to wait for requests in flight to finish
  * @param batcher micro-batching of each model
@@ -42,8 +42,13 @@ public record ServerOptions(
     }
     for (Duration d : new Duration[] {readTimeout, idleTimeout, drainTimeout}) {
       if (d == null || d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException("timeouts must be positive, were " + readTimeout + ", "
-            + idleTimeout + ", " + drainTimeout);
+        throw new IllegalArgumentException(
+            "timeouts must be positive, were "
+                + readTimeout
+                + ", "
+                + idleTimeout
+                + ", "
+                + drainTimeout);
       }
     }
   }
@@ -53,7 +58,15 @@ public record ServerOptions(
    *     drain, default batching, access log on
    */
   public static ServerOptions defaults() {
-    return new ServerOptions("127.0.0.1", 8080, 1 << 20, 64, Duration.ofSeconds(30),
-        Duration.ofSeconds(60), Duration.ofSeconds(10), BatcherOptions.defaults(), true);
+    return new ServerOptions(
+        "127.0.0.1",
+        8080,
+        1 << 20,
+        64,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(10),
+        BatcherOptions.defaults(),
+        true);
   }
 }

@@ -15,11 +15,11 @@ import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * The Open Inference Protocol outputs of a model's tasks, named {@code <task>.<kind>}, one row
- * per input: classification tasks give {@code label} (BYTES), {@code score} (FP32) and {@code
+ * The Open Inference Protocol outputs of a model's tasks, named {@code <task>.<kind>}, one row per
+ * input: classification tasks give {@code label} (BYTES), {@code score} (FP32) and {@code
  * probabilities} (FP32 {@code [n, classes]}, the manifest's label order); multi-label tasks give
- * {@code labels} (BYTES, a JSON array of {@code {label, score}} per row); tagging tasks give
- * {@code entities} and {@code tags} (BYTES, a JSON array per row with character offsets).
+ * {@code labels} (BYTES, a JSON array of {@code {label, score}} per row); tagging tasks give {@code
+ * entities} and {@code tags} (BYTES, a JSON array per row with character offsets).
  */
 public final class TaskOutputs {
 
@@ -41,7 +41,8 @@ public final class TaskOutputs {
 
   private static List<String> kinds(TaskSpec task) {
     return switch (task.type()) {
-      case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION -> List.of("label", "score", "probabilities");
+      case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION ->
+          List.of("label", "score", "probabilities");
       case MULTI_LABEL_CLASSIFICATION -> List.of("labels");
       case NER -> List.of("entities", "tags");
     };
@@ -51,7 +52,8 @@ public final class TaskOutputs {
     String name = task.name() + "." + kind;
     return switch (kind) {
       case "score" -> new TensorSpec(name, OutputTensor.FP32, List.of(-1L));
-      case "probabilities" -> new TensorSpec(name, OutputTensor.FP32, List.of(-1L, (long) task.labels().size()));
+      case "probabilities" ->
+          new TensorSpec(name, OutputTensor.FP32, List.of(-1L, (long) task.labels().size()));
       default -> new TensorSpec(name, InferRequest.BYTES, List.of(-1L));
     };
   }
@@ -69,13 +71,18 @@ public final class TaskOutputs {
     specs(manifest).forEach(s -> known.put(s.name(), s));
     Set<String> tasks = new LinkedHashSet<>();
     for (String output : outputs) {
-      if (output.endsWith(".logits") && manifest.task(output.substring(0, output.length() - 7)).isPresent()) {
-        throw ServeException.badRequest("output '" + output + "' is not served: predictions carry decoded"
-            + " results only; this model has " + known.keySet());
+      if (output.endsWith(".logits")
+          && manifest.task(output.substring(0, output.length() - 7)).isPresent()) {
+        throw ServeException.badRequest(
+            "output '"
+                + output
+                + "' is not served: predictions carry decoded"
+                + " results only; this model has "
+                + known.keySet());
       }
       if (!known.containsKey(output)) {
-        throw ServeException.badRequest("unknown output '" + output + "'; this model has "
-            + known.keySet());
+        throw ServeException.badRequest(
+            "unknown output '" + output + "'; this model has " + known.keySet());
       }
       tasks.add(output.substring(0, output.lastIndexOf('.')));
     }
@@ -90,7 +97,8 @@ public final class TaskOutputs {
    * @param outputs output names asked for, or empty for every output of the predicted tasks
    * @return the tensors, in the order asked for (or the manifest's task order)
    */
-  public static List<OutputTensor> of(Manifest manifest, List<Prediction> predictions, List<String> outputs) {
+  public static List<OutputTensor> of(
+      Manifest manifest, List<Prediction> predictions, List<String> outputs) {
     List<String> names = new ArrayList<>(outputs);
     if (names.isEmpty()) {
       Set<String> predicted = predictions.get(0).results().keySet();
@@ -109,39 +117,56 @@ public final class TaskOutputs {
     return out;
   }
 
-  private static OutputTensor tensor(TaskSpec task, String kind, String name, List<Prediction> predictions) {
+  private static OutputTensor tensor(
+      TaskSpec task, String kind, String name, List<Prediction> predictions) {
     int n = predictions.size();
     switch (kind) {
       case "label":
-        return OutputTensor.bytes(name, predictions.stream()
-            .map(p -> p.get(task.name(), ClassificationResult.class).label()).toList());
-      case "score": {
-        float[] scores = new float[n];
-        for (int i = 0; i < n; i++) {
-          scores[i] = (float) predictions.get(i).get(task.name(), ClassificationResult.class).score();
-        }
-        return OutputTensor.fp32(name, List.of((long) n), scores);
-      }
-      case "probabilities": {
-        int classes = task.labels().size();
-        float[] values = new float[n * classes];
-        for (int i = 0; i < n; i++) {
-          Map<String, Double> p = predictions.get(i).get(task.name(), ClassificationResult.class).probabilities();
-          for (int c = 0; c < classes; c++) {
-            values[i * classes + c] = p.get(task.labels().get(c)).floatValue();
+        return OutputTensor.bytes(
+            name,
+            predictions.stream()
+                .map(p -> p.get(task.name(), ClassificationResult.class).label())
+                .toList());
+      case "score":
+        {
+          float[] scores = new float[n];
+          for (int i = 0; i < n; i++) {
+            scores[i] =
+                (float) predictions.get(i).get(task.name(), ClassificationResult.class).score();
           }
+          return OutputTensor.fp32(name, List.of((long) n), scores);
         }
-        return OutputTensor.fp32(name, List.of((long) n, (long) classes), values);
-      }
+      case "probabilities":
+        {
+          int classes = task.labels().size();
+          float[] values = new float[n * classes];
+          for (int i = 0; i < n; i++) {
+            Map<String, Double> p =
+                predictions.get(i).get(task.name(), ClassificationResult.class).probabilities();
+            for (int c = 0; c < classes; c++) {
+              values[i * classes + c] = p.get(task.labels().get(c)).floatValue();
+            }
+          }
+          return OutputTensor.fp32(name, List.of((long) n, (long) classes), values);
+        }
       case "labels":
-        return OutputTensor.bytes(name, predictions.stream()
-            .map(p -> json(p.get(task.name(), MultiLabelResult.class).labels())).toList());
+        return OutputTensor.bytes(
+            name,
+            predictions.stream()
+                .map(p -> json(p.get(task.name(), MultiLabelResult.class).labels()))
+                .toList());
       case "entities":
-        return OutputTensor.bytes(name, predictions.stream()
-            .map(p -> json(p.get(task.name(), TaggingResult.class).entities())).toList());
+        return OutputTensor.bytes(
+            name,
+            predictions.stream()
+                .map(p -> json(p.get(task.name(), TaggingResult.class).entities()))
+                .toList());
       case "tags":
-        return OutputTensor.bytes(name, predictions.stream()
-            .map(p -> json(p.get(task.name(), TaggingResult.class).tags())).toList());
+        return OutputTensor.bytes(
+            name,
+            predictions.stream()
+                .map(p -> json(p.get(task.name(), TaggingResult.class).tags()))
+                .toList());
       default:
         throw new IllegalArgumentException("no output kind '" + kind + "'");
     }

@@ -36,7 +36,8 @@ public record CliRun(int exitCode, String out, String err) {
 
   /** Copies the real all-MiniLM-L6-v2 model from the test classpath into a folder. */
   static Path miniLm(Path dir) {
-    try (InputStream in = CliRun.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2.onnx")) {
+    try (InputStream in =
+        CliRun.class.getClassLoader().getResourceAsStream("all-minilm-l6-v2.onnx")) {
       if (in == null) {
         throw new IllegalStateException("all-minilm-l6-v2.onnx is not on the test classpath");
       }

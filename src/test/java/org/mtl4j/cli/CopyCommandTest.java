@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,8 @@ class CopyCommandTest {
   @Test
   void movesWeightsToExternalDataAndBackUnchanged() throws Exception {
     Path external = dir.resolve("ext/model.onnx");
-    CliRun toExternal = CliRun.of("copy", model.toString(), external.toString(),
-        "--external-data", "--json");
+    CliRun toExternal =
+        CliRun.of("copy", model.toString(), external.toString(), "--external-data", "--json");
     assertThat(toExternal.exitCode()).as(toExternal.err()).isZero();
     JsonNode report = new ObjectMapper().readTree(toExternal.out());
     assertThat(report.get("externalData").asText())
@@ -48,8 +47,9 @@ class CopyCommandTest {
 
   @Test
   void locationWithoutExternalDataIsBadUsage() {
-    CliRun run = CliRun.of("copy", model.toString(), dir.resolve("x.onnx").toString(),
-        "--location", "w.bin");
+    CliRun run =
+        CliRun.of(
+            "copy", model.toString(), dir.resolve("x.onnx").toString(), "--location", "w.bin");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--location needs --external-data");
@@ -58,8 +58,14 @@ class CopyCommandTest {
 
   @Test
   void anUnsafeLocationIsRejectedBeforeWriting() {
-    CliRun run = CliRun.of("copy", model.toString(), dir.resolve("y.onnx").toString(),
-        "--external-data", "--location", "../w.bin");
+    CliRun run =
+        CliRun.of(
+            "copy",
+            model.toString(),
+            dir.resolve("y.onnx").toString(),
+            "--external-data",
+            "--location",
+            "../w.bin");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("external-data location '../w.bin' uses '..'");

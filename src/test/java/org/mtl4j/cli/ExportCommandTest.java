@@ -29,7 +29,9 @@ import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
 import org.mtl4j.zoo.weights.RandomWeights;
 
-/** {@code mtl export}, {@code mtl validate}, {@code mtl convert}, {@code mtl forward --engine onnx}. */
+/**
+ * {@code mtl export}, {@code mtl validate}, {@code mtl convert}, {@code mtl forward --engine onnx}.
+ */
 class ExportCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,7 +52,8 @@ class ExportCommandTest {
     assertThat(export.exitCode()).as(export.err()).isZero();
     JsonNode result = JSON.readTree(export.out());
     assertThat(result.at("/parity/passed").asBoolean()).isTrue();
-    assertThat(result.get("outputs").toString()).isEqualTo("[\"intent.logits\",\"ner.logits\",\"topics.logits\"]");
+    assertThat(result.get("outputs").toString())
+        .isEqualTo("[\"intent.logits\",\"ner.logits\",\"topics.logits\"]");
     assertThat(pkg.resolve("model.onnx")).exists();
 
     CliRun validate = CliRun.of("validate", pkg.toString(), "--json");
@@ -61,7 +64,8 @@ class ExportCommandTest {
     assertThat(report.at("/outputs/ner.logits/maxAbsDiff").asDouble()).isLessThanOrEqualTo(1e-5);
     assertThat(report.at("/outputs/intent.logits/argmaxAgreement").asDouble()).isEqualTo(1.0);
     JsonNode accuracy = report.at("/metrics/intent/classification_accuracy");
-    assertThat(accuracy.get("reference").asDouble()).isEqualTo(accuracy.get("candidate").asDouble());
+    assertThat(accuracy.get("reference").asDouble())
+        .isEqualTo(accuracy.get("candidate").asDouble());
 
     CliRun byFile = CliRun.of("validate", pkg.resolve("model.onnx").toString());
     assertThat(byFile.exitCode()).as(byFile.err()).isZero();
@@ -76,15 +80,23 @@ class ExportCommandTest {
     float[] data = weights.get(name).data().clone();
     data[3] = 1e3f;
     weights.put(name, new FloatTensor(weights.get(name).shape(), data));
-    Path bad = PackageWriter.write(
-        dir.resolve("bad"), good.manifest(), weights, good.tokenizerJson(), good.reference()).dir();
+    Path bad =
+        PackageWriter.write(
+                dir.resolve("bad"),
+                good.manifest(),
+                weights,
+                good.tokenizerJson(),
+                good.reference())
+            .dir();
 
     CliRun export = CliRun.of("export", bad.toString());
 
     assertThat(export.exitCode()).isEqualTo(1);
-    assertThat(export.err()).contains("parity (portable tier): FAIL", "intent.logits", "max abs diff", "no model file");
+    assertThat(export.err())
+        .contains("parity (portable tier): FAIL", "intent.logits", "max abs diff", "no model file");
     try (Stream<Path> files = Files.list(bad)) {
-      assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("model.onnx")
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .doesNotContain("model.onnx")
           .noneMatch(n -> n.startsWith(".mtl-staging"));
     }
   }
@@ -94,11 +106,14 @@ class ExportCommandTest {
     Path pkg = tinyPackage(dir.resolve("pkg")).dir();
     Path out = dir.resolve("ner.onnx");
 
-    CliRun export = CliRun.of("export", pkg.toString(), "--tasks", "ner", "--out", out.toString(), "--json");
+    CliRun export =
+        CliRun.of("export", pkg.toString(), "--tasks", "ner", "--out", out.toString(), "--json");
     assertThat(export.exitCode()).as(export.err()).isZero();
     assertThat(JSON.readTree(export.out()).get("outputs").toString()).isEqualTo("[\"ner.logits\"]");
 
-    CliRun unknown = CliRun.of("export", pkg.toString(), "--tasks", "nope", "--out", dir.resolve("x.onnx").toString());
+    CliRun unknown =
+        CliRun.of(
+            "export", pkg.toString(), "--tasks", "nope", "--out", dir.resolve("x.onnx").toString());
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("no task 'nope'");
   }
@@ -108,16 +123,33 @@ class ExportCommandTest {
     Path pkg = tinyPackage(dir.resolve("pkg")).dir();
     Path repo = dir.resolve("triton");
 
-    CliRun export = CliRun.of("export", pkg.toString(), "--triton", repo.toString(), "--triton-name", "tiny", "--triton-tensorrt");
+    CliRun export =
+        CliRun.of(
+            "export",
+            pkg.toString(),
+            "--triton",
+            repo.toString(),
+            "--triton-name",
+            "tiny",
+            "--triton-tensorrt");
 
     assertThat(export.exitCode()).as(export.err()).isZero();
     assertThat(repo.resolve("tiny/1/model.onnx")).exists();
     String config = Files.readString(repo.resolve("tiny/config.pbtxt"));
-    assertThat(config).contains(
-        "name: \"tiny\"", "backend: \"onnxruntime\"", "max_batch_size: 64", "dynamic_batching",
-        "name: \"input_ids\"", "data_type: TYPE_INT64", "dims: [ -1 ]",
-        "name: \"intent.logits\"", "dims: [ 3 ]", "name: \"ner.logits\"", "dims: [ -1, 5 ]",
-        "name: \"tensorrt\"");
+    assertThat(config)
+        .contains(
+            "name: \"tiny\"",
+            "backend: \"onnxruntime\"",
+            "max_batch_size: 64",
+            "dynamic_batching",
+            "name: \"input_ids\"",
+            "data_type: TYPE_INT64",
+            "dims: [ -1 ]",
+            "name: \"intent.logits\"",
+            "dims: [ 3 ]",
+            "name: \"ner.logits\"",
+            "dims: [ -1, 5 ]",
+            "name: \"tensorrt\"");
   }
 
   @Test
@@ -128,15 +160,29 @@ class ExportCommandTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = EncoderFamily.class, names = {"BERT", "XLNET"})
+  @EnumSource(
+      value = EncoderFamily.class,
+      names = {"BERT", "XLNET"})
   void forwardOnOnnxMatchesForwardOnDjl(EncoderFamily family) throws IOException {
     Path checkpoint = tinyCheckpoint(family);
     Path djl = dir.resolve("djl.json");
     Path onnx = dir.resolve("onnx.json");
     String[] texts = {"--text", "the cat sat", "a dog"};
 
-    CliRun a = CliRun.of(concat(new String[] {"forward", checkpoint.toString(), "--engine", "djl", "--output", djl.toString()}, texts));
-    CliRun b = CliRun.of(concat(new String[] {"forward", checkpoint.toString(), "--engine", "onnx", "--output", onnx.toString()}, texts));
+    CliRun a =
+        CliRun.of(
+            concat(
+                new String[] {
+                  "forward", checkpoint.toString(), "--engine", "djl", "--output", djl.toString()
+                },
+                texts));
+    CliRun b =
+        CliRun.of(
+            concat(
+                new String[] {
+                  "forward", checkpoint.toString(), "--engine", "onnx", "--output", onnx.toString()
+                },
+                texts));
 
     assertThat(a.exitCode()).as(a.err()).isZero();
     assertThat(b.exitCode()).as(b.err()).isZero();
@@ -150,7 +196,9 @@ class ExportCommandTest {
     int width = hx.size() / mask.size();
     for (int i = 0; i < hx.size(); i++) {
       if (mask.get(i / width).asLong() == 1) {
-        assertThat(hy.get(i).asDouble()).as("element " + i).isCloseTo(hx.get(i).asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(hy.get(i).asDouble())
+            .as("element " + i)
+            .isCloseTo(hx.get(i).asDouble(), org.assertj.core.data.Offset.offset(1e-5));
       }
     }
   }
@@ -160,13 +208,22 @@ class ExportCommandTest {
     Path checkpoint = tinyCheckpoint(EncoderFamily.BERT);
     Path heads = tinyPackage(dir.resolve("heads")).dir();
 
-    CliRun bare = CliRun.of("convert", checkpoint.toString(), "--out", dir.resolve("bare").toString(), "--json");
+    CliRun bare =
+        CliRun.of(
+            "convert", checkpoint.toString(), "--out", dir.resolve("bare").toString(), "--json");
     assertThat(bare.exitCode()).as(bare.err()).isZero();
     assertThat(JSON.readTree(bare.out()).get("outputs").toString())
         .isEqualTo("[\"last_hidden_state\",\"pooler_output\"]");
 
-    CliRun withHeads = CliRun.of("convert", checkpoint.toString(), "--out", dir.resolve("full").toString(),
-        "--heads", heads.toString(), "--json");
+    CliRun withHeads =
+        CliRun.of(
+            "convert",
+            checkpoint.toString(),
+            "--out",
+            dir.resolve("full").toString(),
+            "--heads",
+            heads.toString(),
+            "--json");
     assertThat(withHeads.exitCode()).as(withHeads.err()).isZero();
     assertThat(JSON.readTree(withHeads.out()).get("outputs").toString())
         .isEqualTo("[\"intent.logits\",\"ner.logits\",\"topics.logits\"]");
@@ -181,17 +238,18 @@ class ExportCommandTest {
   private Path tinyCheckpoint(EncoderFamily family) throws IOException {
     EncoderConfig config = Presets.tiny(family).config();
     String tokenizer;
-    try (InputStream in = getClass().getResourceAsStream("/org/mtl4j/train/encoder/tiny-tokenizer.json")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/org/mtl4j/train/encoder/tiny-tokenizer.json")) {
       tokenizer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Path folder = dir.resolve("tiny-" + family.modelType());
-    HfCheckpoint.write(new EncoderCheckpoint(config, RandomWeights.of(config, true, 21), tokenizer, "tiny"), folder);
+    HfCheckpoint.write(
+        new EncoderCheckpoint(config, RandomWeights.of(config, true, 21), tokenizer, "tiny"),
+        folder);
     return folder;
   }
 
   private static String[] concat(String[] a, String[] b) {
     return Stream.concat(List.of(a).stream(), List.of(b).stream()).toArray(String[]::new);
   }
-
-
 }

@@ -23,9 +23,9 @@ import org.mtl4j.train.encoder.EncoderBlocks;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.Presets;
-import org.mtl4j.zoo.pkg.TokenizerFacts;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.hf.HfCheckpoint;
+import org.mtl4j.zoo.pkg.TokenizerFacts;
 import org.mtl4j.zoo.weights.RandomWeights;
 
 /**
@@ -109,12 +109,15 @@ class ForwardCommandTest {
     Path checkpoint = tinyCheckpoint(EncoderFamily.XLNET);
     Path out = dir.resolve("out.json");
 
-    CliRun run = forward(checkpoint.toString(), "--text", "the cat sat", "a", "--output", out.toString());
+    CliRun run =
+        forward(checkpoint.toString(), "--text", "the cat sat", "a", "--output", out.toString());
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode json = JSON.readTree(out.toFile());
     // padding takes the tokenizer's own pad id, as training and serving do
-    long pad = TokenizerFacts.parse(Files.readString(checkpoint.resolve("tokenizer.json")), "tiny", true).padId();
+    long pad =
+        TokenizerFacts.parse(Files.readString(checkpoint.resolve("tokenizer.json")), "tiny", true)
+            .padId();
     assertThat(json.at("/inputs/input_ids/data").toString())
         .isEqualTo("[2,10,12,14,3," + pad + "," + pad + ",2,11,3]");
     assertThat(json.at("/inputs/attention_mask/data").toString())
@@ -182,10 +185,8 @@ class ForwardCommandTest {
     return folder;
   }
 
-
   /** {@code mtl forward ARGS}. */
   private static CliRun forward(String... args) {
     return CliRun.of(Stream.concat(Stream.of("forward"), Stream.of(args)).toArray(String[]::new));
   }
-
 }

@@ -49,8 +49,17 @@ class InspectCommandTest {
     JsonNode json = new ObjectMapper().readTree(run.out());
     List<String> keys = new ArrayList<>();
     json.fieldNames().forEachRemaining(keys::add);
-    assertThat(keys).containsExactly("irVersion", "opsets", "inputs", "outputs", "nodeCount",
-        "opCounts", "parameterCount", "parameterBytes", "metadata");
+    assertThat(keys)
+        .containsExactly(
+            "irVersion",
+            "opsets",
+            "inputs",
+            "outputs",
+            "nodeCount",
+            "opCounts",
+            "parameterCount",
+            "parameterBytes",
+            "metadata");
     assertThat(json.get("irVersion").asLong()).isEqualTo(6);
     assertThat(json.get("opsets").get("").asLong()).isEqualTo(11);
     JsonNode ids = json.get("inputs").get(0);
@@ -58,8 +67,7 @@ class InspectCommandTest {
     assertThat(ids.get("elemType").asText()).isEqualTo("int64");
     assertThat(ids.get("shape").toString()).isEqualTo("[\"batch_size\",\"sequence_length\"]");
     JsonNode out = json.get("outputs").get(0);
-    assertThat(out.get("shape").toString())
-        .isEqualTo("[\"batch_size\",\"sequence_length\",384]");
+    assertThat(out.get("shape").toString()).isEqualTo("[\"batch_size\",\"sequence_length\",384]");
     assertThat(json.get("nodeCount").asInt()).isEqualTo(637);
     assertThat(json.get("opCounts").get("MatMul").asInt()).isEqualTo(48);
     assertThat(json.get("opCounts").get("Erf").asInt()).isEqualTo(6);

@@ -33,29 +33,31 @@ import org.mtl4j.zoo.safetensors.SafeTensorsReader;
  */
 class KillRecoveryTest {
 
-  private static final List<String> EXPORT_STEPS = List.of(
-      "export.staged:model.onnx",
-      "export.gated:model.onnx",
-      "rename.before:mtl.json#1",
-      "rename.after:mtl.json#1",
-      "model.pending:model.onnx",
-      "rename.before:model.onnx",
-      "rename.after:model.onnx",
-      "model.moved:model.onnx",
-      "rename.before:mtl.json#2",
-      "rename.after:mtl.json#2");
+  private static final List<String> EXPORT_STEPS =
+      List.of(
+          "export.staged:model.onnx",
+          "export.gated:model.onnx",
+          "rename.before:mtl.json#1",
+          "rename.after:mtl.json#1",
+          "model.pending:model.onnx",
+          "rename.before:model.onnx",
+          "rename.after:model.onnx",
+          "model.moved:model.onnx",
+          "rename.before:mtl.json#2",
+          "rename.after:mtl.json#2");
 
-  private static final List<String> TRAIN_STEPS = List.of(
-      "rename.before:tokenizer.json",
-      "rename.before:state.safetensors#1",
-      "rename.after:state.safetensors#1",
-      "rename.before:best.safetensors#1",
-      "rename.before:state.safetensors#3",
-      "rename.before:weights.safetensors",
-      "rename.before:outputs.safetensors",
-      "rename.before:reference.json",
-      "rename.before:mtl.json",
-      "rename.after:mtl.json");
+  private static final List<String> TRAIN_STEPS =
+      List.of(
+          "rename.before:tokenizer.json",
+          "rename.before:state.safetensors#1",
+          "rename.after:state.safetensors#1",
+          "rename.before:best.safetensors#1",
+          "rename.before:state.safetensors#3",
+          "rename.before:weights.safetensors",
+          "rename.before:outputs.safetensors",
+          "rename.before:reference.json",
+          "rename.before:mtl.json",
+          "rename.after:mtl.json");
 
   @TempDir Path dir;
   private int runs;
@@ -63,16 +65,30 @@ class KillRecoveryTest {
   @Test
   void exportKilledAtEveryStepLeavesALoadableVerifiedModel() throws Exception {
     EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
-    Path pkg = TinyPackages.random(dir.resolve("pkg"), config, TinyPackages.THREE_TASKS,
-        ProbeBatches.standard(config, 16, 3), 16).dir();
+    Path pkg =
+        TinyPackages.random(
+                dir.resolve("pkg"),
+                config,
+                TinyPackages.THREE_TASKS,
+                ProbeBatches.standard(config, 16, 3),
+                16)
+            .dir();
     Path onnx = pkg.resolve("model.onnx");
     assertThat(CliRun.of("export", pkg.toString()).exitCode()).isZero();
     byte[] before = Files.readAllBytes(onnx);
     // the same heads in another output order: a different file that serves the same package
     String reordered = "topics,ner,intent";
     Path other = Files.createDirectories(dir.resolve("other"));
-    assertThat(CliRun.of("export", pkg.toString(), "--tasks", reordered, "--out",
-        other.resolve("model.onnx").toString()).exitCode()).isZero();
+    assertThat(
+            CliRun.of(
+                    "export",
+                    pkg.toString(),
+                    "--tasks",
+                    reordered,
+                    "--out",
+                    other.resolve("model.onnx").toString())
+                .exitCode())
+        .isZero();
     byte[] after = Files.readAllBytes(other.resolve("model.onnx"));
     assertThat(after).isNotEqualTo(before);
 
@@ -80,9 +96,13 @@ class KillRecoveryTest {
       killAt(step, "export", pkg.toString(), "--tasks", reordered);
       byte[] now = Files.readAllBytes(onnx);
       assertThat(Arrays.equals(now, before) || Arrays.equals(now, after))
-          .as("after a kill at %s model.onnx is the old or the new graph, whole", step).isTrue();
-      try (MtlModel model = MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(1).build())) {
-        assertThat(model.predict("play jazz").results()).as("after a kill at %s", step).containsKey("intent");
+          .as("after a kill at %s model.onnx is the old or the new graph, whole", step)
+          .isTrue();
+      try (MtlModel model =
+          MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(1).build())) {
+        assertThat(model.predict("play jazz").results())
+            .as("after a kill at %s", step)
+            .containsKey("intent");
       }
     }
     CliRun rerun = CliRun.of("export", pkg.toString(), "--tasks", reordered);
@@ -96,12 +116,31 @@ class KillRecoveryTest {
   void trainingKilledAtEveryStepResumesAndItsCheckpointsStayReadable() throws Exception {
     Path tasks = TinyTasks.write(dir.resolve("data"), 16, 4, 7);
     Path out = dir.resolve("run");
-    List<String> train = List.of("train", "--tasks", tasks.toString(), "--out", out.toString(),
-        "--encoder", "tiny-bert", "--epochs", "2", "--batch-size", "8", "--checkpoint-every", "2",
-        "--max-seq-len", "12", "--seed", "3", "--no-progress", "--resume");
+    List<String> train =
+        List.of(
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--out",
+            out.toString(),
+            "--encoder",
+            "tiny-bert",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "8",
+            "--checkpoint-every",
+            "2",
+            "--max-seq-len",
+            "12",
+            "--seed",
+            "3",
+            "--no-progress",
+            "--resume");
     for (String step : TRAIN_STEPS) {
       // the first run starts the folder; every later one is the plain re-run after a kill
-      List<String> args = step.equals(TRAIN_STEPS.get(0)) ? train.subList(0, train.size() - 1) : train;
+      List<String> args =
+          step.equals(TRAIN_STEPS.get(0)) ? train.subList(0, train.size() - 1) : train;
       killAt(step, args.toArray(String[]::new));
       Path state = out.resolve("training/state.safetensors");
       if (Files.exists(state)) {
@@ -111,7 +150,9 @@ class KillRecoveryTest {
         }
       }
       if (Files.exists(out.resolve("mtl.json"))) {
-        assertThat(ModelPackage.open(out).readWeights()).as("package after a kill at %s", step).isNotEmpty();
+        assertThat(ModelPackage.open(out).readWeights())
+            .as("package after a kill at %s", step)
+            .isNotEmpty();
       }
     }
     Process last = child(List.of(), train);
@@ -125,8 +166,10 @@ class KillRecoveryTest {
   /** Runs {@code mtl ARGS} in a child JVM held at a step, kills it with SIGKILL there. */
   private void killAt(String step, String... args) throws IOException, InterruptedException {
     Path marker = dir.resolve("reached-" + (runs + 1));
-    Process process = child(List.of("-Dmtl4j.killpoint=" + step, "-Dmtl4j.killpoint.marker=" + marker),
-        List.of(args));
+    Process process =
+        child(
+            List.of("-Dmtl4j.killpoint=" + step, "-Dmtl4j.killpoint.marker=" + marker),
+            List.of(args));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (!Files.exists(marker) && process.isAlive() && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -140,13 +183,19 @@ class KillRecoveryTest {
 
   private Process child(List<String> properties, List<String> args) throws IOException {
     runs++;
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dai.djl.offline=true"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Dai.djl.offline=true"));
     command.addAll(properties);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(runs).toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(runs).toFile());
     builder.environment().put("OMP_NUM_THREADS", "1");
     return builder.start();
   }

@@ -31,8 +31,14 @@ class OptimizeCommandTest {
 
   private Path exportedPackage(EncoderFamily family) {
     EncoderConfig config = Presets.tiny(family).config();
-    Path pkg = TinyPackages.random(dir.resolve(family.modelType()), config,
-        TinyPackages.THREE_TASKS, ProbeBatches.standard(config, 16, 3), 16).dir();
+    Path pkg =
+        TinyPackages.random(
+                dir.resolve(family.modelType()),
+                config,
+                TinyPackages.THREE_TASKS,
+                ProbeBatches.standard(config, 16, 3),
+                16)
+            .dir();
     CliRun export = CliRun.of("export", pkg.toString());
     assertThat(export.exitCode()).as(export.err()).isZero();
     return pkg;
@@ -74,8 +80,15 @@ class OptimizeCommandTest {
 
     CliRun fused = CliRun.of("optimize", pkg.toString(), "--level", "fused");
     assertThat(fused.exitCode()).as(fused.err()).isZero();
-    CliRun again = CliRun.of("optimize", pkg.resolve("model.fused.onnx").toString(), "--level",
-        "fused", "--out", dir.resolve("twice.onnx").toString(), "--json");
+    CliRun again =
+        CliRun.of(
+            "optimize",
+            pkg.resolve("model.fused.onnx").toString(),
+            "--level",
+            "fused",
+            "--out",
+            dir.resolve("twice.onnx").toString(),
+            "--json");
     assertThat(again.exitCode()).as(again.err()).isZero();
     JsonNode twice = JSON.readTree(again.out());
     assertThat(twice.at("/passes/fuse/fuse-attention").asInt()).isZero();
@@ -85,8 +98,14 @@ class OptimizeCommandTest {
   @Test
   void exportWithOptimizeWritesBothGraphsAndAnUnknownLevelWritesNeither() throws IOException {
     EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
-    Path pkg = TinyPackages.random(dir.resolve("pkg"), config, TinyPackages.THREE_TASKS,
-        ProbeBatches.standard(config, 16, 3), 16).dir();
+    Path pkg =
+        TinyPackages.random(
+                dir.resolve("pkg"),
+                config,
+                TinyPackages.THREE_TASKS,
+                ProbeBatches.standard(config, 16, 3),
+                16)
+            .dir();
 
     CliRun unknown = CliRun.of("export", pkg.toString(), "--optimize", "turbo");
     assertThat(unknown.exitCode()).isEqualTo(2);
@@ -97,7 +116,8 @@ class OptimizeCommandTest {
     JsonNode result = JSON.readTree(run.out());
     assertThat(result.at("/parity/passed").asBoolean()).isTrue();
     assertThat(result.at("/optimized/parity/passed").asBoolean()).isTrue();
-    assertThat(result.at("/optimized/passes/fuse/fuse-attention").asInt()).isEqualTo(config.numLayers());
+    assertThat(result.at("/optimized/passes/fuse/fuse-attention").asInt())
+        .isEqualTo(config.numLayers());
     assertThat(pkg.resolve("model.fused.onnx")).exists();
   }
 
@@ -135,8 +155,8 @@ class OptimizeCommandTest {
     assertThat(level.exitCode()).isEqualTo(2);
     assertThat(level.err()).contains("unknown optimization level 'turbo'", "clean, fused, int8");
 
-    CliRun overwrite = CliRun.of("optimize", model.toString(), "--level", "clean", "--out",
-        model.toString());
+    CliRun overwrite =
+        CliRun.of("optimize", model.toString(), "--level", "clean", "--out", model.toString());
     assertThat(overwrite.exitCode()).isEqualTo(2);
     assertThat(overwrite.err()).contains("would overwrite the input model");
     assertThat(Files.readAllBytes(model)).isEqualTo(original);

@@ -22,16 +22,17 @@ class PredictCommandTest {
   @TempDir static Path dir;
   static Path pkg;
 
-
   @BeforeAll
   static void writeModel() {
-    pkg = new TinyModel(9, FixtureTasks.ALL, MiniLmModel.VOCAB, true).writePackage(dir.resolve("pkg"), 32);
+    pkg =
+        new TinyModel(9, FixtureTasks.ALL, MiniLmModel.VOCAB, true)
+            .writePackage(dir.resolve("pkg"), 32);
   }
-
 
   @Test
   void oneTextGivesOneLineWithEveryTypedResult() throws Exception {
-    CliRun r = CliRun.of("predict", pkg.toString(), "--text", "Anna flew to Oslo", "--threads", "1");
+    CliRun r =
+        CliRun.of("predict", pkg.toString(), "--text", "Anna flew to Oslo", "--threads", "1");
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode line = JSON.readTree(r.out().trim());
     assertThat(line.fieldNames()).toIterable().containsExactly("intent", "topics", "slots");
@@ -48,16 +49,26 @@ class PredictCommandTest {
   void pairAndTaskSelection() throws Exception {
     CliRun pair = CliRun.of("predict", pkg.toString(), "--text", "a cat", "--text-b", "an animal");
     assertThat(JSON.readTree(pair.out().trim()).fieldNames()).toIterable().containsExactly("nli");
-    CliRun some = CliRun.of("predict", pkg.toString(), "--text", "hello", "--tasks", "slots,intent");
-    assertThat(JSON.readTree(some.out().trim()).fieldNames()).toIterable().containsExactly("intent", "slots");
+    CliRun some =
+        CliRun.of("predict", pkg.toString(), "--text", "hello", "--tasks", "slots,intent");
+    assertThat(JSON.readTree(some.out().trim()).fieldNames())
+        .toIterable()
+        .containsExactly("intent", "slots");
   }
 
   @Test
   void jsonlFileToOutputFile() throws Exception {
-    Path in = Files.write(dir.resolve("in.jsonl"), List.of(
-        "{\"text\": \"first one\"}", "", "{\"text\": \"second\", \"text_b\": \"pair\"}", "{\"text\": \"\"}"));
+    Path in =
+        Files.write(
+            dir.resolve("in.jsonl"),
+            List.of(
+                "{\"text\": \"first one\"}",
+                "",
+                "{\"text\": \"second\", \"text_b\": \"pair\"}",
+                "{\"text\": \"\"}"));
     Path out = dir.resolve("out/pred.jsonl");
-    CliRun r = CliRun.of("predict", pkg.toString(), "--input", in.toString(), "--output", out.toString());
+    CliRun r =
+        CliRun.of("predict", pkg.toString(), "--input", in.toString(), "--output", out.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
     List<String> lines = Files.readAllLines(out);
     assertThat(lines).hasSize(3);
@@ -78,6 +89,9 @@ class PredictCommandTest {
     CliRun notOnnx = CliRun.of("predict", junk.toString(), "--text", "x");
     assertThat(notOnnx.exitCode()).isEqualTo(2);
     assertThat(notOnnx.err()).contains("not a loadable ONNX model");
-    assertThat(CliRun.of("predict", pkg.toString(), "--text-b", "x", "--input", in.toString()).exitCode()).isEqualTo(2);
+    assertThat(
+            CliRun.of("predict", pkg.toString(), "--text-b", "x", "--input", in.toString())
+                .exitCode())
+        .isEqualTo(2);
   }
 }

@@ -26,22 +26,40 @@ class QuickstartCommandTest {
   @Test
   void trainsExportsPrintsParityAndServedPredictions() throws Exception {
     Path out = dir.resolve("qs");
-    CliRun run = CliRun.of("quickstart", "--out", out.toString(), "--encoder", "tiny-bert",
-        "--train-size", "48", "--no-progress");
+    CliRun run =
+        CliRun.of(
+            "quickstart",
+            "--out",
+            out.toString(),
+            "--encoder",
+            "tiny-bert",
+            "--train-size",
+            "48",
+            "--no-progress");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     Path onnx = out.resolve("model").resolve("model.onnx");
     assertThat(onnx).exists();
     for (String head : new String[] {"intent.logits", "ner.logits", "fragdetect.logits"}) {
-      assertThat(run.out()).containsPattern("parity " + head + " +max abs diff \\S+, argmax agreement 1\\.0000");
+      assertThat(run.out())
+          .containsPattern("parity " + head + " +max abs diff \\S+, argmax agreement 1\\.0000");
     }
     assertThat(run.out()).contains("parity gate: PASS");
     try (MtlModel model = MtlModel.load(onnx)) {
       for (String sentence : QuickstartServing.SENTENCES) {
         Prediction served = model.predict(sentence);
         ClassificationResult intent = served.get("intent", ClassificationResult.class);
-        assertThat(run.out()).contains("  \"" + sentence + "\"\n"
-            + String.format(Locale.ROOT, "    %-12s %s (%.3f)%n", "intent", intent.label(), intent.score()));
+        assertThat(run.out())
+            .contains(
+                "  \""
+                    + sentence
+                    + "\"\n"
+                    + String.format(
+                        Locale.ROOT,
+                        "    %-12s %s (%.3f)%n",
+                        "intent",
+                        intent.label(),
+                        intent.score()));
         assertThat(served.results()).containsOnlyKeys("intent", "ner", "fragdetect");
       }
     }
@@ -49,8 +67,16 @@ class QuickstartCommandTest {
 
   @Test
   void jsonReportHoldsParityAndExamples() throws Exception {
-    CliRun run = CliRun.of("quickstart", "--out", dir.resolve("qs").toString(), "--encoder", "tiny-bert",
-        "--train-size", "48", "--json");
+    CliRun run =
+        CliRun.of(
+            "quickstart",
+            "--out",
+            dir.resolve("qs").toString(),
+            "--encoder",
+            "tiny-bert",
+            "--train-size",
+            "48",
+            "--json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode report = JSON.readTree(run.out());

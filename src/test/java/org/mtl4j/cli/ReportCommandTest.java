@@ -2,6 +2,7 @@ package org.mtl4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.train.trainer.TinyTasks;
@@ -19,8 +19,8 @@ import org.mtl4j.train.trainer.TinyTasks;
 /**
  * {@code mtl train} leaves {@code training/report.html} whose images decode as non-blank PNGs and
  * whose tables hold the run: two epochs of dev metrics, a confusion matrix for every classification
- * task with the task's labels, entity scores for the tagging task with its entity types; {@code
- * mtl report} rebuilds the same page after it is deleted, and refuses a folder that is no package.
+ * task with the task's labels, entity scores for the tagging task with its entity types; {@code mtl
+ * report} rebuilds the same page after it is deleted, and refuses a folder that is no package.
  */
 class ReportCommandTest {
 
@@ -30,16 +30,38 @@ class ReportCommandTest {
   void trainWritesAReportAndReportRebuildsIt() throws IOException {
     Path tasks = TinyTasks.write(dir.resolve("data"), 48, 12, 3);
     Path pkg = dir.resolve("pkg");
-    CliRun train = CliRun.of("train", "--tasks", tasks.toString(), "--out", pkg.toString(), "--encoder", "tiny-bert",
-        "--epochs", "2", "--batch-size", "8", "--lr", "1e-3", "--max-seq-len", "24", "--no-progress");
+    CliRun train =
+        CliRun.of(
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--out",
+            pkg.toString(),
+            "--encoder",
+            "tiny-bert",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "8",
+            "--lr",
+            "1e-3",
+            "--max-seq-len",
+            "24",
+            "--no-progress");
     assertThat(train.exitCode()).as(train.err()).isZero();
 
     Path html = pkg.resolve("training/report.html");
     String page = Files.readString(html);
     List<String> images = images(page);
-    assertThat(images).contains("report/loss.png", "report/learning-rate.png", "report/dev-metrics.png",
-        "report/confusion-intent.png", "report/confusion-pair.png", "report/confusion-tags.png",
-        "report/entities-ner.png");
+    assertThat(images)
+        .contains(
+            "report/loss.png",
+            "report/learning-rate.png",
+            "report/dev-metrics.png",
+            "report/confusion-intent.png",
+            "report/confusion-pair.png",
+            "report/confusion-tags.png",
+            "report/entities-ner.png");
     for (String image : images) {
       Path file = html.resolveSibling(image);
       assertThat(file).as(image).isNotEmptyFile();
@@ -72,7 +94,8 @@ class ReportCommandTest {
   }
 
   private static long distinctColours(BufferedImage image) {
-    int[] pixels = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    int[] pixels =
+        image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     return Arrays.stream(pixels).distinct().limit(10).count();
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine;
 class ServeCommandTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   @TempDir static Path dir;
   static Path pkg;
@@ -32,9 +33,22 @@ class ServeCommandTest {
 
   @BeforeAll
   static void start() {
-    pkg = new TinyModel(9, FixtureTasks.ALL, MiniLmModel.VOCAB, true).writePackage(dir.resolve("pkg"), 32);
-    server = parse(pkg.toString(), "--port", "0", "--threads", "1", "--max-body-bytes", "2000",
-        "--max-inputs", "4", "--no-access-log").start();
+    pkg =
+        new TinyModel(9, FixtureTasks.ALL, MiniLmModel.VOCAB, true)
+            .writePackage(dir.resolve("pkg"), 32);
+    server =
+        parse(
+                pkg.toString(),
+                "--port",
+                "0",
+                "--threads",
+                "1",
+                "--max-body-bytes",
+                "2000",
+                "--max-inputs",
+                "4",
+                "--no-access-log")
+            .start();
   }
 
   @AfterAll
@@ -51,13 +65,16 @@ class ServeCommandTest {
   static HttpResponse<String> post(String path, String body) throws Exception {
     return CLIENT.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> get(String path) throws Exception {
     return CLIENT.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -67,17 +84,21 @@ class ServeCommandTest {
     assertThat(parse("/m/intent.onnx", "--model", "ner=/m/ner.onnx", "--model", "b=/m/b").sources())
         .containsOnlyKeys("intent", "ner", "b");
     assertThatThrownBy(() -> parse("/m/a.onnx", "--model", "a=/m/other").sources())
-        .isInstanceOf(UsageException.class).hasMessageContaining("already taken");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("already taken");
     assertThatThrownBy(() -> parse().sources())
-        .isInstanceOf(UsageException.class).hasMessageContaining("give a model");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("give a model");
     assertThatThrownBy(() -> parse("/m/a", "--read-timeout-ms", "0").options())
-        .isInstanceOf(UsageException.class).hasMessageContaining("timeouts must be positive");
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("timeouts must be positive");
     assertThat(parse("/m/a").options().readTimeout()).hasSeconds(30);
   }
 
   @Test
   void predictsTextsAndPairs() throws Exception {
-    HttpResponse<String> texts = post("/v1/predict", "{\"texts\": [\"Anna flew to Oslo\", \"hi\"], \"tasks\": [\"slots\"]}");
+    HttpResponse<String> texts =
+        post("/v1/predict", "{\"texts\": [\"Anna flew to Oslo\", \"hi\"], \"tasks\": [\"slots\"]}");
     assertThat(texts.statusCode()).as(texts.body()).isEqualTo(200);
     JsonNode predictions = JSON.readTree(texts.body()).get("predictions");
     assertThat(predictions.size()).isEqualTo(2);
@@ -85,7 +106,8 @@ class ServeCommandTest {
     assertThat(predictions.at("/0/slots/tags/3/word").asText()).isEqualTo("Oslo");
     HttpResponse<String> pairs = post("/v1/predict", "{\"pairs\": [[\"a\", \"b\"]]}");
     assertThat(pairs.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(pairs.body()).at("/predictions/0/nli/label").asText()).isIn(FixtureTasks.NLI.labels());
+    assertThat(JSON.readTree(pairs.body()).at("/predictions/0/nli/label").asText())
+        .isIn(FixtureTasks.NLI.labels());
   }
 
   @Test
@@ -93,15 +115,20 @@ class ServeCommandTest {
     HttpResponse<String> large = post("/v1/predict", "{\"texts\": [\"" + "x".repeat(3000) + "\"]}");
     assertThat(large.statusCode()).isEqualTo(413);
     assertThat(large.body()).contains("request body exceeds 2000 bytes");
-    HttpResponse<String> many = post("/v1/predict", "{\"texts\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}");
+    HttpResponse<String> many =
+        post("/v1/predict", "{\"texts\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}");
     assertThat(many.statusCode()).isEqualTo(400);
     assertThat(many.body()).contains("the limit is 4");
-    HttpResponse<String> unknown = post("/v1/predict", "{\"texts\": [\"a\"], \"tasks\": [\"nope\"]}");
+    HttpResponse<String> unknown =
+        post("/v1/predict", "{\"texts\": [\"a\"], \"tasks\": [\"nope\"]}");
     assertThat(unknown.statusCode()).isEqualTo(400);
     assertThat(unknown.body()).contains("unknown task 'nope'");
     assertThat(post("/v1/predict", "not json").statusCode()).isEqualTo(400);
-    assertThat(post("/v1/predict", "{\"texts\": [\"a\"], \"pairs\": [[\"a\", \"b\"]]}").statusCode()).isEqualTo(400);
-    assertThat(post("/v1/predict", "{\"pairs\": [[\"only one\"]]}").body()).contains("pairs\\\"[0] must be");
+    assertThat(
+            post("/v1/predict", "{\"texts\": [\"a\"], \"pairs\": [[\"a\", \"b\"]]}").statusCode())
+        .isEqualTo(400);
+    assertThat(post("/v1/predict", "{\"pairs\": [[\"only one\"]]}").body())
+        .contains("pairs\\\"[0] must be");
     HttpResponse<String> method = get("/v1/predict");
     assertThat(method.statusCode()).isEqualTo(405);
     assertThat(method.body()).contains("method GET is not allowed on /v1/predict");
@@ -111,11 +138,15 @@ class ServeCommandTest {
   void healthAndMetrics() throws Exception {
     HttpResponse<String> health = get("/health");
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(health.body()).at("/models/pkg/tasks").toString()).isEqualTo("[\"intent\",\"topics\",\"slots\",\"nli\"]");
+    assertThat(JSON.readTree(health.body()).at("/models/pkg/tasks").toString())
+        .isEqualTo("[\"intent\",\"topics\",\"slots\",\"nli\"]");
     post("/v1/predict", "{\"texts\": [\"warm\"]}");
     HttpResponse<String> metrics = get("/metrics");
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.body()).contains("mtl_inference_latency_seconds_count", "mtl_queue_depth",
-        "mtl_request_latency_seconds_count{model=\"pkg\",outcome=\"ok\"}");
+    assertThat(metrics.body())
+        .contains(
+            "mtl_inference_latency_seconds_count",
+            "mtl_queue_depth",
+            "mtl_request_latency_seconds_count{model=\"pkg\",outcome=\"ok\"}");
   }
 }

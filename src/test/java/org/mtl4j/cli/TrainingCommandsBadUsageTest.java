@@ -17,7 +17,8 @@ class TrainingCommandsBadUsageTest {
   void trainNamesAMissingTaskFile() {
     Path missing = dir.resolve("absent.yml");
 
-    CliRun run = CliRun.of("train", "--tasks", missing.toString(), "--out", dir.resolve("pkg").toString());
+    CliRun run =
+        CliRun.of("train", "--tasks", missing.toString(), "--out", dir.resolve("pkg").toString());
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains(missing.toString());

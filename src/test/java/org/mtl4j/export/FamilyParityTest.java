@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.ir.Model;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.train.reference.ProbeBatch;
 import org.mtl4j.train.reference.ProbeBatches;
 import org.mtl4j.zoo.encoder.EncoderConfig;
@@ -22,10 +22,10 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * Every family's tiny preset with random weights: the exported graph, run by ONNX Runtime,
- * matches the DJL encoder and heads within 1e-5 on batches of 1, 3 and 8, length 1 and the
- * maximum length, and an all-padding row. Token outputs are compared at real-token positions;
- * sequence outputs of the all-padding row are compared too (both sides attend uniformly there).
+ * Every family's tiny preset with random weights: the exported graph, run by ONNX Runtime, matches
+ * the DJL encoder and heads within 1e-5 on batches of 1, 3 and 8, length 1 and the maximum length,
+ * and an all-padding row. Token outputs are compared at real-token positions; sequence outputs of
+ * the all-padding row are compared too (both sides attend uniformly there).
  */
 class FamilyParityTest {
 
@@ -39,12 +39,16 @@ class FamilyParityTest {
     EncoderConfig config = Presets.tiny(family).config();
     int maxLength = Math.min(64, config.maxSequenceLength());
     List<ProbeBatch> batches = ProbeBatches.standard(config, maxLength, 11);
-    ModelPackage pkg = TinyPackages.random(dir, config, TinyPackages.THREE_TASKS, batches, maxLength);
+    ModelPackage pkg =
+        TinyPackages.random(dir, config, TinyPackages.THREE_TASKS, batches, maxLength);
     Model model =
-        GraphExporter.build(new ExportRequest(config, pkg.readWeights(), TinyPackages.THREE_TASKS, Map.of()));
-    assertThat(model.graph().outputs()).extracting(v -> v.name())
+        GraphExporter.build(
+            new ExportRequest(config, pkg.readWeights(), TinyPackages.THREE_TASKS, Map.of()));
+    assertThat(model.graph().outputs())
+        .extracting(v -> v.name())
         .containsExactly("intent.logits", "ner.logits", "topics.logits");
-    try (InferenceSession runner = InferenceSession.open(OnnxWriter.toBytes(model), ParityGate.SESSION_OPTIONS)) {
+    try (InferenceSession runner =
+        InferenceSession.open(OnnxWriter.toBytes(model), ParityGate.SESSION_OPTIONS)) {
       for (ReferenceBatch batch : pkg.reference().batches()) {
         Map<String, FloatTensor> out = runner.run(ParityGate.inputs(batch));
         for (TaskSpec task : TinyPackages.THREE_TASKS) {

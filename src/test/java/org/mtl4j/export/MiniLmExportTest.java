@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mtl4j.train.encoder.TextInputs;
 import org.mtl4j.runtime.InferenceSession;
+import org.mtl4j.train.encoder.TextInputs;
 import org.mtl4j.train.encoder.TokenBatch;
 import org.mtl4j.train.reference.PackageConversion;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
@@ -34,23 +34,29 @@ class MiniLmExportTest {
     assertThat(result.report().passed()).as(result.report().toText()).isTrue();
     assertThat(result.outputs()).contains("last_hidden_state");
 
-    List<String> sentences = List.of(
-        "The quick brown fox jumps over the lazy dog.",
-        "Hi",
-        "Multi-task models share one encoder across every head, which saves compute at inference time.",
-        "Book a table for two at an Italian restaurant tomorrow evening.");
-    TokenBatch batch = TokenBatch.encode(source.tokenizerJson(), checkpoint.config(), TextInputs.of(sentences, false));
+    List<String> sentences =
+        List.of(
+            "The quick brown fox jumps over the lazy dog.",
+            "Hi",
+            "Multi-task models share one encoder across every head, which saves compute at inference time.",
+            "Book a table for two at an Italian restaurant tomorrow evening.");
+    TokenBatch batch =
+        TokenBatch.encode(
+            source.tokenizerJson(), checkpoint.config(), TextInputs.of(sentences, false));
     assertThat(batch.attentionMask()[1]).contains(0L);
-    Map<String, long[][]> inputs = Map.of(
-        "input_ids", batch.inputIds(),
-        "attention_mask", batch.attentionMask(),
-        "token_type_ids", batch.tokenTypeIds());
+    Map<String, long[][]> inputs =
+        Map.of(
+            "input_ids", batch.inputIds(),
+            "attention_mask", batch.attentionMask(),
+            "token_type_ids", batch.tokenTypeIds());
     FloatTensor original;
     FloatTensor exported;
-    try (InferenceSession runner = InferenceSession.open(source.onnxBytes(), ParityGate.SESSION_OPTIONS)) {
+    try (InferenceSession runner =
+        InferenceSession.open(source.onnxBytes(), ParityGate.SESSION_OPTIONS)) {
       original = runner.run(inputs).get("last_hidden_state");
     }
-    try (InferenceSession runner = InferenceSession.open(result.model(), ParityGate.SESSION_OPTIONS)) {
+    try (InferenceSession runner =
+        InferenceSession.open(result.model(), ParityGate.SESSION_OPTIONS)) {
       exported = runner.run(inputs).get("last_hidden_state");
     }
     assertThat(exported.shape()).isEqualTo(original.shape());

@@ -33,21 +33,21 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * Training, export and serving agree. For every family's tiny preset
- * (and MiniLM, whose WordPiece splits words further), a package trained on all
- * four task types is exported, the exported file is served by the runtime, and the runtime's
- * typed results on the dev texts equal those decoded from the package's reference outputs for
- * the same rows (the {@code dev-<task>} batches the trainer recorded). Tags are read at the
- * positions where the reference holds a gold tag, the first sub-token training chose for each
- * word, so the runtime's word alignment is checked against training's.
+ * Training, export and serving agree. For every family's tiny preset (and MiniLM, whose WordPiece
+ * splits words further), a package trained on all four task types is exported, the exported file is
+ * served by the runtime, and the runtime's typed results on the dev texts equal those decoded from
+ * the package's reference outputs for the same rows (the {@code dev-<task>} batches the trainer
+ * recorded). Tags are read at the positions where the reference holds a gold tag, the first
+ * sub-token training chose for each word, so the runtime's word alignment is checked against
+ * training's.
  */
 class RuntimeParityTest {
 
   private static final double TOLERANCE = 1e-5;
 
   /**
-   * A dev row whose words hold punctuation the tokenizer's pre-tokenizer splits off: training
-   * tags the whole whitespace word, so serving must too.
+   * A dev row whose words hold punctuation the tokenizer's pre-tokenizer splits off: training tags
+   * the whole whitespace word, so serving must too.
    */
   private static final String PUNCTUATED_ROW =
       "p\t['O', 'O', 'B-city', 'O', 'B-number']\t['weather', 'in', 'paris,', 'e.g.', 'two!']\n";
@@ -61,8 +61,8 @@ class RuntimeParityTest {
   }
 
   /**
-   * The tiny presets' tokenizers split on whitespace only; MiniLM's WordPiece splits the
-   * punctuated row's words further, where serving must still tag whole words as training does.
+   * The tiny presets' tokenizers split on whitespace only; MiniLM's WordPiece splits the punctuated
+   * row's words further, where serving must still tag whole words as training does.
    */
   @Test
   void subWordTokenizerTagsTheWordsTrainingTagged() throws IOException {
@@ -75,37 +75,75 @@ class RuntimeParityTest {
     Path nerDev = data.resolve("ner_dev.tsv");
     Files.writeString(nerDev, PUNCTUATED_ROW + Files.readString(nerDev));
     Path pkgDir = dir.resolve("pkg");
-    train("train", "--tasks", tasks.toString(), "--out", pkgDir.toString(),
-        "--encoder", encoder, "--epochs", "1", "--batch-size", "8",
-        "--lr", "2e-3", "--max-seq-len", "24", "--seed", "3", "--no-progress", "--json");
+    train(
+        "train",
+        "--tasks",
+        tasks.toString(),
+        "--out",
+        pkgDir.toString(),
+        "--encoder",
+        encoder,
+        "--epochs",
+        "1",
+        "--batch-size",
+        "8",
+        "--lr",
+        "2e-3",
+        "--max-seq-len",
+        "24",
+        "--seed",
+        "3",
+        "--no-progress",
+        "--json");
     ModelPackage pkg = ModelPackage.open(pkgDir);
-    ExportResult exported = PackageExporter.export(pkg, pkg.file(ModelPackage.MODEL_ONNX), List.of());
+    ExportResult exported =
+        PackageExporter.export(pkg, pkg.file(ModelPackage.MODEL_ONNX), List.of());
     assertThat(exported.report().passed()).as(exported.report().toText()).isTrue();
     ReferenceSet reference = ReferenceSet.read(pkg.file(ModelPackage.REFERENCE));
 
-    try (MtlModel model = MtlModel.load(pkg.file(ModelPackage.MODEL_ONNX),
-        RuntimeOptions.builder().optIntraOpThreads(1).build())) {
+    try (MtlModel model =
+        MtlModel.load(
+            pkg.file(ModelPackage.MODEL_ONNX),
+            RuntimeOptions.builder().optIntraOpThreads(1).build())) {
       for (TaskSpec task : model.manifest().tasks()) {
         ReferenceBatch batch = reference.batch("dev-" + task.name());
-        List<ModelInput> inputs = devInputs(data.resolve(task.name() + "_dev.tsv"), batch.inputIds().length);
+        List<ModelInput> inputs =
+            devInputs(data.resolve(task.name() + "_dev.tsv"), batch.inputIds().length);
         List<Prediction> served = model.predictBatch(inputs, List.of(task.name()));
         FloatTensor logits = batch.outputs().get(task.name() + ".logits");
         for (int row = 0; row < inputs.size(); row++) {
           String where = encoder + " " + task.name() + " dev row " + row;
           switch (task.type()) {
-            case NER -> assertTags(served.get(row).get(task.name(), TaggingResult.class), task, logits,
-                batch.gold().get(task.name())[row], row, inputs.get(row).text(), where);
-            case MULTI_LABEL_CLASSIFICATION -> assertMultiLabel(
-                served.get(row).get(task.name(), MultiLabelResult.class), task, row(logits, row), where);
-            default -> assertClassification(
-                served.get(row).get(task.name(), ClassificationResult.class), task, row(logits, row), where);
+            case NER ->
+                assertTags(
+                    served.get(row).get(task.name(), TaggingResult.class),
+                    task,
+                    logits,
+                    batch.gold().get(task.name())[row],
+                    row,
+                    inputs.get(row).text(),
+                    where);
+            case MULTI_LABEL_CLASSIFICATION ->
+                assertMultiLabel(
+                    served.get(row).get(task.name(), MultiLabelResult.class),
+                    task,
+                    row(logits, row),
+                    where);
+            default ->
+                assertClassification(
+                    served.get(row).get(task.name(), ClassificationResult.class),
+                    task,
+                    row(logits, row),
+                    where);
           }
         }
       }
     }
   }
 
-  /** The first {@code rows} inputs of a TinyTasks dev file: the text column(s) after uid and label. */
+  /**
+   * The first {@code rows} inputs of a TinyTasks dev file: the text column(s) after uid and label.
+   */
   private static List<ModelInput> devInputs(Path file, int rows) throws IOException {
     List<ModelInput> inputs = new ArrayList<>();
     for (String line : Files.readAllLines(file).subList(0, rows)) {
@@ -141,17 +179,21 @@ class RuntimeParityTest {
     return IntStream.range(0, p.length).reduce((a, b) -> p[b] > p[a] ? b : a).orElseThrow();
   }
 
-  private static void assertClassification(ClassificationResult actual, TaskSpec task, double[] logits, String where) {
+  private static void assertClassification(
+      ClassificationResult actual, TaskSpec task, double[] logits, String where) {
     double[] p = softmax(logits);
     int best = argmax(p);
     assertThat(actual.label()).as(where).isEqualTo(task.labels().get(best));
     for (int c = 0; c < p.length; c++) {
-      assertThat(actual.probabilities().get(task.labels().get(c))).as(where).isCloseTo(p[c], within(TOLERANCE));
+      assertThat(actual.probabilities().get(task.labels().get(c)))
+          .as(where)
+          .isCloseTo(p[c], within(TOLERANCE));
     }
     assertThat(actual.score()).as(where).isCloseTo(p[best], within(TOLERANCE));
   }
 
-  private static void assertMultiLabel(MultiLabelResult actual, TaskSpec task, double[] logits, String where) {
+  private static void assertMultiLabel(
+      MultiLabelResult actual, TaskSpec task, double[] logits, String where) {
     List<String> expected = new ArrayList<>();
     for (int c = 0; c < logits.length; c++) {
       double p = 1 / (1 + Math.exp(-logits[c]));
@@ -159,7 +201,10 @@ class RuntimeParityTest {
         expected.add(task.labels().get(c));
       }
     }
-    assertThat(actual.labels()).as(where).extracting(LabelScore::label).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(actual.labels())
+        .as(where)
+        .extracting(LabelScore::label)
+        .containsExactlyInAnyOrderElementsOf(expected);
     for (LabelScore s : actual.labels()) {
       double logit = logits[task.labels().indexOf(s.label())];
       assertThat(s.score()).as(where).isCloseTo(1 / (1 + Math.exp(-logit)), within(TOLERANCE));
@@ -167,8 +212,14 @@ class RuntimeParityTest {
   }
 
   /** Word by word: the runtime's tag equals the reference's at the position training labelled. */
-  private static void assertTags(TaggingResult actual, TaskSpec task, FloatTensor logits, long[] gold,
-      int row, String text, String where) {
+  private static void assertTags(
+      TaggingResult actual,
+      TaskSpec task,
+      FloatTensor logits,
+      long[] gold,
+      int row,
+      String text,
+      String where) {
     int sequence = (int) logits.shape()[1];
     int tags = (int) logits.shape()[2];
     String[] words = text.split(" ");
@@ -186,8 +237,12 @@ class RuntimeParityTest {
       double[] p = softmax(scores);
       int best = argmax(p);
       WordTag tag = served.get(word++);
-      assertThat(tag.tag()).as("%s word '%s'", where, tag.word()).isEqualTo(task.labels().get(best));
-      assertThat(tag.score()).as("%s word '%s'", where, tag.word()).isCloseTo(p[best], within(TOLERANCE));
+      assertThat(tag.tag())
+          .as("%s word '%s'", where, tag.word())
+          .isEqualTo(task.labels().get(best));
+      assertThat(tag.score())
+          .as("%s word '%s'", where, tag.word())
+          .isCloseTo(p[best], within(TOLERANCE));
     }
     assertThat(word).as(where + ": words training labelled").isEqualTo(words.length);
   }

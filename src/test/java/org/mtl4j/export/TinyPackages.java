@@ -37,13 +37,30 @@ public final class TinyPackages {
   /** A sentence task, a tagging task and a multi-label task. */
   public static final List<TaskSpec> THREE_TASKS =
       List.of(
-          new TaskSpec("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION,
-              List.of("a", "b", "c"), "CrossEntropyLoss", 1,
-              List.of("classification_accuracy", "classification_f1_score"), 0.1),
-          new TaskSpec("ner", TaskType.NER,
-              List.of("O", "B-x", "I-x", "B-y", "I-y"), "NERLoss", 1, List.of("seqeval_f1_score"), 0.1),
-          new TaskSpec("topics", TaskType.MULTI_LABEL_CLASSIFICATION,
-              List.of("p", "q", "r", "s"), "BCEWithLogitsLoss", 1, List.of("multilabel_micro_f1"), 0.1));
+          new TaskSpec(
+              "intent",
+              TaskType.SINGLE_SENTENCE_CLASSIFICATION,
+              List.of("a", "b", "c"),
+              "CrossEntropyLoss",
+              1,
+              List.of("classification_accuracy", "classification_f1_score"),
+              0.1),
+          new TaskSpec(
+              "ner",
+              TaskType.NER,
+              List.of("O", "B-x", "I-x", "B-y", "I-y"),
+              "NERLoss",
+              1,
+              List.of("seqeval_f1_score"),
+              0.1),
+          new TaskSpec(
+              "topics",
+              TaskType.MULTI_LABEL_CLASSIFICATION,
+              List.of("p", "q", "r", "s"),
+              "BCEWithLogitsLoss",
+              1,
+              List.of("multilabel_micro_f1"),
+              0.1));
 
   /** A word-level tokenizer.json over the tiny vocabulary; only carried, never run, here. */
   static final String TOKENIZER_JSON =
@@ -53,14 +70,15 @@ public final class TinyPackages {
   private TinyPackages() {}
 
   /**
-   * Standard deviation of random head weights over a 32-wide encoder; wider encoders get it
-   * scaled by {@code 32 / hidden}, which keeps logits of the same size (bert-base: 0.0083,
-   * under the 0.02 of transformers' initialisation).
+   * Standard deviation of random head weights over a 32-wide encoder; wider encoders get it scaled
+   * by {@code 32 / hidden}, which keeps logits of the same size (bert-base: 0.0083, under the 0.02
+   * of transformers' initialisation).
    */
   static final double HEAD_SCALE = 0.2;
 
   /** Seeded random heads for the tasks. */
-  static Map<String, FloatTensor> randomHeads(List<TaskSpec> tasks, int hidden, double scale, long seed) {
+  static Map<String, FloatTensor> randomHeads(
+      List<TaskSpec> tasks, int hidden, double scale, long seed) {
     Random random = new Random(seed);
     Map<String, FloatTensor> heads = new LinkedHashMap<>();
     for (TaskSpec t : tasks) {
@@ -91,8 +109,12 @@ public final class TinyPackages {
    * @return the package
    */
   public static ModelPackage write(
-      Path dir, EncoderConfig config, List<TaskSpec> tasks, Map<String, FloatTensor> encoder,
-      List<ProbeBatch> batches, int maxLength) {
+      Path dir,
+      EncoderConfig config,
+      List<TaskSpec> tasks,
+      Map<String, FloatTensor> encoder,
+      List<ProbeBatch> batches,
+      int maxLength) {
     Map<String, FloatTensor> all = new LinkedHashMap<>(encoder);
     all.putAll(randomHeads(tasks, config.hiddenSize(), HEAD_SCALE * 32 / config.hiddenSize(), 7));
     return writeAll(dir, config, tasks, all, batches, maxLength);
@@ -110,16 +132,21 @@ public final class TinyPackages {
    * @return the package
    */
   public static ModelPackage writeAll(
-      Path dir, EncoderConfig config, List<TaskSpec> tasks, Map<String, FloatTensor> all,
-      List<ProbeBatch> batches, int maxLength) {
+      Path dir,
+      EncoderConfig config,
+      List<TaskSpec> tasks,
+      Map<String, FloatTensor> all,
+      List<ProbeBatch> batches,
+      int maxLength) {
     Map<String, FloatTensor> encoder = new LinkedHashMap<>(all);
     encoder.keySet().removeIf(name -> name.startsWith("heads."));
     ReferenceSet reference;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.withWeights(config, encoder, manager, "test");
-      List<TaskHead> taskHeads = tasks.stream()
-          .map(t -> Heads.create(t, config.hiddenSize(), all, manager, "test heads"))
-          .toList();
+      List<TaskHead> taskHeads =
+          tasks.stream()
+              .map(t -> Heads.create(t, config.hiddenSize(), all, manager, "test heads"))
+              .toList();
       reference = withDevBatch(ReferenceRecorder.record(block, taskHeads, batches, manager), tasks);
     }
     ObjectNode json = HfConfigJson.toJson(config);
@@ -146,29 +173,44 @@ public final class TinyPackages {
     for (TaskSpec t : tasks) {
       int rows = last.batchSize();
       int classes = t.labels().size();
-      long[][] g = switch (t.type()) {
-        case NER -> new long[rows][last.sequenceLength()];
-        case MULTI_LABEL_CLASSIFICATION -> new long[rows][classes];
-        default -> new long[rows][1];
-      };
+      long[][] g =
+          switch (t.type()) {
+            case NER -> new long[rows][last.sequenceLength()];
+            case MULTI_LABEL_CLASSIFICATION -> new long[rows][classes];
+            default -> new long[rows][1];
+          };
       for (int r = 0; r < rows; r++) {
         for (int c = 0; c < g[r].length; c++) {
           boolean token = t.type() != TaskType.NER || last.attentionMask()[r][c] == 1;
-          g[r][c] = !token ? ReferenceBatch.IGNORED
-              : t.type() == TaskType.MULTI_LABEL_CLASSIFICATION ? random.nextInt(2)
-              : random.nextInt(classes);
+          g[r][c] =
+              !token
+                  ? ReferenceBatch.IGNORED
+                  : t.type() == TaskType.MULTI_LABEL_CLASSIFICATION
+                      ? random.nextInt(2)
+                      : random.nextInt(classes);
         }
       }
       gold.put(t.name(), g);
     }
-    batches.add(new ReferenceBatch(last.name(), ReferenceBatch.DEV, last.inputIds(),
-        last.attentionMask(), last.tokenTypeIds(), last.outputs(), gold));
+    batches.add(
+        new ReferenceBatch(
+            last.name(),
+            ReferenceBatch.DEV,
+            last.inputIds(),
+            last.attentionMask(),
+            last.tokenTypeIds(),
+            last.outputs(),
+            gold));
     return new ReferenceSet(batches);
   }
 
   /** A package of the encoder with seeded random weights (pooler included). */
   public static ModelPackage random(
-      Path dir, EncoderConfig config, List<TaskSpec> tasks, List<ProbeBatch> batches, int maxLength) {
+      Path dir,
+      EncoderConfig config,
+      List<TaskSpec> tasks,
+      List<ProbeBatch> batches,
+      int maxLength) {
     return write(dir, config, tasks, RandomWeights.of(config, true, 42), batches, maxLength);
   }
 }

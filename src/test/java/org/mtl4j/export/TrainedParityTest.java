@@ -49,11 +49,13 @@ class TrainedParityTest {
       for (int step = 0; step < 3; step++) {
         try (NDManager scope = model.manager().newSubManager();
             GradientCollector collector = model.manager().getEngine().newGradientCollector()) {
-          NDList in = new NDList(scope.create(batch.inputIds()), scope.create(batch.attentionMask()));
+          NDList in =
+              new NDList(scope.create(batch.inputIds()), scope.create(batch.attentionMask()));
           if (family.usesTokenTypeIds()) {
             in.add(scope.create(batch.tokenTypeIds()));
           }
-          Map<String, NDArray> logits = model.forward(in, tasks.stream().map(TaskSpec::name).toList(), true);
+          Map<String, NDArray> logits =
+              model.forward(in, tasks.stream().map(TaskSpec::name).toList(), true);
           NDArray loss = null;
           for (NDArray l : logits.values()) {
             NDArray term = l.sub(1f).square().mean();
@@ -74,7 +76,8 @@ class TrainedParityTest {
       assertThat(trained.get(moved).data()).as(moved).isNotEqualTo(start.get(moved).data());
     }
 
-    ModelPackage pkg = TinyPackages.writeAll(dir.resolve("pkg"), config, tasks, trained, batches, maxLength);
+    ModelPackage pkg =
+        TinyPackages.writeAll(dir.resolve("pkg"), config, tasks, trained, batches, maxLength);
     ExportResult result = PackageExporter.export(pkg, dir.resolve("model.onnx"), List.of());
     assertThat(result.report().passed()).as(result.report().toText()).isTrue();
     assertThat(result.outputs()).containsExactly("intent.logits", "ner.logits", "topics.logits");

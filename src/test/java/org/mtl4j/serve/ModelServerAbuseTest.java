@@ -39,8 +39,10 @@ class ModelServerAbuseTest {
   @BeforeAll
   static void start() {
     Path tiny = ServeTesting.tinyPackage(dir.resolve("tiny"), 9);
-    server = ServeTesting.start(Map.of("tiny", tiny),
-        ServeTesting.options(4096, 4, Duration.ofMillis(READ_TIMEOUT_MS), false));
+    server =
+        ServeTesting.start(
+            Map.of("tiny", tiny),
+            ServeTesting.options(4096, 4, Duration.ofMillis(READ_TIMEOUT_MS), false));
     channel = ServeTesting.channel(server.port());
     grpc = GRPCInferenceServiceGrpc.newBlockingStub(channel);
   }
@@ -51,19 +53,27 @@ class ModelServerAbuseTest {
     server.close();
   }
 
-  static void assertError(HttpResponse<String> response, int status, String... message) throws Exception {
+  static void assertError(HttpResponse<String> response, int status, String... message)
+      throws Exception {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-    assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    assertThat(response.headers().firstValue("content-type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
     assertThat(JSON.readTree(response.body()).get("error").asText()).contains(message);
   }
 
   static void assertStillServing() throws Exception {
-    HttpResponse<String> ok = ServeTesting.post(server.port(), "/v2/models/tiny/infer",
-        ServeTesting.inferJson(List.of("still here"), null, List.of("intent.label")));
+    HttpResponse<String> ok =
+        ServeTesting.post(
+            server.port(),
+            "/v2/models/tiny/infer",
+            ServeTesting.inferJson(List.of("still here"), null, List.of("intent.label")));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
   }
 
-  /** The head and (Content-Length) body of one HTTP/1.1 response, or what came before the stream ended. */
+  /**
+   * The head and (Content-Length) body of one HTTP/1.1 response, or what came before the stream
+   * ended.
+   */
   static byte[] readResponse(InputStream in) throws java.io.IOException {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     int b;
@@ -71,7 +81,8 @@ class ModelServerAbuseTest {
       out.write(b);
       String head = out.toString(StandardCharsets.ISO_8859_1);
       if (head.endsWith("\r\n\r\n")) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        java.util.regex.Matcher m =
+            java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
         if (m.find()) {
           out.write(in.readNBytes(Integer.parseInt(m.group(1))));
         }
@@ -82,8 +93,13 @@ class ModelServerAbuseTest {
   }
 
   static String infer(String datatype, String shape, String data) {
-    return "{\"inputs\": [{\"name\": \"text\", \"datatype\": \"" + datatype + "\", \"shape\": " + shape
-        + ", \"data\": " + data + "}]}";
+    return "{\"inputs\": [{\"name\": \"text\", \"datatype\": \""
+        + datatype
+        + "\", \"shape\": "
+        + shape
+        + ", \"data\": "
+        + data
+        + "}]}";
   }
 
   @Test
@@ -91,14 +107,18 @@ class ModelServerAbuseTest {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {
       socket.setSoTimeout(20_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /v2/models/tiny/infer HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-          + "Content-Length: 200\r\n\r\n{\"inputs\": [").getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /v2/models/tiny/infer HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 200\r\n\r\n{\"inputs\": [")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       long started = System.nanoTime();
       assertStillServing();
       String answer = new String(readResponse(socket.getInputStream()), StandardCharsets.UTF_8);
       long waitedMs = (System.nanoTime() - started) / 1_000_000;
-      assertThat(waitedMs).as("cut off no earlier than the read timeout").isGreaterThanOrEqualTo(READ_TIMEOUT_MS - 100);
+      assertThat(waitedMs)
+          .as("cut off no earlier than the read timeout")
+          .isGreaterThanOrEqualTo(READ_TIMEOUT_MS - 100);
       assertThat(answer).startsWith("HTTP/1.1 408").contains("read timeout of 1000 ms");
     }
     assertStillServing();
@@ -107,71 +127,164 @@ class ModelServerAbuseTest {
   @Test
   void oversizedBodiesAreRefusedOnEveryProtocol() throws Exception {
     String big = "x".repeat(5000);
-    assertError(ServeTesting.post(server.port(), "/v2/models/tiny/infer",
-        ServeTesting.inferJson(List.of(big), null, List.of())), 413, "request body exceeds 4096 bytes");
-    assertError(ServeTesting.post(server.port(), "/v1/predict", "{\"texts\": [\"" + big + "\"]}"),
-        413, "request body exceeds 4096 bytes");
-    assertThatThrownBy(() -> grpc.modelInfer(ServeTesting.inferProto("tiny", List.of(big), null, List.of(), false)))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getCode()).as(e.getStatus().toString()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
+    assertError(
+        ServeTesting.post(
+            server.port(),
+            "/v2/models/tiny/infer",
+            ServeTesting.inferJson(List.of(big), null, List.of())),
+        413,
+        "request body exceeds 4096 bytes");
+    assertError(
+        ServeTesting.post(server.port(), "/v1/predict", "{\"texts\": [\"" + big + "\"]}"),
+        413,
+        "request body exceeds 4096 bytes");
+    assertThatThrownBy(
+            () ->
+                grpc.modelInfer(
+                    ServeTesting.inferProto("tiny", List.of(big), null, List.of(), false)))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e ->
+                assertThat(e.getStatus().getCode())
+                    .as(e.getStatus().toString())
+                    .isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
     assertStillServing();
   }
 
   @Test
   void malformedJsonWrongDatatypesAndShapesAreBadRequests() throws Exception {
     int port = server.port();
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer", "{\"inputs\": [}"), 400, "body is not JSON", "line 1");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer", "[1, 2]"), 400, "body must be a JSON object");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer", "{} trailing"), 400, "body is not JSON");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer", infer("FP32", "[2]", "[1.0, 2.0]")),
-        400, "input 'text' has datatype FP32; it must be BYTES");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer", infer("BYTES", "[2]", "[\"a\", \"b\", \"c\"]")),
-        400, "input 'text' has shape [2] but 3 elements");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer", infer("BYTES", "[1, 2]", "[[\"a\", \"b\"]]")),
-        400, "has shape [1, 2]; it must be [n] or [n, 1]");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer", infer("BYTES", "[2]", "[\"a\", 7]")),
-        400, "input 'text' is BYTES but holds NUMBER element 7");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer", infer("BYTES", "[5]", "[\"a\",\"b\",\"c\",\"d\",\"e\"]")),
-        400, "5 inputs in one request; the limit is 4");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer",
-        "{\"inputs\": [{\"name\": \"image\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"a\"]}]}"),
-        400, "unknown input 'image'");
-    assertError(ServeTesting.post(port, "/v1/predict", "{\"texts\": \"not a list\"}"), 400, "\"texts\" must be a non-empty array");
+    assertError(
+        ServeTesting.post(port, "/v2/models/tiny/infer", "{\"inputs\": [}"),
+        400,
+        "body is not JSON",
+        "line 1");
+    assertError(
+        ServeTesting.post(port, "/v2/models/tiny/infer", "[1, 2]"),
+        400,
+        "body must be a JSON object");
+    assertError(
+        ServeTesting.post(port, "/v2/models/tiny/infer", "{} trailing"), 400, "body is not JSON");
+    assertError(
+        ServeTesting.post(port, "/v2/models/tiny/infer", infer("FP32", "[2]", "[1.0, 2.0]")),
+        400,
+        "input 'text' has datatype FP32; it must be BYTES");
+    assertError(
+        ServeTesting.post(
+            port, "/v2/models/tiny/infer", infer("BYTES", "[2]", "[\"a\", \"b\", \"c\"]")),
+        400,
+        "input 'text' has shape [2] but 3 elements");
+    assertError(
+        ServeTesting.post(
+            port, "/v2/models/tiny/infer", infer("BYTES", "[1, 2]", "[[\"a\", \"b\"]]")),
+        400,
+        "has shape [1, 2]; it must be [n] or [n, 1]");
+    assertError(
+        ServeTesting.post(port, "/v2/models/tiny/infer", infer("BYTES", "[2]", "[\"a\", 7]")),
+        400,
+        "input 'text' is BYTES but holds NUMBER element 7");
+    assertError(
+        ServeTesting.post(
+            port,
+            "/v2/models/tiny/infer",
+            infer("BYTES", "[5]", "[\"a\",\"b\",\"c\",\"d\",\"e\"]")),
+        400,
+        "5 inputs in one request; the limit is 4");
+    assertError(
+        ServeTesting.post(
+            port,
+            "/v2/models/tiny/infer",
+            "{\"inputs\": [{\"name\": \"image\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"a\"]}]}"),
+        400,
+        "unknown input 'image'");
+    assertError(
+        ServeTesting.post(port, "/v1/predict", "{\"texts\": \"not a list\"}"),
+        400,
+        "\"texts\" must be a non-empty array");
 
-    ModelInferRequest fp32 = ModelInferRequest.newBuilder().setModelName("tiny")
-        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("text").setDatatype("FP32").addShape(1))
-        .build();
-    assertThatThrownBy(() -> grpc.modelInfer(fp32)).isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-      assertThat(e.getStatus().getDescription()).contains("input 'text' has datatype FP32; it must be BYTES");
-    });
-    ModelInferRequest truncated = ServeTesting.inferProto("tiny", List.of("abc"), null, List.of(), true).toBuilder()
-        .setRawInputContents(0, com.google.protobuf.ByteString.copyFrom(new byte[] {9, 0, 0, 0, 'a'})).build();
-    assertThatThrownBy(() -> grpc.modelInfer(truncated)).isInstanceOfSatisfying(StatusRuntimeException.class,
-        e -> assertThat(e.getStatus().getDescription()).contains("announce 9 bytes but 1 remain"));
+    ModelInferRequest fp32 =
+        ModelInferRequest.newBuilder()
+            .setModelName("tiny")
+            .addInputs(
+                ModelInferRequest.InferInputTensor.newBuilder()
+                    .setName("text")
+                    .setDatatype("FP32")
+                    .addShape(1))
+            .build();
+    assertThatThrownBy(() -> grpc.modelInfer(fp32))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription())
+                  .contains("input 'text' has datatype FP32; it must be BYTES");
+            });
+    ModelInferRequest truncated =
+        ServeTesting.inferProto("tiny", List.of("abc"), null, List.of(), true).toBuilder()
+            .setRawInputContents(
+                0, com.google.protobuf.ByteString.copyFrom(new byte[] {9, 0, 0, 0, 'a'}))
+            .build();
+    assertThatThrownBy(() -> grpc.modelInfer(truncated))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e ->
+                assertThat(e.getStatus().getDescription())
+                    .contains("announce 9 bytes but 1 remain"));
     assertStillServing();
   }
 
   @Test
   void unknownModelsTasksAndOutputsAreNamed() throws Exception {
     int port = server.port();
-    assertError(ServeTesting.post(port, "/v2/models/nope/infer", ServeTesting.inferJson(List.of("a"), null, List.of())),
-        404, "unknown model 'nope'; serving [tiny]");
-    assertError(ServeTesting.post(port, "/v1/predict", "{\"model\": \"nope\", \"texts\": [\"a\"]}"), 404, "unknown model 'nope'");
-    assertError(ServeTesting.post(port, "/v1/predict", "{\"texts\": [\"a\"], \"tasks\": [\"nope\"]}"), 400, "unknown task 'nope'");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer",
-        ServeTesting.inferJson(List.of("a"), null, List.of("nope.label"))), 400, "unknown output 'nope.label'", "intent.label");
-    assertError(ServeTesting.post(port, "/v2/models/tiny/infer",
-        ServeTesting.inferJson(List.of("a"), null, List.of("nli.label"))), 400, "nli");
+    assertError(
+        ServeTesting.post(
+            port, "/v2/models/nope/infer", ServeTesting.inferJson(List.of("a"), null, List.of())),
+        404,
+        "unknown model 'nope'; serving [tiny]");
+    assertError(
+        ServeTesting.post(port, "/v1/predict", "{\"model\": \"nope\", \"texts\": [\"a\"]}"),
+        404,
+        "unknown model 'nope'");
+    assertError(
+        ServeTesting.post(port, "/v1/predict", "{\"texts\": [\"a\"], \"tasks\": [\"nope\"]}"),
+        400,
+        "unknown task 'nope'");
+    assertError(
+        ServeTesting.post(
+            port,
+            "/v2/models/tiny/infer",
+            ServeTesting.inferJson(List.of("a"), null, List.of("nope.label"))),
+        400,
+        "unknown output 'nope.label'",
+        "intent.label");
+    assertError(
+        ServeTesting.post(
+            port,
+            "/v2/models/tiny/infer",
+            ServeTesting.inferJson(List.of("a"), null, List.of("nli.label"))),
+        400,
+        "nli");
     assertError(ServeTesting.get(port, "/v3/anything"), 404, "no such path: /v3/anything");
-    assertThatThrownBy(() -> grpc.modelInfer(ServeTesting.inferProto("nope", List.of("a"), null, List.of(), false)))
-        .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-          assertThat(e.getStatus().getDescription()).contains("unknown model 'nope'");
-        });
-    assertThatThrownBy(() -> grpc.modelInfer(ServeTesting.inferProto("tiny", List.of("a"), null, List.of("intent.nope"), false)))
-        .isInstanceOfSatisfying(StatusRuntimeException.class,
-            e -> assertThat(e.getStatus().getDescription()).contains("unknown output 'intent.nope'"));
+    assertThatThrownBy(
+            () ->
+                grpc.modelInfer(
+                    ServeTesting.inferProto("nope", List.of("a"), null, List.of(), false)))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+              assertThat(e.getStatus().getDescription()).contains("unknown model 'nope'");
+            });
+    assertThatThrownBy(
+            () ->
+                grpc.modelInfer(
+                    ServeTesting.inferProto(
+                        "tiny", List.of("a"), null, List.of("intent.nope"), false)))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e ->
+                assertThat(e.getStatus().getDescription())
+                    .contains("unknown output 'intent.nope'"));
     assertStillServing();
   }
 }

@@ -25,10 +25,10 @@ import org.mtl4j.testing.FixtureTasks;
 import org.mtl4j.testing.MiniLmModel;
 
 /**
- * Load benchmark of running servers, measured alternately from this one client process: each
- * round sends {@code clients x requests} single-text requests to every target in turn (the order
- * rotates each round), and the report gives throughput (median of rounds) and pooled p50/p99
- * latency per target.
+ * Load benchmark of running servers, measured alternately from this one client process: each round
+ * sends {@code clients x requests} single-text requests to every target in turn (the order rotates
+ * each round), and the report gives throughput (median of rounds) and pooled p50/p99 latency per
+ * target.
  *
  * <pre>
  * ServeLoadBenchmark package DIR
@@ -40,15 +40,16 @@ import org.mtl4j.testing.MiniLmModel;
 public final class ServeLoadBenchmark {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> TEXTS = List.of(
-      "book a table for two at an italian restaurant in Oslo tonight",
-      "play the latest album by Miles Davis",
-      "what will the weather be like in Berlin tomorrow afternoon",
-      "add this song to my workout playlist",
-      "rate this novel four out of six stars",
-      "find the movie schedule for the cinema near me",
-      "hi",
-      "search for the creative work called the sound of silence");
+  private static final List<String> TEXTS =
+      List.of(
+          "book a table for two at an italian restaurant in Oslo tonight",
+          "play the latest album by Miles Davis",
+          "what will the weather be like in Berlin tomorrow afternoon",
+          "add this song to my workout playlist",
+          "rate this novel four out of six stars",
+          "find the movie schedule for the cinema near me",
+          "hi",
+          "search for the creative work called the sound of silence");
 
   private ServeLoadBenchmark() {}
 
@@ -88,22 +89,25 @@ public final class ServeLoadBenchmark {
     run(targets, clients, requests, rounds);
   }
 
-  private static void run(List<Target> targets, int clients, int requests, int rounds) throws Exception {
+  private static void run(List<Target> targets, int clients, int requests, int rounds)
+      throws Exception {
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     Map<Target, ManagedChannel> channels = new LinkedHashMap<>();
     for (Target t : targets) {
       if (t.kind().equals("grpc")) {
-        channels.put(t, ManagedChannelBuilder.forAddress(t.host(), t.port()).usePlaintext().build());
+        channels.put(
+            t, ManagedChannelBuilder.forAddress(t.host(), t.port()).usePlaintext().build());
       }
     }
     Map<Target, List<Long>> latencies = new LinkedHashMap<>();
     Map<Target, List<Double>> throughputs = new LinkedHashMap<>();
     Map<Target, AtomicInteger> errors = new LinkedHashMap<>();
-    targets.forEach(t -> {
-      latencies.put(t, new ArrayList<>());
-      throughputs.put(t, new ArrayList<>());
-      errors.put(t, new AtomicInteger());
-    });
+    targets.forEach(
+        t -> {
+          latencies.put(t, new ArrayList<>());
+          throughputs.put(t, new ArrayList<>());
+          errors.put(t, new AtomicInteger());
+        });
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     for (int round = -1; round < rounds; round++) {
       for (int k = 0; k < targets.size(); k++) {
@@ -113,21 +117,23 @@ public final class ServeLoadBenchmark {
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
           int client = c;
-          futures.add(pool.submit(() -> {
-            for (int r = 0; r < requests; r++) {
-              String text = TEXTS.get((client + r) % TEXTS.size());
-              long t0 = System.nanoTime();
-              try {
-                call(http, channels.get(t), t, text);
-              } catch (Exception e) {
-                if (errors.get(t).incrementAndGet() <= 3) {
-                  System.err.println(t.name() + ": " + e);
-                }
-              }
-              times[client * requests + r] = System.nanoTime() - t0;
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    for (int r = 0; r < requests; r++) {
+                      String text = TEXTS.get((client + r) % TEXTS.size());
+                      long t0 = System.nanoTime();
+                      try {
+                        call(http, channels.get(t), t, text);
+                      } catch (Exception e) {
+                        if (errors.get(t).incrementAndGet() <= 3) {
+                          System.err.println(t.name() + ": " + e);
+                        }
+                      }
+                      times[client * requests + r] = System.nanoTime() - t0;
+                    }
+                    return null;
+                  }));
         }
         for (Future<?> f : futures) {
           f.get(30, TimeUnit.MINUTES);
@@ -141,15 +147,25 @@ public final class ServeLoadBenchmark {
     }
     pool.shutdown();
     channels.values().forEach(ManagedChannel::shutdownNow);
-    System.out.printf(Locale.ROOT, "%d clients x %d requests per round, %d measured rounds (+1 warm-up), order rotating%n",
-        clients, requests, rounds);
+    System.out.printf(
+        Locale.ROOT,
+        "%d clients x %d requests per round, %d measured rounds (+1 warm-up), order rotating%n",
+        clients,
+        requests,
+        rounds);
     for (Target t : targets) {
       List<Double> tp = new ArrayList<>(throughputs.get(t));
       tp.sort(null);
       long[] lat = latencies.get(t).stream().mapToLong(Long::longValue).sorted().toArray();
-      System.out.printf(Locale.ROOT, "%-10s %-4s throughput median %.1f req/s (rounds %s) | p50 %.2f ms p99 %.2f ms | errors %d%n",
-          t.name(), t.kind(), tp.get(tp.size() / 2), format(throughputs.get(t)),
-          lat[lat.length / 2] / 1e6, lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)] / 1e6,
+      System.out.printf(
+          Locale.ROOT,
+          "%-10s %-4s throughput median %.1f req/s (rounds %s) | p50 %.2f ms p99 %.2f ms | errors %d%n",
+          t.name(),
+          t.kind(),
+          tp.get(tp.size() / 2),
+          format(throughputs.get(t)),
+          lat[lat.length / 2] / 1e6,
+          lat[(int) Math.min(lat.length - 1, Math.ceil(lat.length * 0.99) - 1)] / 1e6,
           errors.get(t).get());
     }
   }
@@ -158,13 +174,26 @@ public final class ServeLoadBenchmark {
     return values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v)).toList().toString();
   }
 
-  private static void call(HttpClient http, ManagedChannel channel, Target t, String text) throws Exception {
+  private static void call(HttpClient http, ManagedChannel channel, Target t, String text)
+      throws Exception {
     switch (t.kind()) {
-      case "json" -> check(post(http, t, "/v1/predict", "{\"texts\": [" + JSON.writeValueAsString(text) + "]}"), "predictions");
-      case "rest" -> check(post(http, t, "/v2/models/pkg/infer", ServeTesting.inferJson(List.of(text), null, List.of())), "outputs");
+      case "json" ->
+          check(
+              post(http, t, "/v1/predict", "{\"texts\": [" + JSON.writeValueAsString(text) + "]}"),
+              "predictions");
+      case "rest" ->
+          check(
+              post(
+                  http,
+                  t,
+                  "/v2/models/pkg/infer",
+                  ServeTesting.inferJson(List.of(text), null, List.of())),
+              "outputs");
       case "grpc" -> {
-        var response = GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS)
-            .modelInfer(ServeTesting.inferProto("pkg", List.of(text), null, List.of(), false));
+        var response =
+            GRPCInferenceServiceGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(60, TimeUnit.SECONDS)
+                .modelInfer(ServeTesting.inferProto("pkg", List.of(text), null, List.of(), false));
         if (response.getOutputsCount() == 0) {
           throw new IllegalStateException("no outputs");
         }
@@ -174,8 +203,12 @@ public final class ServeLoadBenchmark {
   }
 
   private static String post(HttpClient http, Target t, String path, String body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + t.host() + ":" + t.port() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://" + t.host() + ":" + t.port() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(r.statusCode() + ": " + r.body());
     }

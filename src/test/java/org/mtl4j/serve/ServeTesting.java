@@ -40,7 +40,10 @@ final class ServeTesting {
 
   /** One HTTP client for every test: HTTP/1.1 so that each call is plain and observable. */
   static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private ServeTesting() {}
 
@@ -53,9 +56,17 @@ final class ServeTesting {
     return RuntimeOptions.builder().optIntraOpThreads(1).optListener(listener).build();
   }
 
-  static ServerOptions options(int maxBodyBytes, int maxInputs, Duration readTimeout, boolean accessLog) {
-    return new ServerOptions("127.0.0.1", 0, maxBodyBytes, maxInputs, readTimeout, Duration.ofSeconds(30),
-        Duration.ofSeconds(10), new BatcherOptions(32, Duration.ofMillis(1), 4096, Duration.ofSeconds(10), 1),
+  static ServerOptions options(
+      int maxBodyBytes, int maxInputs, Duration readTimeout, boolean accessLog) {
+    return new ServerOptions(
+        "127.0.0.1",
+        0,
+        maxBodyBytes,
+        maxInputs,
+        readTimeout,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
+        new BatcherOptions(32, Duration.ofMillis(1), 4096, Duration.ofSeconds(10), 1),
         accessLog);
   }
 
@@ -64,14 +75,17 @@ final class ServeTesting {
   }
 
   static HttpResponse<String> post(int port, String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> get(int port, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -103,24 +117,34 @@ final class ServeTesting {
   }
 
   /** An OIP gRPC request with BYTES contents, or raw length-prefixed contents. */
-  static ModelInferRequest inferProto(String model, List<String> texts, List<String> textB, List<String> outputs, boolean raw) {
+  static ModelInferRequest inferProto(
+      String model, List<String> texts, List<String> textB, List<String> outputs, boolean raw) {
     ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName(model).setId("req-1");
     addTensor(b, InferRequest.TEXT, texts, raw);
     if (textB != null) {
       addTensor(b, InferRequest.TEXT_B, textB, raw);
     }
-    outputs.forEach(o -> b.addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName(o)));
+    outputs.forEach(
+        o -> b.addOutputs(ModelInferRequest.InferRequestedOutputTensor.newBuilder().setName(o)));
     return b.build();
   }
 
-  private static void addTensor(ModelInferRequest.Builder b, String name, List<String> values, boolean raw) {
-    ModelInferRequest.InferInputTensor.Builder t = ModelInferRequest.InferInputTensor.newBuilder()
-        .setName(name).setDatatype("BYTES").addShape(values.size());
+  private static void addTensor(
+      ModelInferRequest.Builder b, String name, List<String> values, boolean raw) {
+    ModelInferRequest.InferInputTensor.Builder t =
+        ModelInferRequest.InferInputTensor.newBuilder()
+            .setName(name)
+            .setDatatype("BYTES")
+            .addShape(values.size());
     if (raw) {
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       for (String v : values) {
         byte[] utf8 = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        bytes.writeBytes(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(utf8.length).array());
+        bytes.writeBytes(
+            java.nio.ByteBuffer.allocate(4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(utf8.length)
+                .array());
         bytes.writeBytes(utf8);
       }
       b.addRawInputContents(ByteString.copyFrom(bytes.toByteArray()));
@@ -160,8 +184,8 @@ final class ServeTesting {
   }
 
   /**
-   * What the protocol must answer for in-process predictions, built from the typed results
-   * field by field.
+   * What the protocol must answer for in-process predictions, built from the typed results field by
+   * field.
    */
   static ObjectNode expectedOutputs(Manifest manifest, List<Prediction> predictions) {
     ObjectNode out = JSON.createObjectNode();
@@ -174,7 +198,8 @@ final class ServeTesting {
         case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION -> {
           ArrayNode label = expected(out, task.name() + ".label", "BYTES", n);
           ArrayNode score = expected(out, task.name() + ".score", "FP32", n);
-          ArrayNode probs = expected(out, task.name() + ".probabilities", "FP32", n, task.labels().size());
+          ArrayNode probs =
+              expected(out, task.name() + ".probabilities", "FP32", n, task.labels().size());
           for (Prediction p : predictions) {
             ClassificationResult r = p.get(task.name(), ClassificationResult.class);
             label.add(r.label());
@@ -184,7 +209,11 @@ final class ServeTesting {
         }
         case MULTI_LABEL_CLASSIFICATION -> {
           ArrayNode labels = expected(out, task.name() + ".labels", "BYTES", n);
-          predictions.forEach(p -> labels.add(JSON.valueToTree(p.get(task.name(), MultiLabelResult.class).labels()).toString()));
+          predictions.forEach(
+              p ->
+                  labels.add(
+                      JSON.valueToTree(p.get(task.name(), MultiLabelResult.class).labels())
+                          .toString()));
         }
         case NER -> {
           ArrayNode entities = expected(out, task.name() + ".entities", "BYTES", n);
@@ -211,14 +240,17 @@ final class ServeTesting {
   }
 
   /**
-   * Asserts two JSON values equal, numbers within 1e-5 (batches of other sizes may round the
-   * last bits differently); strings that hold JSON (the BYTES outputs) are compared parsed.
+   * Asserts two JSON values equal, numbers within 1e-5 (batches of other sizes may round the last
+   * bits differently); strings that hold JSON (the BYTES outputs) are compared parsed.
    */
   static void assertSameAnswer(JsonNode actual, JsonNode expected, String where) {
     if (expected.isNumber()) {
       assertThat(actual.isNumber()).as(where + ": " + actual).isTrue();
-      assertThat(actual.asDouble()).as(where).isCloseTo(expected.asDouble(), org.assertj.core.data.Offset.offset(1e-5));
-    } else if (expected.isTextual() && (expected.asText().startsWith("[") || expected.asText().startsWith("{"))) {
+      assertThat(actual.asDouble())
+          .as(where)
+          .isCloseTo(expected.asDouble(), org.assertj.core.data.Offset.offset(1e-5));
+    } else if (expected.isTextual()
+        && (expected.asText().startsWith("[") || expected.asText().startsWith("{"))) {
       assertThat(actual.isTextual()).as(where).isTrue();
       try {
         assertSameAnswer(JSON.readTree(actual.asText()), JSON.readTree(expected.asText()), where);
@@ -233,8 +265,12 @@ final class ServeTesting {
       }
     } else if (expected.isObject()) {
       assertThat(actual.isObject()).as(where + ": " + actual).isTrue();
-      assertThat(iterable(actual.fieldNames())).as(where + " fields").containsExactlyElementsOf(iterable(expected.fieldNames()));
-      expected.fieldNames().forEachRemaining(f -> assertSameAnswer(actual.get(f), expected.get(f), where + "." + f));
+      assertThat(iterable(actual.fieldNames()))
+          .as(where + " fields")
+          .containsExactlyElementsOf(iterable(expected.fieldNames()));
+      expected
+          .fieldNames()
+          .forEachRemaining(f -> assertSameAnswer(actual.get(f), expected.get(f), where + "." + f));
     } else {
       assertThat(actual).as(where).isEqualTo(expected);
     }

@@ -1,9 +1,7 @@
 package org.mtl4j.bench;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -14,9 +12,9 @@ import org.mtl4j.bench.run.Workloads;
 import org.mtl4j.export.PackageExporter;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.ir.Model;
-import org.mtl4j.runtime.TextTokenizer;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
+import org.mtl4j.runtime.TextTokenizer;
 import org.mtl4j.zoo.encoder.Activation;
 import org.mtl4j.zoo.encoder.BertConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
@@ -32,12 +30,12 @@ import org.mtl4j.zoo.weights.FloatTensor;
 import org.mtl4j.zoo.weights.RandomWeights;
 
 /**
- * The benchmark models, built from real files the way {@code mtl convert --heads} builds
- * packages: the pretrained all-MiniLM-L6-v2 encoder (from its langchain4j jar) or a tiny random
- * BERT on MiniLM's tokenizer, seeded heads for intent (classification), topics (multi-label),
- * slots (tagging) and nli (pair classification), written as a package and exported to ONNX by
- * the exporter. No reference outputs are recorded (they need the training framework), so the
- * export skips the parity gate; these models are timed, not judged.
+ * The benchmark models, built from real files the way {@code mtl convert --heads} builds packages:
+ * the pretrained all-MiniLM-L6-v2 encoder (from its langchain4j jar) or a tiny random BERT on
+ * MiniLM's tokenizer, seeded heads for intent (classification), topics (multi-label), slots
+ * (tagging) and nli (pair classification), written as a package and exported to ONNX by the
+ * exporter. No reference outputs are recorded (they need the training framework), so the export
+ * skips the parity gate; these models are timed, not judged.
  */
 public final class BenchModels {
 
@@ -50,7 +48,8 @@ public final class BenchModels {
       task("topics", TaskType.MULTI_LABEL_CLASSIFICATION, "sports", "politics", "tech", "music");
 
   /** Token tagging, BIO tags. */
-  public static final TaskSpec SLOTS = task("slots", TaskType.NER, "O", "B-PER", "I-PER", "B-LOC", "I-LOC");
+  public static final TaskSpec SLOTS =
+      task("slots", TaskType.NER, "O", "B-PER", "I-PER", "B-LOC", "I-LOC");
 
   /** Sentence-pair classification, 3 classes. */
   public static final TaskSpec NLI =
@@ -65,16 +64,17 @@ public final class BenchModels {
   private BenchModels() {}
 
   /**
-   * Writes the benchmark models for {@code mtl bench}: the MiniLM package, its three-task graph
-   * and one single-task graph per task (the original library's way: the encoder runs once per
-   * task). Run: {@code java -cp benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
+   * Writes the benchmark models for {@code mtl bench}: the MiniLM package, its three-task graph and
+   * one single-task graph per task (the original library's way: the encoder runs once per task).
+   * Run: {@code java -cp benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
    * org.mtl4j.bench.BenchModels DIR}.
    *
    * @param args the folder to write into
    */
   public static void main(String[] args) {
     Path dir = Path.of(args[0]);
-    ModelPackage pkg = writePackage(PretrainedSource.ALL_MINILM_L6_V2.load(), SINGLE, dir.resolve("package"));
+    ModelPackage pkg =
+        writePackage(PretrainedSource.ALL_MINILM_L6_V2.load(), SINGLE, dir.resolve("package"));
     write(graph(pkg, SINGLE), dir.resolve("three-tasks.onnx"));
     for (TaskSpec task : SINGLE) {
       write(graph(pkg, List.of(task)), dir.resolve(task.name() + ".onnx"));
@@ -101,38 +101,60 @@ public final class BenchModels {
   }
 
   /**
-   * @return a tiny random BERT (2 layers, width 32) on MiniLM's tokenizer with all four task
-   *     types, exported, in a temporary folder removed when the JVM exits
+   * @return a tiny random BERT (2 layers, width 32) on MiniLM's tokenizer with all four task types,
+   *     exported, in a temporary folder removed when the JVM exits
    */
   public static Path tinyPackage() {
-    BertConfig config = new BertConfig(
-        EncoderFamily.BERT, 30522, 32, 2, 2, 64, Activation.GELU, 512, 2, 1e-12, 0, 0.1, 0.1, 0.02);
-    EncoderCheckpoint tiny = new EncoderCheckpoint(config, RandomWeights.of(config, false, SEED),
-        PretrainedSource.ALL_MINILM_L6_V2.tokenizerJson(), "random tiny bert");
+    BertConfig config =
+        new BertConfig(
+            EncoderFamily.BERT,
+            30522,
+            32,
+            2,
+            2,
+            64,
+            Activation.GELU,
+            512,
+            2,
+            1e-12,
+            0,
+            0.1,
+            0.1,
+            0.02);
+    EncoderCheckpoint tiny =
+        new EncoderCheckpoint(
+            config,
+            RandomWeights.of(config, false, SEED),
+            PretrainedSource.ALL_MINILM_L6_V2.tokenizerJson(),
+            "random tiny bert");
     List<TaskSpec> all = List.of(INTENT, TOPICS, SLOTS, NLI);
     return exportAll(writePackage(tiny, all, tempDir().resolve("tiny")));
   }
 
   /**
-   * Writes a package: the checkpoint's encoder, seeded heads for the tasks, the manifest and
-   * the tokenizer.
+   * Writes a package: the checkpoint's encoder, seeded heads for the tasks, the manifest and the
+   * tokenizer.
    *
    * @param checkpoint the encoder
    * @param tasks the heads
    * @param dir the package folder
    * @return the opened package (not exported yet)
    */
-  public static ModelPackage writePackage(EncoderCheckpoint checkpoint, List<TaskSpec> tasks, Path dir) {
+  public static ModelPackage writePackage(
+      EncoderCheckpoint checkpoint, List<TaskSpec> tasks, Path dir) {
     Map<String, FloatTensor> weights = new LinkedHashMap<>(checkpoint.weights());
     weights.putAll(RandomWeights.heads(tasks, checkpoint.config().hiddenSize(), SEED));
-    Manifest manifest = PackageWriter.manifest(
-        checkpoint, tasks, Map.of("source", checkpoint.source(), "converter", "mtl4j benchmarks"));
+    Manifest manifest =
+        PackageWriter.manifest(
+            checkpoint,
+            tasks,
+            Map.of("source", checkpoint.source(), "converter", "mtl4j benchmarks"));
     return PackageWriter.write(dir, manifest, weights, checkpoint.tokenizerJson());
   }
 
   /**
-   * Exports the graph of some of a package's heads (manifest and tokenizer in its metadata, so
-   * the file loads alone).
+   * Exports the graph of some of a package's heads (manifest and tokenizer in its metadata, so the
+   * file loads alone).
    *
    * @param pkg the package
    * @param tasks the heads to keep
@@ -150,7 +172,9 @@ public final class BenchModels {
    * @return the file
    */
   public static Path write(Model model, Path file) {
-    ModelFiles.write(file.toAbsolutePath().getParent(), file.getFileName().toString(),
+    ModelFiles.write(
+        file.toAbsolutePath().getParent(),
+        file.getFileName().toString(),
         staged -> OnnxWriter.write(model, staged));
     return file;
   }
@@ -161,16 +185,17 @@ public final class BenchModels {
   }
 
   /**
-   * Brings the runtime's Java code (tokenization, tensors, decoding of every task type) to
-   * steady state before measuring: with a model that takes milliseconds per call, a short
-   * warm-up runs that code too few times for the JIT to compile it. Runs the tiny model, whose
-   * calls cost microseconds, on the given texts.
+   * Brings the runtime's Java code (tokenization, tensors, decoding of every task type) to steady
+   * state before measuring: with a model that takes milliseconds per call, a short warm-up runs
+   * that code too few times for the JIT to compile it. Runs the tiny model, whose calls cost
+   * microseconds, on the given texts.
    *
    * @param texts texts like the ones the benchmark measures
    * @param calls predictions to run
    */
   public static void warmJavaPaths(List<String> texts, int calls) {
-    try (MtlModel tiny = MtlModel.load(tinyPackage(), RuntimeOptions.builder().optIntraOpThreads(1).build())) {
+    try (MtlModel tiny =
+        MtlModel.load(tinyPackage(), RuntimeOptions.builder().optIntraOpThreads(1).build())) {
       for (int i = 0; i < calls; i++) {
         tiny.predict(texts.get(i % texts.size()));
       }
@@ -181,7 +206,8 @@ public final class BenchModels {
    * @return MiniLM's tokenizer, runtime's tokenizer front; close it
    */
   public static TextTokenizer tokenizer() {
-    return TextTokenizer.create(PretrainedSource.ALL_MINILM_L6_V2.tokenizerJson(), 512, "all-minilm-l6-v2");
+    return TextTokenizer.create(
+        PretrainedSource.ALL_MINILM_L6_V2.tokenizerJson(), 512, "all-minilm-l6-v2");
   }
 
   /**

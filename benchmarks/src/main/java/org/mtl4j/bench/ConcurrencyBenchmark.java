@@ -13,6 +13,7 @@ import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.Prediction;
 import org.mtl4j.runtime.RuntimeOptions;
+import org.mtl4j.runtime.TextTokenizer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,12 +27,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.mtl4j.runtime.TextTokenizer;
 
 /**
- * 16 concurrent callers on one model, each predicting texts of 8 to 48 tokens: direct calls
- * ({@code unbatched}) against the {@link MicroBatcher} ({@code batched}). Both use the same model
- * options. Throughput mode gives ops/ms, SampleTime mode the latency percentiles.
+ * 16 concurrent callers on one model, each predicting texts of 8 to 48 tokens: direct calls ({@code
+ * unbatched}) against the {@link MicroBatcher} ({@code batched}). Both use the same model options.
+ * Throughput mode gives ops/ms, SampleTime mode the latency percentiles.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
@@ -39,7 +39,9 @@ import org.mtl4j.runtime.TextTokenizer;
 @Threads(16)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dai.djl.offline=true"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g", "-Dai.djl.offline=true"})
 public class ConcurrencyBenchmark {
 
   /** {@code unbatched}: callers run the model themselves; {@code batched}: via the batcher. */
@@ -68,11 +70,14 @@ public class ConcurrencyBenchmark {
   @Setup
   public void setUp() {
     int intra = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    model = MtlModel.load(BenchModels.miniLmPackage(),
-        RuntimeOptions.builder().optIntraOpThreads(intra).build());
-    batcher = new MicroBatcher(model,
-        new BatcherOptions(16, Duration.ofMillis(2), 1024, Duration.ofMinutes(1), 1),
-        InferenceListener.NONE);
+    model =
+        MtlModel.load(
+            BenchModels.miniLmPackage(), RuntimeOptions.builder().optIntraOpThreads(intra).build());
+    batcher =
+        new MicroBatcher(
+            model,
+            new BatcherOptions(16, Duration.ofMillis(2), 1024, Duration.ofMinutes(1), 1),
+            InferenceListener.NONE);
     texts = new ArrayList<>();
     Random random = new Random(3);
     try (TextTokenizer tokenizer = BenchModels.tokenizer()) {
@@ -94,6 +99,8 @@ public class ConcurrencyBenchmark {
   @Benchmark
   public Prediction predict(Caller caller) throws TimeoutException, InterruptedException {
     ModelInput input = ModelInput.of(texts.get(caller.next(texts.size())));
-    return mode.equals("batched") ? batcher.predict(input, List.of()) : model.predict(input, List.of());
+    return mode.equals("batched")
+        ? batcher.predict(input, List.of())
+        : model.predict(input, List.of());
   }
 }

@@ -18,11 +18,10 @@ import org.mtl4j.runtime.RuntimeOptions;
 
 /**
  * {@code predict} of a MiniLM model against the JVM peer, langchain4j's {@code
- * AllMiniLmL6V2EmbeddingModel} (the same encoder on ONNX Runtime, mean pooling, its own
- * tokenizer), alternated call by call on the built-in sentences in one JVM. langchain4j's
- * session uses ONNX Runtime's default threads (one per core), so {@code predict} runs with the
- * same count. Prints both summaries and the ratio of medians predict / embed with its 95 %
- * bootstrap interval.
+ * AllMiniLmL6V2EmbeddingModel} (the same encoder on ONNX Runtime, mean pooling, its own tokenizer),
+ * alternated call by call on the built-in sentences in one JVM. langchain4j's session uses ONNX
+ * Runtime's default threads (one per core), so {@code predict} runs with the same count. Prints
+ * both summaries and the ratio of medians predict / embed with its 95 % bootstrap interval.
  *
  * <p>Run: {@code java -cp benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
  * org.mtl4j.bench.EmbeddingPeer MODEL [seconds 30]}.
@@ -65,19 +64,31 @@ public final class EmbeddingPeer {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int threads = Runtime.getRuntime().availableProcessors();
     Workload workload = Workloads.builtIn(1);
-    RuntimeOptions options = RuntimeOptions.builder().optIntraOpThreads(threads).optSpinning(false).build();
+    RuntimeOptions options =
+        RuntimeOptions.builder().optIntraOpThreads(threads).optSpinning(false).build();
     ModelUnderTest m = ModelUnderTest.load(model, options, List.of(), false);
     try (BenchCall predict = m.predictCall("predict " + model.getFileName(), workload);
         BenchCall embed = new EmbedCall(workload)) {
-      List<Samples> s = AlternatingRunner.run(
-          List.of(predict, embed), workload, new RunLimits(50, 0, Duration.ofSeconds(seconds)));
+      List<Samples> s =
+          AlternatingRunner.run(
+              List.of(predict, embed), workload, new RunLimits(50, 0, Duration.ofSeconds(seconds)));
       for (Samples x : s) {
         LatencySummary l = LatencySummary.of(x.wall());
-        System.out.printf(Locale.ROOT, "%s: %d calls, p50 %.3f ms, p99 %.3f ms%n",
-            x.name(), l.count(), l.p50() / 1e6, l.p99() / 1e6);
+        System.out.printf(
+            Locale.ROOT,
+            "%s: %d calls, p50 %.3f ms, p99 %.3f ms%n",
+            x.name(),
+            l.count(),
+            l.p50() / 1e6,
+            l.p99() / 1e6);
       }
-      System.out.printf(Locale.ROOT, "ratio of medians predict / embed (wall, %d threads): %s%n", threads,
-          new Bootstrap(Bootstrap.DEFAULT_RESAMPLES, 1).medianRatio(s.get(0).wall(), s.get(1).wall()).format());
+      System.out.printf(
+          Locale.ROOT,
+          "ratio of medians predict / embed (wall, %d threads): %s%n",
+          threads,
+          new Bootstrap(Bootstrap.DEFAULT_RESAMPLES, 1)
+              .medianRatio(s.get(0).wall(), s.get(1).wall())
+              .format());
     } finally {
       m.model().close();
     }

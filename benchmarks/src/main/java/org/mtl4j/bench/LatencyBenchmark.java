@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.Prediction;
 import org.mtl4j.runtime.RuntimeOptions;
+import org.mtl4j.runtime.TextTokenizer;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,20 +29,20 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.mtl4j.zoo.pkg.OnnxContract;
-import org.mtl4j.runtime.TextTokenizer;
 
 /**
  * End-to-end {@code MtlModel.predict} (tokenize, tensors, run, decode three tasks) against a raw
- * {@code OrtSession.run} of the same model, options and tensors (run and close only). Compare
- * the p0.50 figures of {@code predict} and {@code rawRun} at each length.
+ * {@code OrtSession.run} of the same model, options and tensors (run and close only). Compare the
+ * p0.50 figures of {@code predict} and {@code rawRun} at each length.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-Dai.djl.offline=true"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx2g", "-Dai.djl.offline=true"})
 public class LatencyBenchmark {
 
   /** Tokens per input, special tokens included. */
@@ -84,17 +86,24 @@ public class LatencyBenchmark {
     long[] shape = {1, ids.length};
     long[] ones = new long[ids.length];
     java.util.Arrays.fill(ones, 1L);
-    tensors = Map.of(
-        OnnxContract.INPUT_IDS, OnnxTensor.createTensor(env, direct(ids), shape),
-        OnnxContract.ATTENTION_MASK, OnnxTensor.createTensor(env, direct(ones), shape),
-        OnnxContract.TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, direct(new long[ids.length]), shape));
-    outputs = Set.of(BenchModels.INTENT.outputName(), BenchModels.TOPICS.outputName(),
-        BenchModels.SLOTS.outputName());
+    tensors =
+        Map.of(
+            OnnxContract.INPUT_IDS, OnnxTensor.createTensor(env, direct(ids), shape),
+            OnnxContract.ATTENTION_MASK, OnnxTensor.createTensor(env, direct(ones), shape),
+            OnnxContract.TOKEN_TYPE_IDS,
+                OnnxTensor.createTensor(env, direct(new long[ids.length]), shape));
+    outputs =
+        Set.of(
+            BenchModels.INTENT.outputName(),
+            BenchModels.TOPICS.outputName(),
+            BenchModels.SLOTS.outputName());
   }
 
   private static LongBuffer direct(long[] values) {
-    LongBuffer buffer = ByteBuffer.allocateDirect(values.length * Long.BYTES)
-        .order(ByteOrder.nativeOrder()).asLongBuffer();
+    LongBuffer buffer =
+        ByteBuffer.allocateDirect(values.length * Long.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asLongBuffer();
     buffer.put(values).flip();
     return buffer;
   }

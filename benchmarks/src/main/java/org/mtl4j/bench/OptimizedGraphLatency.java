@@ -25,10 +25,10 @@ import org.mtl4j.graph.passes.PassReport;
 /**
  * Latency of the graphs {@code mtl optimize} writes against the portable graph they came from, in
  * one process: the portable file is optimized here (the passes' time is printed), then every file
- * gets its own ONNX Runtime session (default optimization level) and the files are called in
- * turn, call by call, so all see the same machine load. Prints p50 per file and its ratio to the
- * portable graph's p50, per sequence length, batch size and intra-op thread count, and the
- * session creation time of each file.
+ * gets its own ONNX Runtime session (default optimization level) and the files are called in turn,
+ * call by call, so all see the same machine load. Prints p50 per file and its ratio to the portable
+ * graph's p50, per sequence length, batch size and intra-op thread count, and the session creation
+ * time of each file.
  *
  * <p>Usage: {@code OptimizedGraphLatency PORTABLE.onnx [PUBLISHED_INT8.onnx] [calls] [warm-up]}
  */
@@ -96,8 +96,9 @@ public final class OptimizedGraphLatency {
     times.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-16s %8.1f%n", k, p(v, 0.5) / 1e6));
   }
 
-  private static void latency(Map<String, Path> files, int threads, int length, int batch,
-      int calls, int warmup) throws OrtException {
+  private static void latency(
+      Map<String, Path> files, int threads, int length, int batch, int calls, int warmup)
+      throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     Map<String, OrtSession> sessions = new LinkedHashMap<>();
     Map<String, Map<String, OnnxTensor>> feeds = new HashMap<>();
@@ -121,12 +122,26 @@ public final class OptimizedGraphLatency {
         }
       }
       double base = p(times.get("portable"), 0.5);
-      System.out.printf(Locale.ROOT, "threads %d, sequence %d, batch %d (%d calls each, p50 ms, p99 ms, ratio to portable p50)%n",
-          threads, length, batch, calls);
-      times.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-16s %8.3f %8.3f  %.3f%n", k,
-          p(v, 0.5) / 1e6, p(v, 0.99) / 1e6, p(v, 0.5) / base));
+      System.out.printf(
+          Locale.ROOT,
+          "threads %d, sequence %d, batch %d (%d calls each, p50 ms, p99 ms, ratio to portable p50)%n",
+          threads,
+          length,
+          batch,
+          calls);
+      times.forEach(
+          (k, v) ->
+              System.out.printf(
+                  Locale.ROOT,
+                  "  %-16s %8.3f %8.3f  %.3f%n",
+                  k,
+                  p(v, 0.5) / 1e6,
+                  p(v, 0.99) / 1e6,
+                  p(v, 0.5) / base));
       if (times.containsKey("published-int8")) {
-        System.out.printf(Locale.ROOT, "  int8 / published-int8 p50: %.3f%n",
+        System.out.printf(
+            Locale.ROOT,
+            "  int8 / published-int8 p50: %.3f%n",
             p(times.get("int8"), 0.5) / p(times.get("published-int8"), 0.5));
       }
     } finally {
@@ -139,8 +154,8 @@ public final class OptimizedGraphLatency {
     }
   }
 
-  private static Map<String, OnnxTensor> inputs(OrtEnvironment env, Set<String> names,
-      int length, int batch) throws OrtException {
+  private static Map<String, OnnxTensor> inputs(
+      OrtEnvironment env, Set<String> names, int length, int batch) throws OrtException {
     Random random = new Random(length * 31L + batch);
     long[] ids = new long[length * batch];
     long[] ones = new long[length * batch];
@@ -152,11 +167,12 @@ public final class OptimizedGraphLatency {
     Map<String, OnnxTensor> feed = new HashMap<>();
     long[] shape = {batch, length};
     for (String name : names) {
-      long[] values = switch (name) {
-        case "input_ids" -> ids;
-        case "attention_mask" -> ones;
-        default -> new long[ids.length];
-      };
+      long[] values =
+          switch (name) {
+            case "input_ids" -> ids;
+            case "attention_mask" -> ones;
+            default -> new long[ids.length];
+          };
       feed.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape));
     }
     return feed;

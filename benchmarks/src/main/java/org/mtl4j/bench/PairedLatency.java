@@ -7,10 +7,10 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * A paired companion to {@link LatencyBenchmark} for shared or noisy machines: in one JVM it
- * alternates {@code predict} and {@code rawRun} call by call, so both see the same load, and
- * prints p50/p99 of each and the p50 ratio per length. It also prints the calling thread's CPU
- * time per call: with one intra-op thread ONNX Runtime computes on the caller's thread, so CPU
- * time measures the work itself even when other processes compete for the cores.
+ * alternates {@code predict} and {@code rawRun} call by call, so both see the same load, and prints
+ * p50/p99 of each and the p50 ratio per length. It also prints the calling thread's CPU time per
+ * call: with one intra-op thread ONNX Runtime computes on the caller's thread, so CPU time measures
+ * the work itself even when other processes compete for the cores.
  */
 public final class PairedLatency {
 
@@ -27,8 +27,9 @@ public final class PairedLatency {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 400;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 100;
     String lengths = args.length > 2 ? args[2] : "16,128";
-    Blackhole sink = new Blackhole(
-        "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    Blackhole sink =
+        new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
     for (String length : lengths.split(",")) {
       LatencyBenchmark bench = new LatencyBenchmark();
       bench.length = Integer.parseInt(length);
@@ -68,7 +69,11 @@ public final class PairedLatency {
     Arrays.sort(raw);
     System.out.printf(
         "%s: predict p50 %.1f us p99 %.1f us | rawRun p50 %.1f us p99 %.1f us | p50 ratio %.3f%n",
-        what, us(predict, 0.5), us(predict, 0.99), us(raw, 0.5), us(raw, 0.99),
+        what,
+        us(predict, 0.5),
+        us(predict, 0.99),
+        us(raw, 0.5),
+        us(raw, 0.99),
         us(predict, 0.5) / us(raw, 0.5));
   }
 

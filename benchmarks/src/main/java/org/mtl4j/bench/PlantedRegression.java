@@ -12,13 +12,12 @@ import org.mtl4j.graph.ir.Shape;
 import org.mtl4j.graph.ir.Tensor;
 import org.mtl4j.zoo.pkg.OnnxContract;
 
-
 /**
- * Plants a latency regression of known cost in a model graph, for testing the regression gate:
- * a chain of {@code [batch, sequence, 384] x [384, 384]} MatMuls fed by the token ids, whose
- * mean, multiplied by zero, is added to the first task's logits. The outputs keep their values
- * but every call pays for the chain: each MatMul costs {@code 2 * 384^2} multiply-adds per
- * token, about 1.4 % of all-MiniLM-L6-v2's encoder.
+ * Plants a latency regression of known cost in a model graph, for testing the regression gate: a
+ * chain of {@code [batch, sequence, 384] x [384, 384]} MatMuls fed by the token ids, whose mean,
+ * multiplied by zero, is added to the first task's logits. The outputs keep their values but every
+ * call pays for the chain: each MatMul costs {@code 2 * 384^2} multiply-adds per token, about 1.4 %
+ * of all-MiniLM-L6-v2's encoder.
  */
 public final class PlantedRegression {
 
@@ -37,7 +36,8 @@ public final class PlantedRegression {
     try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(args[0]))) {
       model = org.mtl4j.graph.io.OnnxReader.read(in);
     }
-    org.mtl4j.graph.io.OnnxWriter.write(plant(model, Integer.parseInt(args[2])), java.nio.file.Path.of(args[1]));
+    org.mtl4j.graph.io.OnnxWriter.write(
+        plant(model, Integer.parseInt(args[2])), java.nio.file.Path.of(args[1]));
   }
 
   /**
@@ -58,7 +58,10 @@ public final class PlantedRegression {
       if (n.outputs().contains(logits)) {
         List<String> outs = new ArrayList<>(n.outputs());
         outs.set(outs.indexOf(logits), before);
-        nodes.set(i, new Node(n.name(), n.domain(), n.opType(), n.inputs(), outs, n.attributes(), n.docString()));
+        nodes.set(
+            i,
+            new Node(
+                n.name(), n.domain(), n.opType(), n.inputs(), outs, n.attributes(), n.docString()));
       }
     }
     GraphBuilder b = new GraphBuilder("planted");
@@ -67,10 +70,21 @@ public final class PlantedRegression {
     SplittableRandom random = new SplittableRandom(11);
     String x = b.op("Cast").name("planted.cast").in(ids).attr("to", ElemType.FLOAT).out();
     x = b.op("Reshape").name("planted.column").in(x, b.longs("planted.shape", 0, -1, 1)).out();
-    x = b.op("MatMul").name("planted.widen").in(x, b.initializer(
-        Tensor.floats("planted.w0", new long[] {1, WIDTH}, gaussian(random, WIDTH, 1e-5)))).out();
-    String w = b.initializer(Tensor.floats("planted.w", new long[] {WIDTH, WIDTH},
-        gaussian(random, WIDTH * WIDTH, 1 / Math.sqrt(WIDTH))));
+    x =
+        b.op("MatMul")
+            .name("planted.widen")
+            .in(
+                x,
+                b.initializer(
+                    Tensor.floats(
+                        "planted.w0", new long[] {1, WIDTH}, gaussian(random, WIDTH, 1e-5))))
+            .out();
+    String w =
+        b.initializer(
+            Tensor.floats(
+                "planted.w",
+                new long[] {WIDTH, WIDTH},
+                gaussian(random, WIDTH * WIDTH, 1 / Math.sqrt(WIDTH))));
     for (int i = 0; i < matMuls; i++) {
       x = b.op("MatMul").name("planted.matmul" + i).in(x, w).out();
     }

@@ -12,26 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import picocli.CommandLine;
 import org.mtl4j.bench.cli.BenchCommand;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pretrained.PretrainedSource;
+import picocli.CommandLine;
 
 /**
- * How well the latency gate separates real regressions from noise: plants regressions of about
- * +10 % and +25 % in the benchmark MiniLM model ({@link PlantedRegression}), then runs each gate
- * form ({@code mtl bench NEW --against OLD --max-regression 5%} and {@code mtl bench NEW
- * --baseline base.json --max-regression 5%}) repeatedly on the unchanged model and on each
- * regressed one, while a busy loop in another process loads one core. Each gate run is one
- * {@code bench} command (parsing, model loading, warm-up, measurement, decision) executed in
- * this JVM, so the JVM's own start-up is not repeated.
- * Prints every run and the detection and false-alarm counts. Not a unit test: it takes about an
- * hour.
+ * How well the latency gate separates real regressions from noise: plants regressions of about +10
+ * % and +25 % in the benchmark MiniLM model ({@link PlantedRegression}), then runs each gate form
+ * ({@code mtl bench NEW --against OLD --max-regression 5%} and {@code mtl bench NEW --baseline
+ * base.json --max-regression 5%}) repeatedly on the unchanged model and on each regressed one,
+ * while a busy loop in another process loads one core. Each gate run is one {@code bench} command
+ * (parsing, model loading, warm-up, measurement, decision) executed in this JVM, so the JVM's own
+ * start-up is not repeated. Prints every run and the detection and false-alarm counts. Not a unit
+ * test: it takes about an hour.
  *
- * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests}, then {@code nice java
- * -cp benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
- * org.mtl4j.bench.RegressionDetection WORKDIR [runs 10] [seconds per gate run 30] [MatMuls for
- * +10 %] [MatMuls for +25 %]}.
+ * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests}, then {@code nice java -cp
+ * benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
+ * org.mtl4j.bench.RegressionDetection WORKDIR [runs 10] [seconds per gate run 30] [MatMuls for +10
+ * %] [MatMuls for +25 %]}.
  */
 public final class RegressionDetection {
 
@@ -58,16 +57,27 @@ public final class RegressionDetection {
     Path baseline = work.resolve("base.json");
     Process load = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
     try {
-      Outcome saved = bench(List.of(base.toString(), "--save-baseline", baseline.toString()), seconds);
-      System.out.printf(Locale.ROOT, "baseline saved in %.1f s (exit %d)%n", saved.seconds(), saved.exit());
+      Outcome saved =
+          bench(List.of(base.toString(), "--save-baseline", baseline.toString()), seconds);
+      System.out.printf(
+          Locale.ROOT, "baseline saved in %.1f s (exit %d)%n", saved.seconds(), saved.exit());
       Map<String, List<Outcome>> results = new LinkedHashMap<>();
       for (int r = 1; r <= runs; r++) {
         for (Map.Entry<String, Path> m : models.entrySet()) {
           String model = m.getValue().toString();
-          record(results, m.getKey() + " paired", r,
-              bench(List.of(model, "--against", base.toString(), "--max-regression", "5%"), seconds));
-          record(results, m.getKey() + " baseline", r,
-              bench(List.of(model, "--baseline", baseline.toString(), "--max-regression", "5%"), seconds));
+          record(
+              results,
+              m.getKey() + " paired",
+              r,
+              bench(
+                  List.of(model, "--against", base.toString(), "--max-regression", "5%"), seconds));
+          record(
+              results,
+              m.getKey() + " baseline",
+              r,
+              bench(
+                  List.of(model, "--baseline", baseline.toString(), "--max-regression", "5%"),
+                  seconds));
         }
       }
       System.out.println();
@@ -77,10 +87,17 @@ public final class RegressionDetection {
         long alarms = list.stream().filter(o -> o.exit() == 1).count();
         long errors = list.stream().filter(o -> o.exit() != 0 && o.exit() != 1).count();
         double[] ratios = list.stream().mapToDouble(Outcome::ratio).sorted().toArray();
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "%-20s regressions reported %d of %d (errors %d) | ratio median %.3f, range %.3f..%.3f | longest run %.1f s%n",
-            e.getKey(), alarms, list.size(), errors, ratios[ratios.length / 2], ratios[0],
-            ratios[ratios.length - 1], list.stream().mapToDouble(Outcome::seconds).max().orElse(0));
+            e.getKey(),
+            alarms,
+            list.size(),
+            errors,
+            ratios[ratios.length / 2],
+            ratios[0],
+            ratios[ratios.length - 1],
+            list.stream().mapToDouble(Outcome::seconds).max().orElse(0));
       }
     } finally {
       load.destroy();
@@ -89,20 +106,38 @@ public final class RegressionDetection {
 
   private static void record(Map<String, List<Outcome>> results, String key, int run, Outcome o) {
     results.computeIfAbsent(key, k -> new ArrayList<>()).add(o);
-    System.out.printf(Locale.ROOT, "run %2d %-20s exit %d ratio %s [%.3f, %.3f] %.1f s%n",
-        run, key, o.exit(), String.format(Locale.ROOT, "%.3f", o.ratio()), o.low(), o.high(), o.seconds());
+    System.out.printf(
+        Locale.ROOT,
+        "run %2d %-20s exit %d ratio %s [%.3f, %.3f] %.1f s%n",
+        run,
+        key,
+        o.exit(),
+        String.format(Locale.ROOT, "%.3f", o.ratio()),
+        o.low(),
+        o.high(),
+        o.seconds());
     System.out.flush();
   }
 
   private static Map<String, Path> models(Path work, int k10, int k25) {
-    ModelPackage pkg = BenchModels.writePackage(
-        PretrainedSource.ALL_MINILM_L6_V2.load(), BenchModels.SINGLE, work.resolve("package"));
+    ModelPackage pkg =
+        BenchModels.writePackage(
+            PretrainedSource.ALL_MINILM_L6_V2.load(), BenchModels.SINGLE, work.resolve("package"));
     Map<String, Path> models = new LinkedHashMap<>();
-    models.put("unchanged", BenchModels.write(BenchModels.graph(pkg, BenchModels.SINGLE), work.resolve("unchanged.onnx")));
-    models.put("+10%", BenchModels.write(
-        PlantedRegression.plant(BenchModels.graph(pkg, BenchModels.SINGLE), k10), work.resolve("plus10.onnx")));
-    models.put("+25%", BenchModels.write(
-        PlantedRegression.plant(BenchModels.graph(pkg, BenchModels.SINGLE), k25), work.resolve("plus25.onnx")));
+    models.put(
+        "unchanged",
+        BenchModels.write(
+            BenchModels.graph(pkg, BenchModels.SINGLE), work.resolve("unchanged.onnx")));
+    models.put(
+        "+10%",
+        BenchModels.write(
+            PlantedRegression.plant(BenchModels.graph(pkg, BenchModels.SINGLE), k10),
+            work.resolve("plus10.onnx")));
+    models.put(
+        "+25%",
+        BenchModels.write(
+            PlantedRegression.plant(BenchModels.graph(pkg, BenchModels.SINGLE), k25),
+            work.resolve("plus25.onnx")));
     return models;
   }
 
@@ -120,7 +155,11 @@ public final class RegressionDetection {
     if (ratio == null || ratio.isMissingNode()) {
       return new Outcome(exit, Double.NaN, Double.NaN, Double.NaN, took);
     }
-    return new Outcome(exit, ratio.path("median_ratio").asDouble(), ratio.path("ci_low").asDouble(),
-        ratio.path("ci_high").asDouble(), took);
+    return new Outcome(
+        exit,
+        ratio.path("median_ratio").asDouble(),
+        ratio.path("ci_low").asDouble(),
+        ratio.path("ci_high").asDouble(),
+        took);
   }
 }

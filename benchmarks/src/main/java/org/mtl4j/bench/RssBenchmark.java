@@ -12,21 +12,21 @@ import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.runtime.TextTokenizer;
 
 /**
- * Process RSS growth over many predictions after warm-up (Linux, /proc/self/status). Texts of 4
- * to 64 tokens, occasional 400-token texts (tagged in overlapping windows) and sentence pairs,
+ * Process RSS growth over many predictions after warm-up (Linux, /proc/self/status). Texts of 4 to
+ * 64 tokens, occasional 400-token texts (tagged in overlapping windows) and sentence pairs,
  * alternating single predictions and batches of eight, so every per-call allocation path of the
  * runtime (tokenizer encodings, direct buffers, tensors, results) is exercised. The model is the
- * tiny fixture model with all four task types by default (its small footprint makes a leak
- * stand out against the base RSS), or MiniLM with three heads. Start it with a fixed,
- * pre-touched heap ({@code benchmarks/rss} does) so that heap sizing does not count as growth.
+ * tiny fixture model with all four task types by default (its small footprint makes a leak stand
+ * out against the base RSS), or MiniLM with three heads. Start it with a fixed, pre-touched heap
+ * ({@code benchmarks/rss} does) so that heap sizing does not count as growth.
  */
 public final class RssBenchmark {
 
   private RssBenchmark() {}
 
   /**
-   * @param args [predictions, default 100000] [warm-up predictions, default 10000] [model:
-   *     tiny (default) or minilm]
+   * @param args [predictions, default 100000] [warm-up predictions, default 10000] [model: tiny
+   *     (default) or minilm]
    * @throws Exception when the model cannot load or /proc cannot be read
    */
   public static void main(String[] args) throws Exception {
@@ -39,11 +39,16 @@ public final class RssBenchmark {
       for (int i = 0; i < 64; i++) {
         int tokens = i % 32 == 0 ? 400 : 4 + random.nextInt(61);
         String text = BenchModels.text(tokenizer, tokens, i);
-        inputs.add(!minilm && i % 4 == 3 ? ModelInput.pair(text, "a short second text") : ModelInput.of(text));
+        inputs.add(
+            !minilm && i % 4 == 3
+                ? ModelInput.pair(text, "a short second text")
+                : ModelInput.of(text));
       }
     }
     RuntimeOptions options =
-        RuntimeOptions.builder().optIntraOpThreads(Runtime.getRuntime().availableProcessors()).build();
+        RuntimeOptions.builder()
+            .optIntraOpThreads(Runtime.getRuntime().availableProcessors())
+            .build();
     Path pkg = minilm ? BenchModels.miniLmPackage() : BenchModels.tinyPackage();
     System.out.println("model: " + pkg);
     try (MtlModel model = MtlModel.load(pkg, options)) {

@@ -1,4 +1,2 @@
-/**
- * JMH suites and the back end of mtl bench.
- */
+/** JMH suites and the back end of mtl bench. */
 package org.mtl4j.bench;

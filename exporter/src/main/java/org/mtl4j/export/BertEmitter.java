@@ -24,11 +24,19 @@ record BertEmitter(BertConfig config) implements EncoderEmitter {
     String h = Embeddings.emit(ops, in.inputIds(), positions, types, config.layerNormEps());
     String bias = ops.additiveMask(in.attentionMask());
     for (int i = 0; i < config.numLayers(); i++) {
-      h = new PostNormLayerEmitter(PostNormLayerNames.BERT.under("encoder.layer." + i + "."))
-          .emit(ops, h, bias, config.numHeads(), config.hiddenSize(), config.activation(),
-              config.layerNormEps());
+      h =
+          new PostNormLayerEmitter(PostNormLayerNames.BERT.under("encoder.layer." + i + "."))
+              .emit(
+                  ops,
+                  h,
+                  bias,
+                  config.numHeads(),
+                  config.hiddenSize(),
+                  config.activation(),
+                  config.layerNormEps());
     }
-    String pooled = withPooler ? ops.unary("Tanh", ops.linear("pooler.dense", ops.token(h, 0))) : null;
+    String pooled =
+        withPooler ? ops.unary("Tanh", ops.linear("pooler.dense", ops.token(h, 0))) : null;
     return new EncoderGraph(h, pooled);
   }
 }

@@ -27,7 +27,8 @@ final class DevMetrics {
    * @param logits the logits of each batch, in the same order
    * @return metric name to value; empty when the task names no metric or no batch has its gold
    */
-  static Map<String, Double> compute(TaskSpec task, List<ReferenceBatch> batches, List<FloatTensor> logits) {
+  static Map<String, Double> compute(
+      TaskSpec task, List<ReferenceBatch> batches, List<FloatTensor> logits) {
     List<String> goldLabels = new ArrayList<>();
     List<String> predLabels = new ArrayList<>();
     List<List<String>> goldTags = new ArrayList<>();
@@ -85,11 +86,12 @@ final class DevMetrics {
     }
     for (String name : task.metrics()) {
       TaskMetric metric = Metrics.lookup(name);
-      double value = switch (metric.input()) {
-        case LABELS -> Metrics.classification(name).compute(goldLabels, predLabels);
-        case TAG_SEQUENCES -> Metrics.tagging(name).compute(goldTags, predTags);
-        case LABEL_SETS -> Metrics.multiLabel(name).compute(goldSets, predSets);
-      };
+      double value =
+          switch (metric.input()) {
+            case LABELS -> Metrics.classification(name).compute(goldLabels, predLabels);
+            case TAG_SEQUENCES -> Metrics.tagging(name).compute(goldTags, predTags);
+            case LABEL_SETS -> Metrics.multiLabel(name).compute(goldSets, predSets);
+          };
       out.put(name, value);
     }
     return out;

@@ -14,13 +14,24 @@ record DistilBertEmitter(DistilBertConfig config) implements EncoderEmitter {
   public EncoderGraph emit(GraphOps ops, GraphInputs in, boolean withPooler) {
     String h =
         Embeddings.emit(
-            ops, in.inputIds(), Embeddings.absolutePositions(ops, in.inputIds()), null,
+            ops,
+            in.inputIds(),
+            Embeddings.absolutePositions(ops, in.inputIds()),
+            null,
             config.layerNormEps());
     String bias = ops.additiveMask(in.attentionMask());
     for (int i = 0; i < config.numLayers(); i++) {
-      h = new PostNormLayerEmitter(PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."))
-          .emit(ops, h, bias, config.numHeads(), config.hiddenSize(), config.activation(),
-              config.layerNormEps());
+      h =
+          new PostNormLayerEmitter(
+                  PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."))
+              .emit(
+                  ops,
+                  h,
+                  bias,
+                  config.numHeads(),
+                  config.hiddenSize(),
+                  config.activation(),
+                  config.layerNormEps());
     }
     return new EncoderGraph(h, null);
   }

@@ -26,7 +26,9 @@ final class Embeddings {
             ops.gather(ops.param(PREFIX + "word_embeddings.weight"), inputIds),
             ops.gather(ops.param(PREFIX + "position_embeddings.weight"), positionIds));
     if (tokenTypeIds != null) {
-      sum = ops.add(sum, ops.gather(ops.param(PREFIX + "token_type_embeddings.weight"), tokenTypeIds));
+      sum =
+          ops.add(
+              sum, ops.gather(ops.param(PREFIX + "token_type_embeddings.weight"), tokenTypeIds));
     }
     return ops.layerNorm(PREFIX + "LayerNorm", sum, epsilon);
   }

@@ -10,7 +10,8 @@ import org.mtl4j.zoo.encoder.XLNetConfig;
  * Emits one family's encoder into a graph: what the family's bare HuggingFace model computes in
  * eval mode, with the parameters under their HuggingFace names.
  */
-sealed interface EncoderEmitter permits BertEmitter, DistilBertEmitter, AlbertEmitter, XLNetEmitter {
+sealed interface EncoderEmitter
+    permits BertEmitter, DistilBertEmitter, AlbertEmitter, XLNetEmitter {
 
   /**
    * @param ops the graph and the weights

@@ -16,8 +16,8 @@ import org.mtl4j.zoo.weights.FloatTensor;
  *     encoder has one) and each head's under {@code heads.<task>.}
  * @param tasks the heads to emit, in output order; empty for an encoder-only graph
  * @param metadata {@code metadata_props} to carry (manifest, tokenizer)
- * @param hiddenState whether a graph with heads also outputs {@code last_hidden_state} (as
- *     {@code mtl forward} shows it); an encoder-only graph always does
+ * @param hiddenState whether a graph with heads also outputs {@code last_hidden_state} (as {@code
+ *     mtl forward} shows it); an encoder-only graph always does
  */
 public record ExportRequest(
     EncoderConfig config,
@@ -43,7 +43,9 @@ public record ExportRequest(
    * @param metadata {@code metadata_props}
    */
   public ExportRequest(
-      EncoderConfig config, Map<String, FloatTensor> weights, List<TaskSpec> tasks,
+      EncoderConfig config,
+      Map<String, FloatTensor> weights,
+      List<TaskSpec> tasks,
       Map<String, String> metadata) {
     this(config, weights, tasks, metadata, false);
   }

@@ -2,9 +2,9 @@ package org.mtl4j.export;
 
 import java.util.Set;
 import java.util.TreeMap;
+import org.mtl4j.graph.build.GraphBuilder;
 import org.mtl4j.graph.build.OpSchema;
 import org.mtl4j.graph.build.OpSchemas;
-import org.mtl4j.graph.build.GraphBuilder;
 import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.OnnxDefaults;
@@ -16,12 +16,12 @@ import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * Builds the portable (standard operators only) multi-output graph: the encoder once, every
- * head reading its outputs. Inputs {@code input_ids}, {@code attention_mask} and, for families
- * with token types, {@code token_type_ids} (int64 {@code [batch, sequence]}, both dynamic);
- * outputs {@code <task>.logits} per task, or {@code last_hidden_state} (and {@code
- * pooler_output} where the encoder has a pooler) for an encoder-only graph. IR version {@link
- * OnnxDefaults#IR_VERSION}, ai.onnx opset {@link OnnxDefaults#AI_ONNX_OPSET}.
+ * Builds the portable (standard operators only) multi-output graph: the encoder once, every head
+ * reading its outputs. Inputs {@code input_ids}, {@code attention_mask} and, for families with
+ * token types, {@code token_type_ids} (int64 {@code [batch, sequence]}, both dynamic); outputs
+ * {@code <task>.logits} per task, or {@code last_hidden_state} (and {@code pooler_output} where the
+ * encoder has a pooler) for an encoder-only graph. IR version {@link OnnxDefaults#IR_VERSION},
+ * ai.onnx opset {@link OnnxDefaults#AI_ONNX_OPSET}.
  */
 public final class GraphExporter {
 
@@ -50,8 +50,11 @@ public final class GraphExporter {
     EncoderConfig config = request.config();
     EncoderFamily family = config.family();
     GraphBuilder b = new GraphBuilder(family.modelType() + "_multitask", SCHEMAS);
-    b.producer("mtl4j", GraphExporter.class.getPackage().getImplementationVersion() == null
-        ? "dev" : GraphExporter.class.getPackage().getImplementationVersion());
+    b.producer(
+        "mtl4j",
+        GraphExporter.class.getPackage().getImplementationVersion() == null
+            ? "dev"
+            : GraphExporter.class.getPackage().getImplementationVersion());
     b.opset(OnnxDefaults.AI_ONNX, OnnxDefaults.AI_ONNX_OPSET);
     new TreeMap<>(request.metadata()).forEach(b::metadata);
     b.metadata(FLAVOUR_KEY, PORTABLE);
@@ -62,21 +65,26 @@ public final class GraphExporter {
         new GraphInputs(
             b.input(OnnxContract.INPUT_IDS, ElemType.INT64, ids),
             b.input(OnnxContract.ATTENTION_MASK, ElemType.INT64, ids),
-            family.usesTokenTypeIds() ? b.input(OnnxContract.TOKEN_TYPE_IDS, ElemType.INT64, ids) : null);
+            family.usesTokenTypeIds()
+                ? b.input(OnnxContract.TOKEN_TYPE_IDS, ElemType.INT64, ids)
+                : null);
     GraphOps ops = new GraphOps(b, request.weights());
     boolean pooler = hasPooler(config, request);
     EncoderGraph encoder = EncoderEmitter.of(config).emit(ops, in, pooler);
     int hidden = config.hiddenSize();
     if (request.tasks().isEmpty()) {
-      String last = b.op("Identity").in(encoder.lastHidden()).outs(OnnxContract.LAST_HIDDEN_STATE).get(0);
+      String last =
+          b.op("Identity").in(encoder.lastHidden()).outs(OnnxContract.LAST_HIDDEN_STATE).get(0);
       b.output(last, ElemType.FLOAT, Shape.of("batch", "sequence", hidden));
       if (encoder.pooled() != null) {
-        String pooled = b.op("Identity").in(encoder.pooled()).outs(OnnxContract.POOLER_OUTPUT).get(0);
+        String pooled =
+            b.op("Identity").in(encoder.pooled()).outs(OnnxContract.POOLER_OUTPUT).get(0);
         b.output(pooled, ElemType.FLOAT, Shape.of("batch", hidden));
       }
     } else {
       if (request.hiddenState()) {
-        String last = b.op("Identity").in(encoder.lastHidden()).outs(OnnxContract.LAST_HIDDEN_STATE).get(0);
+        String last =
+            b.op("Identity").in(encoder.lastHidden()).outs(OnnxContract.LAST_HIDDEN_STATE).get(0);
         b.output(last, ElemType.FLOAT, Shape.of("batch", "sequence", hidden));
       }
       String sentence = null;
@@ -84,11 +92,15 @@ public final class GraphExporter {
         if (!task.type().tokenLevel() && sentence == null) {
           sentence = HeadEmitter.sentenceVector(ops, encoder, family);
         }
-        String out = HeadEmitter.emit(ops, task, hidden, encoder.lastHidden(), sentence, request.weights());
+        String out =
+            HeadEmitter.emit(ops, task, hidden, encoder.lastHidden(), sentence, request.weights());
         int classes = task.labels().size();
-        b.output(out, ElemType.FLOAT, task.type().tokenLevel()
-            ? Shape.of("batch", "sequence", classes)
-            : Shape.of("batch", classes));
+        b.output(
+            out,
+            ElemType.FLOAT,
+            task.type().tokenLevel()
+                ? Shape.of("batch", "sequence", classes)
+                : Shape.of("batch", classes));
       }
     }
     return b.build();

@@ -166,7 +166,8 @@ final class GraphOps {
       }
       case GELU_TANH -> {
         String cube = op2("Pow", x, scalar("three", 3f));
-        String inner = mulScalar(add(x, mulScalar(cube, 0.044715f)), (float) Math.sqrt(2.0 / Math.PI));
+        String inner =
+            mulScalar(add(x, mulScalar(cube, 0.044715f)), (float) Math.sqrt(2.0 / Math.PI));
         yield mulScalar(mul(x, add(unary("Tanh", inner), scalar("one", 1f))), 0.5f);
       }
       case RELU -> unary("Relu", x);

@@ -1,20 +1,19 @@
 package org.mtl4j.export;
 
-import org.mtl4j.zoo.EncoderSources;
 import java.util.Arrays;
 import java.util.Map;
+import org.mtl4j.zoo.EncoderSources;
 import org.mtl4j.zoo.encoder.EncoderFamily;
-import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * Emits a task head: a linear layer ({@code heads.<task>.weight} {@code [classes, hidden]},
- * {@code heads.<task>.bias} {@code [classes]}) over the family's sentence vector for sequence
- * tasks (classification, pair classification, multi-label: the pooler's output where the encoder
- * has one, otherwise the first token, the last for XLNet) or over every position for token
- * tagging. The output is named {@link TaskSpec#outputName()} and holds logits (multi-label too:
- * the sigmoid is the consumer's).
+ * Emits a task head: a linear layer ({@code heads.<task>.weight} {@code [classes, hidden]}, {@code
+ * heads.<task>.bias} {@code [classes]}) over the family's sentence vector for sequence tasks
+ * (classification, pair classification, multi-label: the pooler's output where the encoder has one,
+ * otherwise the first token, the last for XLNet) or over every position for token tagging. The
+ * output is named {@link TaskSpec#outputName()} and holds logits (multi-label too: the sigmoid is
+ * the consumer's).
  */
 final class HeadEmitter {
 
@@ -56,7 +55,13 @@ final class HeadEmitter {
    * @return the output's name
    * @throws IllegalArgumentException naming the task when its weights are missing or misshapen
    */
-  static String emit(GraphOps ops, TaskSpec task, int hidden, String tokens, String sentence, Map<String, FloatTensor> weights) {
+  static String emit(
+      GraphOps ops,
+      TaskSpec task,
+      int hidden,
+      String tokens,
+      String sentence,
+      Map<String, FloatTensor> weights) {
     String[] names = parameterNames(task);
     long classes = task.labels().size();
     requireShape(weights, names[0], new long[] {classes, hidden}, task);
@@ -70,13 +75,20 @@ final class HeadEmitter {
       Map<String, FloatTensor> weights, String name, long[] shape, TaskSpec task) {
     FloatTensor t = weights.get(name);
     if (t == null) {
-      throw new IllegalArgumentException(
-          "task '" + task.name() + "': the weights have no " + name);
+      throw new IllegalArgumentException("task '" + task.name() + "': the weights have no " + name);
     }
     if (!Arrays.equals(t.shape(), shape)) {
       throw new IllegalArgumentException(
-          "task '" + task.name() + "': " + name + " has shape " + Arrays.toString(t.shape())
-              + ", expected " + Arrays.toString(shape) + " (" + task.labels().size()
+          "task '"
+              + task.name()
+              + "': "
+              + name
+              + " has shape "
+              + Arrays.toString(t.shape())
+              + ", expected "
+              + Arrays.toString(shape)
+              + " ("
+              + task.labels().size()
               + " labels)");
     }
   }

@@ -28,24 +28,24 @@ import org.mtl4j.metrics.parity.ParityComparator;
 import org.mtl4j.metrics.parity.ParityReport;
 import org.mtl4j.metrics.parity.Tier;
 import org.mtl4j.runtime.InferenceSession;
+import org.mtl4j.zoo.io.StagingFolder;
+import org.mtl4j.zoo.pkg.ModelFiles;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
-import org.mtl4j.zoo.pkg.ModelFiles;
-import org.mtl4j.zoo.io.StagingFolder;
 
 /**
  * {@code mtl optimize}: reads a graph, keeps the requested heads, applies an {@link
- * OptimizationLevel}, and writes the result only when it passes its parity gate. A graph with
- * task heads inside a package is judged against the package's reference outputs (the fused tier
- * for clean and fused graphs; int8 needs task metrics on at least {@value #MIN_DEV_ROWS} dev rows
- * per task, and the gate refuses to decide on fewer). A graph without heads is judged against the
+ * OptimizationLevel}, and writes the result only when it passes its parity gate. A graph with task
+ * heads inside a package is judged against the package's reference outputs (the fused tier for
+ * clean and fused graphs; int8 needs task metrics on at least {@value #MIN_DEV_ROWS} dev rows per
+ * task, and the gate refuses to decide on fewer). A graph without heads is judged against the
  * unoptimized graph on the package's reference inputs and generated ones: at the fused tier for
- * clean and fused graphs, by per-row cosine similarity of every output at real-token positions
- * for int8 (at least {@value #INT8_COSINE}).
+ * clean and fused graphs, by per-row cosine similarity of every output at real-token positions for
+ * int8 (at least {@value #INT8_COSINE}).
  */
 public final class ModelOptimizer {
 
@@ -64,8 +64,8 @@ public final class ModelOptimizer {
    * @param request what to optimize and where to write it
    * @return what was written and the gate's verdict
    * @throws OptimizeGateException when the graph fails its gate (nothing is written)
-   * @throws IllegalArgumentException for bad input (unreadable file, output over the input,
-   *     unknown task, a gate that cannot decide), naming what was wrong
+   * @throws IllegalArgumentException for bad input (unreadable file, output over the input, unknown
+   *     task, a gate that cannot decide), naming what was wrong
    */
   public static OptimizeResult optimize(OptimizeRequest request) {
     Path source = request.source().toAbsolutePath().normalize();
@@ -77,34 +77,41 @@ public final class ModelOptimizer {
       keepOutputs(model, request.tasks());
     }
     List<String> outputs = model.graph().outputs().stream().map(Value::name).toList();
-    List<TaskSpec> tasks = pkg == null ? List.of() : pkg.manifest().tasks().stream()
-        .filter(t -> outputs.contains(t.outputName())).toList();
+    List<TaskSpec> tasks =
+        pkg == null
+            ? List.of()
+            : pkg.manifest().tasks().stream()
+                .filter(t -> outputs.contains(t.outputName()))
+                .toList();
     ReferenceSet reference = pkg == null ? null : pkg.reference();
     if (!tasks.isEmpty() && request.level() == OptimizationLevel.INT8) {
       requireEnoughDevRows(reference, tasks, request.level());
     }
     byte[] unoptimized = tasks.isEmpty() ? OnnxWriter.toBytes(model) : null;
     long start = System.nanoTime();
-    Map<String, PassReport> passes = GraphOptimizer.optimize(model, request.level(),
-        request.keepFp32());
+    Map<String, PassReport> passes =
+        GraphOptimizer.optimize(model, request.level(), request.keepFp32());
     double passSeconds = (System.nanoTime() - start) / 1e9;
     model.metadata().put(GraphExporter.FLAVOUR_KEY, request.level().cliName());
     String name = target.getFileName().toString();
     try {
       Files.createDirectories(target.getParent());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create " + target.getParent() + ": " + e.getMessage(), e);
     }
     try (StagingFolder staging = StagingFolder.create(target.getParent(), name)) {
       Path staged = staging.resolve(name);
       boolean external = model.graph().parameterBytes() > PackageExporter.EXTERNAL_DATA_THRESHOLD;
-      OnnxWriter.write(model, staged, external ? WriteOptions.externalData() : WriteOptions.inline());
+      OnnxWriter.write(
+          model, staged, external ? WriteOptions.externalData() : WriteOptions.inline());
       model = null;
       OptimizedGate gate;
       try (InferenceSession runner = InferenceSession.open(staged, ParityGate.SESSION_OPTIONS)) {
-        gate = tasks.isEmpty()
-            ? againstUnoptimized(runner, unoptimized, reference, request.level())
-            : OptimizedGate.of(ParityGate.run(runner, reference, tasks, Tier.FUSED));
+        gate =
+            tasks.isEmpty()
+                ? againstUnoptimized(runner, unoptimized, reference, request.level())
+                : OptimizedGate.of(ParityGate.run(runner, reference, tasks, Tier.FUSED));
       }
       if (!gate.passed()) {
         throw new OptimizeGateException(gate);
@@ -138,8 +145,10 @@ public final class ModelOptimizer {
       }
     }
     if (inputs.contains(target)) {
-      throw new IllegalArgumentException("the output " + target
-          + " would overwrite the input model or its external data; choose another --out");
+      throw new IllegalArgumentException(
+          "the output "
+              + target
+              + " would overwrite the input model or its external data; choose another --out");
     }
   }
 
@@ -148,17 +157,23 @@ public final class ModelOptimizer {
     List<String> names = model.graph().outputs().stream().map(Value::name).toList();
     for (String task : taskNames) {
       if (!names.contains(task + LOGITS)) {
-        throw new IllegalArgumentException("the model has no output for task '" + task
-            + "'; its outputs: " + names);
+        throw new IllegalArgumentException(
+            "the model has no output for task '" + task + "'; its outputs: " + names);
       }
     }
-    model.graph().outputs().removeIf(v -> v.name().endsWith(LOGITS)
-        && !taskNames.contains(v.name().substring(0, v.name().length() - LOGITS.length())));
+    model
+        .graph()
+        .outputs()
+        .removeIf(
+            v ->
+                v.name().endsWith(LOGITS)
+                    && !taskNames.contains(
+                        v.name().substring(0, v.name().length() - LOGITS.length())));
     new GraphEditor(model).removeUnused();
   }
 
-  private static void requireEnoughDevRows(ReferenceSet reference, List<TaskSpec> tasks,
-      OptimizationLevel level) {
+  private static void requireEnoughDevRows(
+      ReferenceSet reference, List<TaskSpec> tasks, OptimizationLevel level) {
     for (TaskSpec task : tasks) {
       int rows = 0;
       for (ReferenceBatch b : reference.batches()) {
@@ -167,23 +182,36 @@ public final class ModelOptimizer {
         }
       }
       if (rows < MIN_DEV_ROWS) {
-        throw new GateUndecidedException("the " + level.cliName() + " tier judges task metrics on"
-            + " the whole dev split or at least " + MIN_DEV_ROWS + " dev rows per task; the"
-            + " package's reference holds " + rows + " dev rows for task '" + task.name()
-            + "', where one flipped row moves a metric by " + (rows == 0 ? "all"
-            : String.format(java.util.Locale.ROOT, "%.1f", 100.0 / rows)) + " points");
+        throw new GateUndecidedException(
+            "the "
+                + level.cliName()
+                + " tier judges task metrics on"
+                + " the whole dev split or at least "
+                + MIN_DEV_ROWS
+                + " dev rows per task; the"
+                + " package's reference holds "
+                + rows
+                + " dev rows for task '"
+                + task.name()
+                + "', where one flipped row moves a metric by "
+                + (rows == 0 ? "all" : String.format(java.util.Locale.ROOT, "%.1f", 100.0 / rows))
+                + " points");
       }
     }
   }
 
-  private static OptimizedGate againstUnoptimized(InferenceSession candidate, byte[] unoptimized,
-      ReferenceSet reference, OptimizationLevel level) {
+  private static OptimizedGate againstUnoptimized(
+      InferenceSession candidate,
+      byte[] unoptimized,
+      ReferenceSet reference,
+      OptimizationLevel level) {
     List<Map<String, long[][]>> batches = new ArrayList<>();
     if (reference != null) {
       reference.batches().forEach(b -> batches.add(ParityGate.inputs(b)));
     }
     batches.addAll(GeneratedInputs.batches(vocabularySize(unoptimized)));
-    try (InferenceSession original = InferenceSession.open(unoptimized, ParityGate.SESSION_OPTIONS)) {
+    try (InferenceSession original =
+        InferenceSession.open(unoptimized, ParityGate.SESSION_OPTIONS)) {
       if (level == OptimizationLevel.CLEAN || level == OptimizationLevel.FUSED) {
         List<NamedTensor> ref = new ArrayList<>();
         List<NamedTensor> cand = new ArrayList<>();
@@ -191,7 +219,8 @@ public final class ModelOptimizer {
           Map<String, FloatTensor> r = original.run(batches.get(i));
           Map<String, FloatTensor> c = candidate.run(batches.get(i));
           for (String name : r.keySet()) {
-            ref.add(new NamedTensor("batch" + i + "/" + name, r.get(name).shape(), r.get(name).data()));
+            ref.add(
+                new NamedTensor("batch" + i + "/" + name, r.get(name).shape(), r.get(name).data()));
             FloatTensor ct = c.get(name);
             if (ct != null) {
               cand.add(new NamedTensor("batch" + i + "/" + name, ct.shape(), ct.data()));
@@ -200,8 +229,12 @@ public final class ModelOptimizer {
         }
         ParityReport report = ParityComparator.compare(ref, cand, Tier.FUSED);
         GateReport gate = new GateReport(report, Map.of(), List.of());
-        return new OptimizedGate("the unoptimized graph", gate.passed(), gate.toText(),
-            gate.toJsonNode(), gate.failures());
+        return new OptimizedGate(
+            "the unoptimized graph",
+            gate.passed(),
+            gate.toText(),
+            gate.toJsonNode(),
+            gate.failures());
       }
       double threshold = INT8_COSINE;
       RowCosine worst = RowCosine.NONE;
@@ -209,13 +242,25 @@ public final class ModelOptimizer {
         Map<String, FloatTensor> r = original.run(batches.get(i));
         Map<String, FloatTensor> c = candidate.run(batches.get(i));
         for (String name : r.keySet()) {
-          worst = worst.min(RowCosine.worst("batch" + i + "/" + name, r.get(name), c.get(name),
-              batches.get(i).get(OnnxContract.ATTENTION_MASK)));
+          worst =
+              worst.min(
+                  RowCosine.worst(
+                      "batch" + i + "/" + name,
+                      r.get(name),
+                      c.get(name),
+                      batches.get(i).get(OnnxContract.ATTENTION_MASK)));
         }
       }
-      List<String> failures = worst.cosine() >= threshold ? List.of()
-          : List.of("per-row cosine similarity " + worst.cosine() + " at " + worst.row()
-              + " is below " + threshold);
+      List<String> failures =
+          worst.cosine() >= threshold
+              ? List.of()
+              : List.of(
+                  "per-row cosine similarity "
+                      + worst.cosine()
+                      + " at "
+                      + worst.row()
+                      + " is below "
+                      + threshold);
       return OptimizedGate.cosine(threshold, worst.cosine(), worst.row(), failures);
     }
   }
@@ -257,8 +302,14 @@ public final class ModelOptimizer {
             mask[r][s] = s < real ? 1 : 0;
           }
         }
-        out.add(Map.of(OnnxContract.INPUT_IDS, ids, OnnxContract.ATTENTION_MASK, mask,
-            OnnxContract.TOKEN_TYPE_IDS, new long[shape[0]][shape[1]]));
+        out.add(
+            Map.of(
+                OnnxContract.INPUT_IDS,
+                ids,
+                OnnxContract.ATTENTION_MASK,
+                mask,
+                OnnxContract.TOKEN_TYPE_IDS,
+                new long[shape[0]][shape[1]]));
       }
       return out;
     }

@@ -11,8 +11,11 @@ public final class OptimizeGateException extends RuntimeException {
    * @param gate the failed verdict
    */
   public OptimizeGateException(OptimizedGate gate) {
-    super("the optimized graph failed the parity gate against " + gate.against() + ": "
-        + String.join("; ", gate.failures()));
+    super(
+        "the optimized graph failed the parity gate against "
+            + gate.against()
+            + ": "
+            + String.join("; ", gate.failures()));
     this.gate = gate;
   }
 

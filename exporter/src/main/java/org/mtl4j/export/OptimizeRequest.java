@@ -17,8 +17,13 @@ import org.mtl4j.graph.passes.OptimizationLevel;
  * @param tasks the heads to keep; empty for all
  * @param keepFp32 node, output or task names whose MatMuls stay in float32
  */
-public record OptimizeRequest(Path source, Path pkg, OptimizationLevel level, Path out,
-    List<String> tasks, Set<String> keepFp32) {
+public record OptimizeRequest(
+    Path source,
+    Path pkg,
+    OptimizationLevel level,
+    Path out,
+    List<String> tasks,
+    Set<String> keepFp32) {
 
   /** Copies the collections. */
   public OptimizeRequest {

@@ -14,6 +14,9 @@ import org.mtl4j.graph.passes.PassReport;
  * @param passSeconds the time of the passes alone
  * @param gate the parity gate's verdict
  */
-public record OptimizeResult(Path model, OptimizationLevel level, Map<String, PassReport> passes,
+public record OptimizeResult(
+    Path model,
+    OptimizationLevel level,
+    Map<String, PassReport> passes,
     double passSeconds,
     OptimizedGate gate) {}

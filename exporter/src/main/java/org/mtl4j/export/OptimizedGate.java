@@ -7,8 +7,8 @@ import java.util.Locale;
 
 /**
  * The verdict on an optimized graph: either the package gate ({@link GateReport}, against the
- * training outputs) or, for a graph without task heads, the comparison with the unoptimized
- * graph (tensor tier, or per-row cosine similarity for int8 and fp16).
+ * training outputs) or, for a graph without task heads, the comparison with the unoptimized graph
+ * (tensor tier, or per-row cosine similarity for int8 and fp16).
  *
  * @param against what the graph was compared with
  * @param passed whether it passed
@@ -16,8 +16,8 @@ import java.util.Locale;
  * @param json the machine-readable report
  * @param failures one line per failure
  */
-public record OptimizedGate(String against, boolean passed, String text, ObjectNode json,
-    List<String> failures) {
+public record OptimizedGate(
+    String against, boolean passed, String text, ObjectNode json, List<String> failures) {
 
   /** Copies the list. */
   public OptimizedGate {
@@ -25,12 +25,16 @@ public record OptimizedGate(String against, boolean passed, String text, ObjectN
   }
 
   static OptimizedGate of(GateReport report) {
-    return new OptimizedGate("the package's reference outputs", report.passed(), report.toText(),
-        report.toJsonNode(), report.failures());
+    return new OptimizedGate(
+        "the package's reference outputs",
+        report.passed(),
+        report.toText(),
+        report.toJsonNode(),
+        report.failures());
   }
 
-  static OptimizedGate cosine(double threshold, double worst, String worstRow,
-      List<String> failures) {
+  static OptimizedGate cosine(
+      double threshold, double worst, String worstRow, List<String> failures) {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("passed", failures.isEmpty());
     json.put("measure", "per-row cosine similarity at real-token positions");
@@ -38,9 +42,14 @@ public record OptimizedGate(String against, boolean passed, String text, ObjectN
     json.put("worstCosine", worst);
     json.put("worstRow", worstRow);
     failures.forEach(json.putArray("failures")::add);
-    String text = String.format(Locale.ROOT,
-        "  worst per-row cosine similarity %.6f at %s (threshold %.3f)%n%s", worst, worstRow,
-        threshold, failures.isEmpty() ? "parity gate: PASS\n" : "parity gate: FAIL\n");
+    String text =
+        String.format(
+            Locale.ROOT,
+            "  worst per-row cosine similarity %.6f at %s (threshold %.3f)%n%s",
+            worst,
+            worstRow,
+            threshold,
+            failures.isEmpty() ? "parity gate: PASS\n" : "parity gate: FAIL\n");
     return new OptimizedGate("the unoptimized graph", failures.isEmpty(), text, json, failures);
   }
 }

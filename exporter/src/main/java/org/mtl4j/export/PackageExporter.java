@@ -23,10 +23,10 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
  * Model package to one ONNX file, behind the parity gate. The graph is written into a staging
- * folder beside the target, loaded by ONNX Runtime and judged by {@link ParityGate} at the
- * portable tier; only a graph that passes is moved into place by {@link ModelFiles#install}
- * (external data first, the model last, their checksums recorded in the manifest when the target
- * is in a package). On failure nothing is left behind and the gate's report is thrown.
+ * folder beside the target, loaded by ONNX Runtime and judged by {@link ParityGate} at the portable
+ * tier; only a graph that passes is moved into place by {@link ModelFiles#install} (external data
+ * first, the model last, their checksums recorded in the manifest when the target is in a package).
+ * On failure nothing is left behind and the gate's report is thrown.
  */
 public final class PackageExporter {
 
@@ -48,9 +48,16 @@ public final class PackageExporter {
     }
     List<TaskSpec> out = new ArrayList<>();
     for (String name : taskNames) {
-      out.add(manifest.task(name).orElseThrow(() -> new IllegalArgumentException(
-          "the package has no task '" + name + "'; its tasks: "
-              + manifest.tasks().stream().map(TaskSpec::name).toList())));
+      out.add(
+          manifest
+              .task(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "the package has no task '"
+                              + name
+                              + "'; its tasks: "
+                              + manifest.tasks().stream().map(TaskSpec::name).toList())));
     }
     return out;
   }
@@ -69,7 +76,8 @@ public final class PackageExporter {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(Manifest.METADATA_KEY, ManifestJson.toJson(narrowed));
     metadata.put(Manifest.TOKENIZER_METADATA_KEY, pkg.tokenizerJson());
-    return GraphExporter.build(new ExportRequest(pkg.encoderConfig(), pkg.readWeights(), tasks, metadata));
+    return GraphExporter.build(
+        new ExportRequest(pkg.encoderConfig(), pkg.readWeights(), tasks, metadata));
   }
 
   /**
@@ -84,7 +92,8 @@ public final class PackageExporter {
    */
   public static ExportResult export(ModelPackage pkg, Path out, List<String> taskNames) {
     boolean external = weightBytes(pkg) > EXTERNAL_DATA_THRESHOLD;
-    return export(pkg, out, taskNames, external ? WriteOptions.externalData() : WriteOptions.inline());
+    return export(
+        pkg, out, taskNames, external ? WriteOptions.externalData() : WriteOptions.inline());
   }
 
   /**
@@ -97,7 +106,8 @@ public final class PackageExporter {
    * @return what was written and the gate's report
    * @throws ParityGateException when the graph fails the gate (nothing is written)
    */
-  public static ExportResult export(ModelPackage pkg, Path out, List<String> taskNames, WriteOptions storage) {
+  public static ExportResult export(
+      ModelPackage pkg, Path out, List<String> taskNames, WriteOptions storage) {
     List<TaskSpec> tasks = selectTasks(pkg, taskNames);
     return gateAndWrite(pkg, build(pkg, tasks), tasks, out, storage);
   }

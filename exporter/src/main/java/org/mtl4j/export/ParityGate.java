@@ -25,24 +25,24 @@ import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
  * The parity gate every export runs: ONNX Runtime on CPU over the package's reference inputs,
- * compared with the reference outputs through {@link ParityComparator} at a tier (the portable
- * one for exports: every element within 1e-5 + 1.3e-6·|reference|, identical argmax except
- * reference ties), and each task's dev-split metrics computed from both sides, which must be
- * equal; rows that are reference ties take the reference's label on both sides.
+ * compared with the reference outputs through {@link ParityComparator} at a tier (the portable one
+ * for exports: every element within 1e-5 + 1.3e-6·|reference|, identical argmax except reference
+ * ties), and each task's dev-split metrics computed from both sides, which must be equal; rows that
+ * are reference ties take the reference's label on both sides.
  *
  * <p>Only the outputs the graph has are judged (an export with {@code --tasks} keeps a subset).
  * Token outputs ({@code [batch, sequence, tags]}) are judged at real-token positions: padding
  * positions are set to 0 on both sides before comparing, and left out of argmax agreement. A row
- * that is all padding is therefore judged only through the sequence-level outputs, which both
- * sides compute from uniform attention over the padding.
+ * that is all padding is therefore judged only through the sequence-level outputs, which both sides
+ * compute from uniform attention over the padding.
  */
 public final class ParityGate {
 
   private ParityGate() {}
 
   /**
-   * How the gate's sessions run: ONNX Runtime's basic level (constant folding, no fusions), so
-   * the session computes the graph as written.
+   * How the gate's sessions run: ONNX Runtime's basic level (constant folding, no fusions), so the
+   * session computes the graph as written.
    */
   public static final RuntimeOptions SESSION_OPTIONS =
       RuntimeOptions.builder().optOptimizationLevel(OptimizationLevel.BASIC).build();
@@ -76,14 +76,16 @@ public final class ParityGate {
         cand.add(masked(batch.name() + "/" + name, candidate.get(name), batch.attentionMask()));
       }
       ParityReport report =
-          ParityComparator.compare(ref, cand, Optional.of(AttentionMask.of(batch.attentionMask())), tier);
+          ParityComparator.compare(
+              ref, cand, Optional.of(AttentionMask.of(batch.attentionMask())), tier);
       outputs.addAll(report.outputs());
       failures.addAll(report.failures());
       if (batch.isDev()) {
         devBatches.add(batch);
         for (TaskSpec task : tasks) {
           FloatTensor r = batch.outputs().get(task.outputName());
-          candidateLogits.computeIfAbsent(task.name(), k -> new ArrayList<>())
+          candidateLogits
+              .computeIfAbsent(task.name(), k -> new ArrayList<>())
               .add(withReferenceTies(task, r, candidate.get(task.outputName()), tier));
           referenceLogits.computeIfAbsent(task.name(), k -> new ArrayList<>()).add(r);
         }
@@ -93,16 +95,26 @@ public final class ParityGate {
     List<String> metricFailures = new ArrayList<>();
     if (!devBatches.isEmpty()) {
       for (TaskSpec task : tasks) {
-        Map<String, Double> r = DevMetrics.compute(task, devBatches, referenceLogits.get(task.name()));
-        Map<String, Double> c = DevMetrics.compute(task, devBatches, candidateLogits.get(task.name()));
+        Map<String, Double> r =
+            DevMetrics.compute(task, devBatches, referenceLogits.get(task.name()));
+        Map<String, Double> c =
+            DevMetrics.compute(task, devBatches, candidateLogits.get(task.name()));
         Map<String, double[]> pairs = new LinkedHashMap<>();
-        r.forEach((metric, value) -> {
-          pairs.put(metric, new double[] {value, c.get(metric)});
-          if (Double.compare(value, c.get(metric)) != 0) {
-            metricFailures.add("task '" + task.name() + "' metric " + metric + " on the dev split: reference "
-                + value + ", candidate " + c.get(metric));
-          }
-        });
+        r.forEach(
+            (metric, value) -> {
+              pairs.put(metric, new double[] {value, c.get(metric)});
+              if (Double.compare(value, c.get(metric)) != 0) {
+                metricFailures.add(
+                    "task '"
+                        + task.name()
+                        + "' metric "
+                        + metric
+                        + " on the dev split: reference "
+                        + value
+                        + ", candidate "
+                        + c.get(metric));
+              }
+            });
         if (!pairs.isEmpty()) {
           metrics.put(task.name(), pairs);
         }
@@ -128,8 +140,11 @@ public final class ParityGate {
    * metrics. For multi-label tasks, whose labels are the positive logits, a tie is an element
    * within tolerance of 0. Tiers without ties return the candidate as it is.
    */
-  static FloatTensor withReferenceTies(TaskSpec task, FloatTensor reference, FloatTensor candidate, Tier tier) {
-    if (!tier.hasTies() || reference == null || candidate == null
+  static FloatTensor withReferenceTies(
+      TaskSpec task, FloatTensor reference, FloatTensor candidate, Tier tier) {
+    if (!tier.hasTies()
+        || reference == null
+        || candidate == null
         || !Arrays.equals(reference.shape(), candidate.shape())) {
       return candidate;
     }
@@ -157,13 +172,19 @@ public final class ParityGate {
   private static NamedTensor masked(String name, FloatTensor t, long[][] mask) {
     long[] shape = t.shape();
     float[] data = t.data();
-    if (shape.length == 3 && shape[0] == mask.length && (mask.length == 0 || shape[1] == mask[0].length)) {
+    if (shape.length == 3
+        && shape[0] == mask.length
+        && (mask.length == 0 || shape[1] == mask[0].length)) {
       data = data.clone();
       int inner = (int) shape[2];
       for (int b = 0; b < shape[0]; b++) {
         for (int s = 0; s < shape[1]; s++) {
           if (mask[b][s] == 0) {
-            Arrays.fill(data, (int) ((b * shape[1] + s) * inner), (int) ((b * shape[1] + s + 1) * inner), 0f);
+            Arrays.fill(
+                data,
+                (int) ((b * shape[1] + s) * inner),
+                (int) ((b * shape[1] + s + 1) * inner),
+                0f);
           }
         }
       }

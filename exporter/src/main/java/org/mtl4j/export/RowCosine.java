@@ -3,9 +3,9 @@ package org.mtl4j.export;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * The smallest cosine similarity between matching rows of two outputs: the last axis of a
- * {@code [batch, sequence, width]} output at real-token positions, or of a {@code [batch,
- * width]} output for rows with at least one real token.
+ * The smallest cosine similarity between matching rows of two outputs: the last axis of a {@code
+ * [batch, sequence, width]} output at real-token positions, or of a {@code [batch, width]} output
+ * for rows with at least one real token.
  *
  * @param cosine the smallest similarity
  * @param row where it was found, {@code output[batch, position]}

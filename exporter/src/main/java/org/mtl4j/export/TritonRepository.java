@@ -5,11 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.mtl4j.graph.io.OnnxReader;
 import org.mtl4j.graph.ir.Dim;
 import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.Value;
-import org.mtl4j.graph.io.OnnxReader;
 import org.mtl4j.zoo.io.AtomicFiles;
 
 /**
@@ -34,7 +34,8 @@ public final class TritonRepository {
    */
   public static Path write(List<Path> files, Path repository, String name, boolean tensorRt) {
     if (!name.matches("[A-Za-z0-9_.-]+")) {
-      throw new IllegalArgumentException("Triton model name '" + name + "' may hold only letters, digits, '_', '.', '-'");
+      throw new IllegalArgumentException(
+          "Triton model name '" + name + "' may hold only letters, digits, '_', '.', '-'");
     }
     try {
       Model model = OnnxReader.read(files.get(0));
@@ -50,7 +51,8 @@ public final class TritonRepository {
       AtomicFiles.writeString(config, config(model, name, tensorRt));
       return config;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the Triton repository " + repository + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the Triton repository " + repository + ": " + e.getMessage(), e);
     }
   }
 
@@ -75,7 +77,8 @@ public final class TritonRepository {
       out.append("optimization {\n  execution_accelerators {\n    gpu_execution_accelerator: [\n")
           .append("      {\n        name: \"tensorrt\"\n")
           .append("        parameters { key: \"precision_mode\" value: \"FP32\" }\n")
-          .append("        parameters { key: \"max_workspace_size_bytes\" value: \"1073741824\" }\n")
+          .append(
+              "        parameters { key: \"max_workspace_size_bytes\" value: \"1073741824\" }\n")
           .append("      }\n    ]\n  }\n}\n");
     }
     return out.toString();
@@ -85,7 +88,9 @@ public final class TritonRepository {
     for (int i = 0; i < values.size(); i++) {
       Value v = values.get(i);
       out.append("  {\n    name: \"").append(v.name()).append("\"\n");
-      out.append("    data_type: ").append(v.elemType() == ElemType.INT64 ? "TYPE_INT64" : "TYPE_FP32").append('\n');
+      out.append("    data_type: ")
+          .append(v.elemType() == ElemType.INT64 ? "TYPE_INT64" : "TYPE_FP32")
+          .append('\n');
       out.append("    dims: [ ");
       List<Dim> dims = v.shape().dims();
       for (int d = 1; d < dims.size(); d++) {

@@ -4,9 +4,9 @@ import org.mtl4j.zoo.encoder.XLNetConfig;
 
 /**
  * XLNet ({@code XLNetModel}, bidirectional attention, no memory): relative positional encoding,
- * mask penalty and segment matrix are all computed in the graph from the inputs' shape and
- * values, so the graph serves any batch and sequence length. {@code mask_emb} (used only for
- * two-stream pre-training) is not part of the inference graph.
+ * mask penalty and segment matrix are all computed in the graph from the inputs' shape and values,
+ * so the graph serves any batch and sequence length. {@code mask_emb} (used only for two-stream
+ * pre-training) is not part of the inference graph.
  *
  * @param config the hyper-parameters
  */
@@ -35,7 +35,10 @@ record XLNetEmitter(XLNetConfig config) implements EncoderEmitter {
     String distances = b.op("Range").in(t, ops.unary("Neg", t), ops.scalar("minus_one", -1f)).out();
     if (config.clampLen() > 0) {
       float clamp = config.clampLen();
-      distances = b.op("Clip").in(distances, ops.scalar("clamp_min", -clamp), ops.scalar("clamp_max", clamp)).out();
+      distances =
+          b.op("Clip")
+              .in(distances, ops.scalar("clamp_min", -clamp), ops.scalar("clamp_max", clamp))
+              .out();
     }
     int width = config.hiddenSize();
     float[] exponents = new float[(width + 1) / 2];
@@ -44,12 +47,18 @@ record XLNetEmitter(XLNetConfig config) implements EncoderEmitter {
     }
     String exps = ops.floats("frequency_exponents", exponents);
     String frequencies =
-        ops.op2("Pow", ops.op2("Pow", ops.scalar("ten_thousand", 10000f), exps), ops.scalar("minus_one", -1f));
+        ops.op2(
+            "Pow",
+            ops.op2("Pow", ops.scalar("ten_thousand", 10000f), exps),
+            ops.scalar("minus_one", -1f));
     String angles =
         ops.mul(
             b.op("Unsqueeze").in(distances, ops.longs("axes", 1)).out(),
             b.op("Unsqueeze").in(frequencies, ops.longs("axes", 0)).out());
-    return b.op("Concat").in(ops.unary("Sin", angles), ops.unary("Cos", angles)).attr("axis", 1L).out();
+    return b.op("Concat")
+        .in(ops.unary("Sin", angles), ops.unary("Cos", angles))
+        .attr("axis", 1L)
+        .out();
   }
 
   /** {@code [batch, 1, T, T]}: the penalty where key {@code j} is padding and not the query. */
@@ -57,11 +66,13 @@ record XLNetEmitter(XLNetConfig config) implements EncoderEmitter {
     var b = ops.builder();
     String padding = ops.sub(ops.scalar("one", 1f), ops.cast(mask, GraphOps.FLOAT));
     String keys = b.op("Unsqueeze").in(padding, ops.longs("axes", 1, 2)).out();
-    String range = b.op("Range").in(ops.longScalar("zero", 0), length, ops.longScalar("one", 1)).out();
+    String range =
+        b.op("Range").in(ops.longScalar("zero", 0), length, ops.longScalar("one", 1)).out();
     String eye =
         ops.cast(
             b.op("Equal")
-                .in(b.op("Unsqueeze").in(range, ops.longs("axes", 1)).out(),
+                .in(
+                    b.op("Unsqueeze").in(range, ops.longs("axes", 1)).out(),
                     b.op("Unsqueeze").in(range, ops.longs("axes", 0)).out())
                 .out(),
             GraphOps.FLOAT);
@@ -78,7 +89,12 @@ record XLNetEmitter(XLNetConfig config) implements EncoderEmitter {
   }
 
   private String layer(
-      GraphOps ops, String prefix, String h, String positions, String penalty, String segments,
+      GraphOps ops,
+      String prefix,
+      String h,
+      String positions,
+      String penalty,
+      String segments,
       String length) {
     int d = config.hiddenSize();
     int n = config.numHeads();
@@ -89,10 +105,17 @@ record XLNetEmitter(XLNetConfig config) implements EncoderEmitter {
     String v = project(ops, h, attn + "v");
     String posKeyT =
         ops.transpose(
-            project(ops, ops.builder().op("Unsqueeze").in(positions, ops.longs("axes", 0)).out(), attn + "r"),
-            0, 1, 3, 2);
+            project(
+                ops,
+                ops.builder().op("Unsqueeze").in(positions, ops.longs("axes", 0)).out(),
+                attn + "r"),
+            0,
+            1,
+            3,
+            2);
     String content = ops.matMul(biased(ops, q, attn + "r_w_bias"), kT);
-    String position = shiftRelative(ops, ops.matMul(biased(ops, q, attn + "r_r_bias"), posKeyT), length);
+    String position =
+        shiftRelative(ops, ops.matMul(biased(ops, q, attn + "r_r_bias"), posKeyT), length);
     String segEmbed = ops.transpose(ops.param(attn + "seg_embed"), 1, 2, 0);
     String perSegment = ops.matMul(biased(ops, q, attn + "r_s_bias"), segEmbed);
     String same = slice(ops, perSegment, ops.longs("start", 0), ops.longs("end", 1), 3);
@@ -105,10 +128,13 @@ record XLNetEmitter(XLNetConfig config) implements EncoderEmitter {
     String probabilities = ops.builder().op("Softmax").in(scores).attr("axis", -1L).out();
     String context = ops.mergeHeads(ops.matMul(probabilities, v), d);
     String outputT = ops.transpose(ops.reshape(ops.param(attn + "o"), d, (long) n * dh), 1, 0);
-    String x = ops.layerNorm(attn + "layer_norm", ops.add(h, ops.matMul(context, outputT)), config.layerNormEps());
+    String x =
+        ops.layerNorm(
+            attn + "layer_norm", ops.add(h, ops.matMul(context, outputT)), config.layerNormEps());
     String ff = prefix + "ff.";
     String inner = ops.activate(config.activation(), ops.linear(ff + "layer_1", x));
-    return ops.layerNorm(ff + "layer_norm", ops.add(x, ops.linear(ff + "layer_2", inner)), config.layerNormEps());
+    return ops.layerNorm(
+        ff + "layer_norm", ops.add(x, ops.linear(ff + "layer_2", inner)), config.layerNormEps());
   }
 
   /** {@code [b, T, width]} · {@code [width, heads, size]} to {@code [b, heads, T, size]}. */
@@ -133,11 +159,19 @@ record XLNetEmitter(XLNetConfig config) implements EncoderEmitter {
     var b = ops.builder();
     String t = b.op("Unsqueeze").in(length, ops.longs("axes", 0)).out();
     String swapped =
-        b.op("Reshape").in(scores, b.op("Concat").in(ops.longs("dims", 0, 0, -1), t).attr("axis", 0L).out()).out();
-    String dropped = slice(ops, swapped, ops.longs("start", 1), ops.longs("end", Long.MAX_VALUE), 2);
+        b.op("Reshape")
+            .in(scores, b.op("Concat").in(ops.longs("dims", 0, 0, -1), t).attr("axis", 0L).out())
+            .out();
+    String dropped =
+        slice(ops, swapped, ops.longs("start", 1), ops.longs("end", Long.MAX_VALUE), 2);
     String back =
         b.op("Reshape")
-            .in(dropped, b.op("Concat").in(ops.longs("dims", 0, 0), t, ops.longs("dims", -1)).attr("axis", 0L).out())
+            .in(
+                dropped,
+                b.op("Concat")
+                    .in(ops.longs("dims", 0, 0), t, ops.longs("dims", -1))
+                    .attr("axis", 0L)
+                    .out())
             .out();
     return slice(ops, back, ops.longs("start", 0), t, 3);
   }

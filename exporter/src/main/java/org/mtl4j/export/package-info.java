@@ -1,4 +1,2 @@
-/**
- * Model package to one multi-output ONNX graph, behind a parity gate.
- */
+/** Model package to one multi-output ONNX graph, behind a parity gate. */
 package org.mtl4j.export;

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.mtl4j.runtime.InferenceSession;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mtl4j.graph.io.OnnxWriter;
@@ -18,6 +17,7 @@ import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.ir.OnnxDefaults;
 import org.mtl4j.graph.ir.Tensor;
 import org.mtl4j.graph.ir.Value;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.ParameterSpec;
@@ -30,9 +30,18 @@ import org.mtl4j.zoo.weights.RandomWeights;
 /** The emitted graphs' structure, initializers and contract, loaded and run in ONNX Runtime. */
 class GraphExporterTest {
 
-  static final List<TaskSpec> TASKS = List.of(
-      new TaskSpec("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION, List.of("a", "b", "c"), "CrossEntropyLoss", 1, List.of(), 0),
-      new TaskSpec("slots", TaskType.NER, List.of("O", "B-x", "I-x"), "NERLoss", 1, List.of(), 0));
+  static final List<TaskSpec> TASKS =
+      List.of(
+          new TaskSpec(
+              "intent",
+              TaskType.SINGLE_SENTENCE_CLASSIFICATION,
+              List.of("a", "b", "c"),
+              "CrossEntropyLoss",
+              1,
+              List.of(),
+              0),
+          new TaskSpec(
+              "slots", TaskType.NER, List.of("O", "B-x", "I-x"), "NERLoss", 1, List.of(), 0));
 
   static Map<String, FloatTensor> weights(EncoderConfig config, List<TaskSpec> tasks) {
     Map<String, FloatTensor> all = new LinkedHashMap<>(RandomWeights.of(config, true, 1));
@@ -62,7 +71,9 @@ class GraphExporterTest {
 
     assertThat(model.irVersion()).isEqualTo(OnnxDefaults.IR_VERSION);
     assertThat(model.opsets()).containsExactlyEntriesOf(Map.of("", OnnxDefaults.AI_ONNX_OPSET));
-    assertThat(model.metadata()).containsEntry("k", "v").containsEntry(GraphExporter.FLAVOUR_KEY, "portable");
+    assertThat(model.metadata())
+        .containsEntry("k", "v")
+        .containsEntry(GraphExporter.FLAVOUR_KEY, "portable");
     assertThat(model.graph().nodes()).allSatisfy(n -> assertThat(n.domain()).isEmpty());
     for (ParameterSpec spec : config.parameters(true)) {
       if (spec.name().equals("mask_emb")) {
@@ -76,9 +87,12 @@ class GraphExporterTest {
     for (Value v : model.graph().inputs()) {
       assertThat(v.shape().toString()).as(v.name()).contains("batch").contains("sequence");
     }
-    assertThat(model.graph().outputs()).extracting(Value::name).containsExactly("intent.logits", "slots.logits");
+    assertThat(model.graph().outputs())
+        .extracting(Value::name)
+        .containsExactly("intent.logits", "slots.logits");
 
-    try (InferenceSession runner = InferenceSession.open(OnnxWriter.toBytes(model), ParityGate.SESSION_OPTIONS)) {
+    try (InferenceSession runner =
+        InferenceSession.open(OnnxWriter.toBytes(model), ParityGate.SESSION_OPTIONS)) {
       for (int[] shape : new int[][] {{1, 1}, {2, 5}, {3, 9}}) {
         long[][] ids = new long[shape[0]][shape[1]];
         long[][] mask = new long[shape[0]][shape[1]];
@@ -99,9 +113,13 @@ class GraphExporterTest {
   @EnumSource(EncoderFamily.class)
   void anEncoderOnlyGraphOutputsTheHiddenStatesAndThePoolerWhereThereIsOne(EncoderFamily family) {
     EncoderConfig config = Presets.tiny(family).config();
-    Model model = GraphExporter.build(new ExportRequest(config, weights(config, List.of()), List.of(), Map.of()));
-    List<String> expected = family.hasPooler()
-        ? List.of("last_hidden_state", "pooler_output") : List.of("last_hidden_state");
+    Model model =
+        GraphExporter.build(
+            new ExportRequest(config, weights(config, List.of()), List.of(), Map.of()));
+    List<String> expected =
+        family.hasPooler()
+            ? List.of("last_hidden_state", "pooler_output")
+            : List.of("last_hidden_state");
     assertThat(model.graph().outputs()).extracting(Value::name).containsExactlyElementsOf(expected);
   }
 
@@ -110,12 +128,14 @@ class GraphExporterTest {
     EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
     Map<String, FloatTensor> weights = weights(config, TASKS);
     weights.put("heads.slots.bias", new FloatTensor(new long[] {4}, new float[4]));
-    assertThatThrownBy(() -> GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of())))
+    assertThatThrownBy(
+            () -> GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("task 'slots'")
         .hasMessageContaining("heads.slots.bias has shape [4], expected [3]");
     weights.remove("encoder.layer.1.output.dense.weight");
-    assertThatThrownBy(() -> GraphExporter.build(new ExportRequest(config, weights, List.of(), Map.of())))
+    assertThatThrownBy(
+            () -> GraphExporter.build(new ExportRequest(config, weights, List.of(), Map.of())))
         .hasMessageContaining("encoder.layer.1.output.dense.weight");
   }
 

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.metrics.parity.Tier;
+import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.Presets;
@@ -23,15 +23,29 @@ import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
  * The cross-engine situation without depending on the processor: a graph whose head weights are
- * scaled until logits exceed 10, judged against a reference made from its own ONNX Runtime
- * outputs times a factor, as libtorch's outputs differ from ONNX Runtime's in the last bits.
+ * scaled until logits exceed 10, judged against a reference made from its own ONNX Runtime outputs
+ * times a factor, as libtorch's outputs differ from ONNX Runtime's in the last bits.
  */
 class ParityGateToleranceTest {
 
-  private static final List<TaskSpec> TASKS = List.of(
-      new TaskSpec("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION, List.of("a", "b", "c"), "CrossEntropyLoss", 1,
-          List.of("classification_accuracy"), 0),
-      new TaskSpec("slots", TaskType.NER, List.of("O", "B-x", "I-x"), "NERLoss", 1, List.of("seqeval_f1_score"), 0));
+  private static final List<TaskSpec> TASKS =
+      List.of(
+          new TaskSpec(
+              "intent",
+              TaskType.SINGLE_SENTENCE_CLASSIFICATION,
+              List.of("a", "b", "c"),
+              "CrossEntropyLoss",
+              1,
+              List.of("classification_accuracy"),
+              0),
+          new TaskSpec(
+              "slots",
+              TaskType.NER,
+              List.of("O", "B-x", "I-x"),
+              "NERLoss",
+              1,
+              List.of("seqeval_f1_score"),
+              0));
 
   private static InferenceSession runner;
   private static List<Map<String, long[][]>> inputs;
@@ -41,8 +55,11 @@ class ParityGateToleranceTest {
   static void runTheScaledGraph() {
     EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
     Map<String, FloatTensor> weights = scaledWeights(config);
-    runner = InferenceSession.open(OnnxWriter.toBytes(
-        GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of()))), ParityGate.SESSION_OPTIONS);
+    runner =
+        InferenceSession.open(
+            OnnxWriter.toBytes(
+                GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of()))),
+            ParityGate.SESSION_OPTIONS);
     inputs = new ArrayList<>();
     outputs = new ArrayList<>();
     for (int[] shape : new int[][] {{2, 6}, {3, 9}}) {
@@ -83,7 +100,8 @@ class ParityGateToleranceTest {
     GateReport report = ParityGate.run(runner, reference(1 + 1e-6), TASKS, Tier.PORTABLE);
     assertThat(report.passed()).as(report.toText()).isTrue();
     assertThat(report.perOutput().get("intent.logits").maxAbsDiff())
-        .as("the absolute bound alone would have refused this").isGreaterThan(Tier.PORTABLE.atol());
+        .as("the absolute bound alone would have refused this")
+        .isGreaterThan(Tier.PORTABLE.atol());
     assertThat(report.metrics()).containsOnlyKeys("intent", "slots");
   }
 
@@ -91,14 +109,25 @@ class ParityGateToleranceTest {
   void aReferenceOnePartInTenThousandAwayFailsNamingTheOutputAndTheElement() {
     GateReport report = ParityGate.run(runner, reference(1 + 1e-4), TASKS, Tier.PORTABLE);
     assertThat(report.passed()).isFalse();
-    assertThat(report.failures()).anySatisfy(f -> assertThat(f)
-        .contains("output 'dev-a/intent.logits'").containsPattern("worst at \\[\\d+, \\d+\\]").contains("portable"));
-    assertThat(report.failures()).anySatisfy(f -> assertThat(f)
-        .contains("/slots.logits'").containsPattern("worst at \\[\\d+, \\d+, \\d+\\]"));
+    assertThat(report.failures())
+        .anySatisfy(
+            f ->
+                assertThat(f)
+                    .contains("output 'dev-a/intent.logits'")
+                    .containsPattern("worst at \\[\\d+, \\d+\\]")
+                    .contains("portable"));
+    assertThat(report.failures())
+        .anySatisfy(
+            f ->
+                assertThat(f)
+                    .contains("/slots.logits'")
+                    .containsPattern("worst at \\[\\d+, \\d+, \\d+\\]"));
     assertThat(report.toText()).contains("parity gate: FAIL");
-    assertThat(report.toJsonNode().at("/outputs/intent.logits/toleranceUsed").asDouble()).isGreaterThan(1.0);
+    assertThat(report.toJsonNode().at("/outputs/intent.logits/toleranceUsed").asDouble())
+        .isGreaterThan(1.0);
     assertThat(ParityGate.run(runner, reference(1 + 1e-4), TASKS, Tier.FUSED).passed())
-        .as("the fused tier allows 1e-4 relative").isTrue();
+        .as("the fused tier allows 1e-4 relative")
+        .isTrue();
   }
 
   @Test
@@ -109,8 +138,11 @@ class ParityGateToleranceTest {
     float[] w = weights.get("heads.intent.weight").data();
     System.arraycopy(w, 0, w, config.hiddenSize(), config.hiddenSize());
     weights.get("heads.intent.bias").data()[1] = weights.get("heads.intent.bias").data()[0];
-    try (InferenceSession tied = InferenceSession.open(OnnxWriter.toBytes(
-        GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of()))), ParityGate.SESSION_OPTIONS)) {
+    try (InferenceSession tied =
+        InferenceSession.open(
+            OnnxWriter.toBytes(
+                GraphExporter.build(new ExportRequest(config, weights, TASKS, Map.of()))),
+            ParityGate.SESSION_OPTIONS)) {
       List<ReferenceBatch> batches = new ArrayList<>();
       int tieRows = 0;
       for (int b = 0; b < inputs.size(); b++) {
@@ -119,7 +151,9 @@ class ParityGateToleranceTest {
         float[] ref = intent.data().clone();
         for (int r = 0; r < ref.length / 3; r++) {
           if (ref[3 * r + 1] >= ref[3 * r + 2]) {
-            ref[3 * r + 1] = Math.nextUp(ref[3 * r]); // the reference's argmax is class 1, the candidate's class 0
+            ref[3 * r + 1] =
+                Math.nextUp(
+                    ref[3 * r]); // the reference's argmax is class 1, the candidate's class 0
             tieRows++;
           }
         }
@@ -129,8 +163,15 @@ class ParityGateToleranceTest {
         for (long[] g : gold) {
           g[0] = 1;
         }
-        batches.add(new ReferenceBatch("dev-" + b, ReferenceBatch.DEV, ids, inputs.get(b).get("attention_mask"), null,
-            outs, Map.of("intent", gold)));
+        batches.add(
+            new ReferenceBatch(
+                "dev-" + b,
+                ReferenceBatch.DEV,
+                ids,
+                inputs.get(b).get("attention_mask"),
+                null,
+                outs,
+                Map.of("intent", gold)));
       }
       assertThat(tieRows).isPositive();
       ReferenceSet reference = new ReferenceSet(batches);
@@ -142,8 +183,11 @@ class ParityGateToleranceTest {
           .satisfies(v -> assertThat(v[1]).isEqualTo(v[0]).isPositive());
 
       GateReport fp16 = ParityGate.run(tied, reference, TASKS.subList(0, 1), Tier.FP16);
-      assertThat(fp16.perOutput().get("intent.logits").argmaxTies()).as("fp16 has no tie rule").isZero();
-      assertThat(fp16.metricFailures()).as("without the tie rule the candidate's labels differ")
+      assertThat(fp16.perOutput().get("intent.logits").argmaxTies())
+          .as("fp16 has no tie rule")
+          .isZero();
+      assertThat(fp16.metricFailures())
+          .as("without the tie rule the candidate's labels differ")
           .anySatisfy(f -> assertThat(f).contains("classification_accuracy"));
     }
   }
@@ -152,7 +196,9 @@ class ParityGateToleranceTest {
   private static Map<String, FloatTensor> scaledWeights(EncoderConfig config) {
     Map<String, FloatTensor> weights = GraphExporterTest.weights(config, TASKS);
     for (TaskSpec t : TASKS) {
-      weights.put("heads." + t.name() + ".weight", times(weights.get("heads." + t.name() + ".weight"), 400));
+      weights.put(
+          "heads." + t.name() + ".weight",
+          times(weights.get("heads." + t.name() + ".weight"), 400));
     }
     return weights;
   }
@@ -173,8 +219,15 @@ class ParityGateToleranceTest {
           slotGold[r][s] = mask[r][s] == 0 ? ReferenceBatch.IGNORED : (r + s) % 3;
         }
       }
-      batches.add(new ReferenceBatch("dev-" + (char) ('a' + b), ReferenceBatch.DEV, ids, mask, null, outs,
-          Map.of("intent", intentGold, "slots", slotGold)));
+      batches.add(
+          new ReferenceBatch(
+              "dev-" + (char) ('a' + b),
+              ReferenceBatch.DEV,
+              ids,
+              mask,
+              null,
+              outs,
+              Map.of("intent", intentGold, "slots", slotGold)));
     }
     return new ReferenceSet(batches);
   }

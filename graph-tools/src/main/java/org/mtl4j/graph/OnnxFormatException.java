@@ -1,12 +1,12 @@
 package org.mtl4j.graph;
 
 /**
- * A model file, stream or graph that is not valid ONNX, or not one mtl4j can handle: a corrupt
- * or truncated protobuf, an unsafe or missing external-data file, a graph that fails the
- * checker. The message says what is wrong and where (file, tensor, node).
+ * A model file, stream or graph that is not valid ONNX, or not one mtl4j can handle: a corrupt or
+ * truncated protobuf, an unsafe or missing external-data file, a graph that fails the checker. The
+ * message says what is wrong and where (file, tensor, node).
  *
- * <p>It extends {@link IllegalArgumentException} because it always reports bad input, never a
- * bug; the CLI maps it to exit code 2.
+ * <p>It extends {@link IllegalArgumentException} because it always reports bad input, never a bug;
+ * the CLI maps it to exit code 2.
  */
 public class OnnxFormatException extends IllegalArgumentException {
 

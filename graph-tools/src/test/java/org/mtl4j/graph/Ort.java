@@ -44,8 +44,8 @@ public final class Ort {
    * @param outputs the float outputs to fetch
    * @return each output's elements, row-major
    */
-  public static Map<String, float[]> run(byte[] model, Map<String, ?> inputs,
-      List<String> outputs) throws OrtException {
+  public static Map<String, float[]> run(byte[] model, Map<String, ?> inputs, List<String> outputs)
+      throws OrtException {
     try (OrtSession.SessionOptions options = options();
         OrtSession session = env().createSession(model, options)) {
       Map<String, Object> values = new HashMap<>(inputs);
@@ -91,8 +91,8 @@ public final class Ort {
     return options;
   }
 
-  private static Map<String, float[]> run(OrtSession session, Map<String, Object> inputs,
-      List<String> outputs) throws OrtException {
+  private static Map<String, float[]> run(
+      OrtSession session, Map<String, Object> inputs, List<String> outputs) throws OrtException {
     Map<String, OnnxTensor> tensors = new HashMap<>();
     try {
       for (Map.Entry<String, Object> e : inputs.entrySet()) {
@@ -101,8 +101,8 @@ public final class Ort {
       try (OrtSession.Result result = session.run(tensors)) {
         Map<String, float[]> out = new LinkedHashMap<>();
         for (String name : outputs) {
-          OnnxValue value = result.get(name)
-              .orElseThrow(() -> new IllegalStateException("no output " + name));
+          OnnxValue value =
+              result.get(name).orElseThrow(() -> new IllegalStateException("no output " + name));
           FloatBuffer buffer = ((OnnxTensor) value).getFloatBuffer();
           float[] data = new float[buffer.remaining()];
           buffer.get(data);

@@ -17,8 +17,14 @@ public record LabelCounts(String label, long truePositives, long predicted, long
     Objects.requireNonNull(label, "label");
     if (truePositives < 0 || truePositives > predicted || truePositives > actual) {
       throw new IllegalArgumentException(
-          "inconsistent counts for label '" + label + "': tp=" + truePositives
-              + " predicted=" + predicted + " actual=" + actual);
+          "inconsistent counts for label '"
+              + label
+              + "': tp="
+              + truePositives
+              + " predicted="
+              + predicted
+              + " actual="
+              + actual);
     }
   }
 }

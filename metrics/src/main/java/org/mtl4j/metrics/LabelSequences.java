@@ -31,7 +31,8 @@ public final class LabelSequences {
    * @param pred predicted tag sequences
    * @throws IllegalArgumentException naming the first sentence (0-based) whose lengths differ
    */
-  public static void requireAligned(List<? extends List<String>> gold, List<? extends List<String>> pred) {
+  public static void requireAligned(
+      List<? extends List<String>> gold, List<? extends List<String>> pred) {
     requireSameLength(gold, pred);
     for (int i = 0; i < gold.size(); i++) {
       int g = gold.get(i).size();

@@ -17,17 +17,17 @@ import org.mtl4j.metrics.tagging.EntityReport;
 /**
  * Every metric a task file can name, with the original library's semantics and scale.
  *
- * <p>The nine metrics of the original library (hellohaptik/multi-task-NLP
- * {@code utils/eval_metrics.py}, pinned to scikit-learn 0.23.1 and seqeval 0.0.12) keep its names,
+ * <p>The nine metrics of the original library (hellohaptik/multi-task-NLP {@code
+ * utils/eval_metrics.py}, pinned to scikit-learn 0.23.1 and seqeval 0.0.12) keep its names,
  * semantics and scales, including the mix of percentages and fractions; the others are marked as
  * additions. Where the originals would return NaN (no examples at all) these return 0.
  *
  * <p>Use: {@code Metrics.classification("classification_accuracy").compute(gold, pred)} for a
- * single-label task, {@code Metrics.tagging("seqeval_f1_score")} for a tagging task,
- * {@code Metrics.multiLabel(name)} for a multi-label task (which also reads the
- * {@code classification_*} names, as scikit-learn would on label-indicator input), or
- * {@link #lookup(String)} and dispatch on {@link TaskMetric#input()}. {@link #names(MetricInput)}
- * lists the names a task of each kind may use. Every metric is stateless and thread-safe.
+ * single-label task, {@code Metrics.tagging("seqeval_f1_score")} for a tagging task, {@code
+ * Metrics.multiLabel(name)} for a multi-label task (which also reads the {@code classification_*}
+ * names, as scikit-learn would on label-indicator input), or {@link #lookup(String)} and dispatch
+ * on {@link TaskMetric#input()}. {@link #names(MetricInput)} lists the names a task of each kind
+ * may use. Every metric is stateless and thread-safe.
  */
 public final class Metrics {
 
@@ -36,7 +36,10 @@ public final class Metrics {
    * percentage of examples whose predicted label equals the gold label. <b>Percent</b>, 0 to 100.
    */
   public static final ClassificationMetric CLASSIFICATION_ACCURACY =
-      labels("classification_accuracy", Scale.PERCENT, (g, p) -> ConfusionMatrix.of(g, p).accuracy() * 100);
+      labels(
+          "classification_accuracy",
+          Scale.PERCENT,
+          (g, p) -> ConfusionMatrix.of(g, p).accuracy() * 100);
 
   /**
    * {@code classification_f1_score}: scikit-learn {@code f1_score(gold, pred, average="micro")}.
@@ -44,39 +47,44 @@ public final class Metrics {
    * <b>Fraction</b>, 0 to 1.
    */
   public static final ClassificationMetric CLASSIFICATION_F1_SCORE =
-      labels("classification_f1_score", Scale.FRACTION, (g, p) -> report(g, p).table().micro().f1());
+      labels(
+          "classification_f1_score", Scale.FRACTION, (g, p) -> report(g, p).table().micro().f1());
 
   /**
-   * {@code classification_recall} (also accepted as {@code classification_recall_score}, the
-   * name the original's documentation wrongly gives): scikit-learn
-   * {@code recall_score(gold, pred, average="micro")}, which for single-label data also equals
-   * the accuracy as a fraction. <b>Fraction</b>, 0 to 1.
+   * {@code classification_recall} (also accepted as {@code classification_recall_score}, the name
+   * the original's documentation wrongly gives): scikit-learn {@code recall_score(gold, pred,
+   * average="micro")}, which for single-label data also equals the accuracy as a fraction.
+   * <b>Fraction</b>, 0 to 1.
    */
   public static final ClassificationMetric CLASSIFICATION_RECALL =
-      labels("classification_recall", Scale.FRACTION, (g, p) -> report(g, p).table().micro().recall());
+      labels(
+          "classification_recall", Scale.FRACTION, (g, p) -> report(g, p).table().micro().recall());
 
   /**
-   * {@code classification_macro_f1} (addition): scikit-learn {@code f1_score(average="macro")},
-   * the unweighted mean F1 over the sorted union of gold and predicted labels; a label never
-   * predicted has F1 0 (scikit-learn's {@code zero_division="warn"}). <b>Fraction</b>.
+   * {@code classification_macro_f1} (addition): scikit-learn {@code f1_score(average="macro")}, the
+   * unweighted mean F1 over the sorted union of gold and predicted labels; a label never predicted
+   * has F1 0 (scikit-learn's {@code zero_division="warn"}). <b>Fraction</b>.
    */
   public static final ClassificationMetric CLASSIFICATION_MACRO_F1 =
-      labels("classification_macro_f1", Scale.FRACTION, (g, p) -> report(g, p).table().macro().f1());
+      labels(
+          "classification_macro_f1", Scale.FRACTION, (g, p) -> report(g, p).table().macro().f1());
 
   /**
-   * {@code classification_weighted_f1} (addition): scikit-learn
-   * {@code f1_score(average="weighted")}, per-label F1 averaged with the gold support as weight.
+   * {@code classification_weighted_f1} (addition): scikit-learn {@code
+   * f1_score(average="weighted")}, per-label F1 averaged with the gold support as weight.
    * <b>Fraction</b>.
    */
   public static final ClassificationMetric CLASSIFICATION_WEIGHTED_F1 =
-      labels("classification_weighted_f1", Scale.FRACTION, (g, p) -> report(g, p).table().weighted().f1());
+      labels(
+          "classification_weighted_f1",
+          Scale.FRACTION,
+          (g, p) -> report(g, p).table().weighted().f1());
 
   /**
-   * {@code seqeval_f1_score}: seqeval 0.0.12 {@code f1_score(gold, pred)} with its defaults:
-   * entity level, micro-averaged over all entity types, lenient conlleval chunking (an
-   * {@code I-} without a {@code B-} starts an entity; see
-   * {@link org.mtl4j.metrics.tagging.LenientChunker}); an entity counts only with the same type
-   * and the same boundaries. <b>Fraction</b>, 0 to 1.
+   * {@code seqeval_f1_score}: seqeval 0.0.12 {@code f1_score(gold, pred)} with its defaults: entity
+   * level, micro-averaged over all entity types, lenient conlleval chunking (an {@code I-} without
+   * a {@code B-} starts an entity; see {@link org.mtl4j.metrics.tagging.LenientChunker}); an entity
+   * counts only with the same type and the same boundaries. <b>Fraction</b>, 0 to 1.
    */
   public static final TaggingMetric SEQEVAL_F1_SCORE =
       tags("seqeval_f1_score", Scale.FRACTION, (g, p) -> lenient(g, p).micro().f1());
@@ -97,8 +105,8 @@ public final class Metrics {
 
   /**
    * {@code snips_f1_score}: the original's {@code computeF1Score} (MiuLab SlotGated-SLU's port of
-   * conlleval.pl; see {@link ConllevalScorer}), chunk-level micro F1 from the percentage
-   * precision and recall. Tags with more than one hyphen are an error. <b>Percent</b>, 0 to 100.
+   * conlleval.pl; see {@link ConllevalScorer}), chunk-level micro F1 from the percentage precision
+   * and recall. Tags with more than one hyphen are an error. <b>Percent</b>, 0 to 100.
    */
   public static final TaggingMetric SNIPS_F1_SCORE =
       tags("snips_f1_score", Scale.PERCENT, (g, p) -> ConllevalScorer.count(g, p).f1Percent());
@@ -108,7 +116,10 @@ public final class Metrics {
    * chunks. <b>Percent</b>, 0 to 100.
    */
   public static final TaggingMetric SNIPS_PRECISION =
-      tags("snips_precision", Scale.PERCENT, (g, p) -> ConllevalScorer.count(g, p).precisionPercent());
+      tags(
+          "snips_precision",
+          Scale.PERCENT,
+          (g, p) -> ConllevalScorer.count(g, p).precisionPercent());
 
   /**
    * {@code snips_recall}: {@code computeF1Score}'s recall, correct chunks over gold chunks.
@@ -119,20 +130,23 @@ public final class Metrics {
 
   /**
    * {@code seqeval_strict_iob2_f1} (addition): seqeval 1.x {@code f1_score(mode="strict",
-   * scheme=IOB2)}, micro entity F1 where only well-formed IOB2 entities count; a tag outside
-   * I/O/B is an error. <b>Fraction</b>.
+   * scheme=IOB2)}, micro entity F1 where only well-formed IOB2 entities count; a tag outside I/O/B
+   * is an error. <b>Fraction</b>.
    */
   public static final TaggingMetric SEQEVAL_STRICT_IOB2_F1 =
-      tags("seqeval_strict_iob2_f1", Scale.FRACTION,
+      tags(
+          "seqeval_strict_iob2_f1",
+          Scale.FRACTION,
           (g, p) -> EntityReport.of(g, p, Chunking.STRICT_IOB2).table().micro().f1());
 
   /**
    * {@code seqeval_strict_iobes_f1} (addition): seqeval 1.x {@code f1_score(mode="strict",
-   * scheme=IOBES)}: an entity must close with {@code E-} or be a lone {@code S-}.
-   * <b>Fraction</b>.
+   * scheme=IOBES)}: an entity must close with {@code E-} or be a lone {@code S-}. <b>Fraction</b>.
    */
   public static final TaggingMetric SEQEVAL_STRICT_IOBES_F1 =
-      tags("seqeval_strict_iobes_f1", Scale.FRACTION,
+      tags(
+          "seqeval_strict_iobes_f1",
+          Scale.FRACTION,
           (g, p) -> EntityReport.of(g, p, Chunking.STRICT_IOBES).table().micro().f1());
 
   /**
@@ -151,15 +165,14 @@ public final class Metrics {
 
   /**
    * {@code multilabel_subset_accuracy} (addition): scikit-learn {@code accuracy_score} on
-   * multi-label data, the fraction of examples with exactly the gold label set.
-   * <b>Fraction</b>.
+   * multi-label data, the fraction of examples with exactly the gold label set. <b>Fraction</b>.
    */
   public static final MultiLabelMetric MULTILABEL_SUBSET_ACCURACY =
       sets("multilabel_subset_accuracy", Scale.FRACTION, MultiLabelScores::subsetAccuracy);
 
   /**
-   * {@code multilabel_hamming_loss} (addition; lower is better): scikit-learn
-   * {@code hamming_loss}, the fraction of wrong label decisions. <b>Fraction</b>.
+   * {@code multilabel_hamming_loss} (addition; lower is better): scikit-learn {@code hamming_loss},
+   * the fraction of wrong label decisions. <b>Fraction</b>.
    */
   public static final MultiLabelMetric MULTILABEL_HAMMING_LOSS =
       sets("multilabel_hamming_loss", Scale.FRACTION, MultiLabelScores::hammingLoss);
@@ -167,12 +180,12 @@ public final class Metrics {
   private static final Map<String, TaskMetric> BY_NAME = catalogue();
 
   /**
-   * The {@code classification_*} names applied to a multi-label task, with scikit-learn's
-   * semantics for label-indicator input: {@code classification_accuracy} is
-   * {@code accuracy_score * 100}, the percentage of examples with exactly the gold label set
-   * (subset accuracy); {@code classification_f1_score} and {@code classification_recall} (alias
-   * {@code classification_recall_score}) are the micro F1 and micro recall over all label
-   * decisions. Reached through {@link #multiLabel(String)}.
+   * The {@code classification_*} names applied to a multi-label task, with scikit-learn's semantics
+   * for label-indicator input: {@code classification_accuracy} is {@code accuracy_score * 100}, the
+   * percentage of examples with exactly the gold label set (subset accuracy); {@code
+   * classification_f1_score} and {@code classification_recall} (alias {@code
+   * classification_recall_score}) are the micro F1 and micro recall over all label decisions.
+   * Reached through {@link #multiLabel(String)}.
    */
   private static final Map<String, MultiLabelMetric> MULTI_LABEL_READINGS = multiLabelReadings();
 
@@ -188,7 +201,8 @@ public final class Metrics {
   public static TaskMetric lookup(String name) {
     TaskMetric metric = BY_NAME.get(name);
     if (metric == null) {
-      throw new IllegalArgumentException("unknown metric '" + name + "'; known metrics: " + String.join(", ", BY_NAME.keySet()));
+      throw new IllegalArgumentException(
+          "unknown metric '" + name + "'; known metrics: " + String.join(", ", BY_NAME.keySet()));
     }
     return metric;
   }
@@ -212,10 +226,10 @@ public final class Metrics {
   }
 
   /**
-   * Finds a metric for a multi-label task: a {@code multilabel_*} metric, or one of
-   * {@code classification_accuracy}, {@code classification_f1_score},
-   * {@code classification_recall} and {@code classification_recall_score} read as scikit-learn
-   * reads them on label-indicator input (subset accuracy in percent, micro F1, micro recall).
+   * Finds a metric for a multi-label task: a {@code multilabel_*} metric, or one of {@code
+   * classification_accuracy}, {@code classification_f1_score}, {@code classification_recall} and
+   * {@code classification_recall_score} read as scikit-learn reads them on label-indicator input
+   * (subset accuracy in percent, micro F1, micro recall).
    *
    * @param name a metric name
    * @return the metric
@@ -230,23 +244,26 @@ public final class Metrics {
    * The names a task of one input kind may list, for task-file validation.
    *
    * @param input what the task's metrics score
-   * @return every name (aliases included) that {@link #classification}, {@link #tagging} or
-   *     {@link #multiLabel} accepts for that input, in catalogue order
+   * @return every name (aliases included) that {@link #classification}, {@link #tagging} or {@link
+   *     #multiLabel} accepts for that input, in catalogue order
    */
   public static List<String> names(MetricInput input) {
     List<String> names = new ArrayList<>();
     if (input == MetricInput.LABEL_SETS) {
       names.addAll(MULTI_LABEL_READINGS.keySet());
     }
-    BY_NAME.forEach((name, metric) -> {
-      if (metric.input() == input) {
-        names.add(name);
-      }
-    });
+    BY_NAME.forEach(
+        (name, metric) -> {
+          if (metric.input() == input) {
+            names.add(name);
+          }
+        });
     return List.copyOf(names);
   }
 
-  /** @return every accepted name (aliases included) mapped to its metric, in catalogue order */
+  /**
+   * @return every accepted name (aliases included) mapped to its metric, in catalogue order
+   */
   public static Map<String, TaskMetric> all() {
     return BY_NAME;
   }
@@ -262,13 +279,25 @@ public final class Metrics {
 
   private static Map<String, TaskMetric> catalogue() {
     Map<String, TaskMetric> map = new LinkedHashMap<>();
-    for (TaskMetric m : List.of(
-        CLASSIFICATION_ACCURACY, CLASSIFICATION_F1_SCORE, CLASSIFICATION_RECALL,
-        SEQEVAL_F1_SCORE, SEQEVAL_PRECISION, SEQEVAL_RECALL,
-        SNIPS_F1_SCORE, SNIPS_PRECISION, SNIPS_RECALL,
-        CLASSIFICATION_MACRO_F1, CLASSIFICATION_WEIGHTED_F1,
-        SEQEVAL_STRICT_IOB2_F1, SEQEVAL_STRICT_IOBES_F1,
-        MULTILABEL_MICRO_F1, MULTILABEL_MACRO_F1, MULTILABEL_SUBSET_ACCURACY, MULTILABEL_HAMMING_LOSS)) {
+    for (TaskMetric m :
+        List.of(
+            CLASSIFICATION_ACCURACY,
+            CLASSIFICATION_F1_SCORE,
+            CLASSIFICATION_RECALL,
+            SEQEVAL_F1_SCORE,
+            SEQEVAL_PRECISION,
+            SEQEVAL_RECALL,
+            SNIPS_F1_SCORE,
+            SNIPS_PRECISION,
+            SNIPS_RECALL,
+            CLASSIFICATION_MACRO_F1,
+            CLASSIFICATION_WEIGHTED_F1,
+            SEQEVAL_STRICT_IOB2_F1,
+            SEQEVAL_STRICT_IOBES_F1,
+            MULTILABEL_MICRO_F1,
+            MULTILABEL_MACRO_F1,
+            MULTILABEL_SUBSET_ACCURACY,
+            MULTILABEL_HAMMING_LOSS)) {
       map.put(m.name(), m);
     }
     map.put("classification_recall_score", CLASSIFICATION_RECALL);
@@ -277,9 +306,14 @@ public final class Metrics {
 
   private static Map<String, MultiLabelMetric> multiLabelReadings() {
     Map<String, MultiLabelMetric> map = new LinkedHashMap<>();
-    map.put("classification_accuracy", sets("classification_accuracy", Scale.PERCENT, s -> s.subsetAccuracy() * 100));
-    map.put("classification_f1_score", sets("classification_f1_score", Scale.FRACTION, s -> s.table().micro().f1()));
-    MultiLabelMetric recall = sets("classification_recall", Scale.FRACTION, s -> s.table().micro().recall());
+    map.put(
+        "classification_accuracy",
+        sets("classification_accuracy", Scale.PERCENT, s -> s.subsetAccuracy() * 100));
+    map.put(
+        "classification_f1_score",
+        sets("classification_f1_score", Scale.FRACTION, s -> s.table().micro().f1()));
+    MultiLabelMetric recall =
+        sets("classification_recall", Scale.FRACTION, s -> s.table().micro().recall());
     map.put("classification_recall", recall);
     map.put("classification_recall_score", recall);
     return Collections.unmodifiableMap(map);
@@ -289,7 +323,8 @@ public final class Metrics {
     return ClassificationReport.of(gold, pred);
   }
 
-  private static ScoreTable lenient(List<? extends List<String>> gold, List<? extends List<String>> pred) {
+  private static ScoreTable lenient(
+      List<? extends List<String>> gold, List<? extends List<String>> pred) {
     return EntityReport.of(gold, pred, Chunking.LENIENT).table();
   }
 
@@ -303,7 +338,8 @@ public final class Metrics {
     double apply(List<? extends List<String>> gold, List<? extends List<String>> pred);
   }
 
-  private record Labels(String name, Scale scale, LabelsFunction function) implements ClassificationMetric {
+  private record Labels(String name, Scale scale, LabelsFunction function)
+      implements ClassificationMetric {
     @Override
     public double compute(List<String> gold, List<String> pred) {
       return function.apply(gold, pred);
@@ -317,7 +353,8 @@ public final class Metrics {
     }
   }
 
-  private record Sets(String name, Scale scale, ToDoubleFunction<MultiLabelScores> function) implements MultiLabelMetric {
+  private record Sets(String name, Scale scale, ToDoubleFunction<MultiLabelScores> function)
+      implements MultiLabelMetric {
     @Override
     public double compute(List<? extends Set<String>> gold, List<? extends Set<String>> pred) {
       return function.applyAsDouble(MultiLabelScores.of(gold, pred));
@@ -332,7 +369,8 @@ public final class Metrics {
     return new Tags(name, scale, function);
   }
 
-  private static MultiLabelMetric sets(String name, Scale scale, ToDoubleFunction<MultiLabelScores> function) {
+  private static MultiLabelMetric sets(
+      String name, Scale scale, ToDoubleFunction<MultiLabelScores> function) {
     return new Sets(name, scale, function);
   }
 }

@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * A metric over multi-label predictions: a set of gold and a set of predicted labels per example.
- * The label columns are the union of every label seen; use
- * {@link org.mtl4j.metrics.classification.MultiLabelScores#of(List, List, List)} to score against
- * a task's full label list instead.
+ * The label columns are the union of every label seen; use {@link
+ * org.mtl4j.metrics.classification.MultiLabelScores#of(List, List, List)} to score against a task's
+ * full label list instead.
  */
 public interface MultiLabelMetric extends TaskMetric {
 

@@ -3,9 +3,9 @@ package org.mtl4j.metrics;
 /**
  * Precision, recall and F1 (fractions, 0 to 1) with the support they were computed on.
  *
- * <p>Zero division follows scikit-learn's default {@code zero_division="warn"} (minus the
- * warning): a precision with nothing predicted, a recall with nothing to find, and an F1 whose
- * precision and recall are both 0 are 0, never NaN and never an exception.
+ * <p>Zero division follows scikit-learn's default {@code zero_division="warn"} (minus the warning):
+ * a precision with nothing predicted, a recall with nothing to find, and an F1 whose precision and
+ * recall are both 0 are 0, never NaN and never an exception.
  *
  * @param precision true positives over predicted positives
  * @param recall true positives over actual positives
@@ -18,8 +18,8 @@ public record PrecisionRecallF1(double precision, double recall, double f1, long
   public static final PrecisionRecallF1 ZERO = new PrecisionRecallF1(0, 0, 0, 0);
 
   /**
-   * Scores one label (or a micro total) from its counts, computing F1 from precision and recall
-   * in the order scikit-learn 0.23 and seqeval do, so results agree to the last bit.
+   * Scores one label (or a micro total) from its counts, computing F1 from precision and recall in
+   * the order scikit-learn 0.23 and seqeval do, so results agree to the last bit.
    *
    * @param truePositives predictions that match a gold instance
    * @param predicted predictions made

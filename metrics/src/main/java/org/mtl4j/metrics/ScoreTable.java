@@ -16,8 +16,8 @@ import java.util.function.ToDoubleFunction;
  *       scikit-learn returns with {@code zero_division="warn"}.
  * </ul>
  *
- * Averages over no labels at all (empty input) are 0, where scikit-learn and seqeval return NaN
- * for the macro average; everything else matches them.
+ * Averages over no labels at all (empty input) are 0, where scikit-learn and seqeval return NaN for
+ * the macro average; everything else matches them.
  *
  * @param labels per-label scores in label order
  * @param micro the micro average
@@ -47,7 +47,10 @@ public record ScoreTable(
     long predicted = 0;
     long actual = 0;
     for (LabelCounts c : counts) {
-      rows.add(new LabelScores(c.label(), PrecisionRecallF1.fromCounts(c.truePositives(), c.predicted(), c.actual())));
+      rows.add(
+          new LabelScores(
+              c.label(),
+              PrecisionRecallF1.fromCounts(c.truePositives(), c.predicted(), c.actual())));
       truePositives += c.truePositives();
       predicted += c.predicted();
       actual += c.actual();
@@ -59,11 +62,14 @@ public record ScoreTable(
   }
 
   /**
-   * The per-label scores averaged with the given weights; all zero when the weights sum to zero
-   * (no labels, or no support).
+   * The per-label scores averaged with the given weights; all zero when the weights sum to zero (no
+   * labels, or no support).
    */
   private static PrecisionRecallF1 average(
-      List<LabelScores> rows, ToDoubleFunction<PrecisionRecallF1> weight, double total, long support) {
+      List<LabelScores> rows,
+      ToDoubleFunction<PrecisionRecallF1> weight,
+      double total,
+      long support) {
     if (total == 0) {
       return PrecisionRecallF1.ZERO;
     }
@@ -91,7 +97,15 @@ public record ScoreTable(
       width = Math.max(width, row.label().length());
     }
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%" + width + "s %10s %10s %10s %10s\n", "", "precision", "recall", "f1-score", "support"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%" + width + "s %10s %10s %10s %10s\n",
+            "",
+            "precision",
+            "recall",
+            "f1-score",
+            "support"));
     out.append('\n');
     for (LabelScores row : labels) {
       appendRow(out, width, digits, row.label(), row.scores());
@@ -103,9 +117,17 @@ public record ScoreTable(
     return out.toString();
   }
 
-  private static void appendRow(StringBuilder out, int width, int digits, String name, PrecisionRecallF1 s) {
+  private static void appendRow(
+      StringBuilder out, int width, int digits, String name, PrecisionRecallF1 s) {
     String number = "%10." + digits + "f";
-    out.append(String.format(Locale.ROOT, "%" + width + "s " + number + " " + number + " " + number + " %10d\n",
-        name, s.precision(), s.recall(), s.f1(), s.support()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%" + width + "s " + number + " " + number + " " + number + " %10d\n",
+            name,
+            s.precision(),
+            s.recall(),
+            s.f1(),
+            s.support()));
   }
 }

@@ -20,22 +20,28 @@ class ClassificationMetricsTest {
 
   @Test
   void accuracyIsAPercentageAndMicroF1AndRecallAreTheSameFraction() {
-    assertThat(Metrics.classification("classification_accuracy").compute(GOLD, PRED)).isCloseTo(60.0, within(EPS));
-    assertThat(Metrics.classification("classification_f1_score").compute(GOLD, PRED)).isCloseTo(0.6, within(EPS));
-    assertThat(Metrics.classification("classification_recall").compute(GOLD, PRED)).isCloseTo(0.6, within(EPS));
+    assertThat(Metrics.classification("classification_accuracy").compute(GOLD, PRED))
+        .isCloseTo(60.0, within(EPS));
+    assertThat(Metrics.classification("classification_f1_score").compute(GOLD, PRED))
+        .isCloseTo(0.6, within(EPS));
+    assertThat(Metrics.classification("classification_recall").compute(GOLD, PRED))
+        .isCloseTo(0.6, within(EPS));
     assertThat(Metrics.CLASSIFICATION_ACCURACY.scale()).isEqualTo(Scale.PERCENT);
     assertThat(Metrics.CLASSIFICATION_F1_SCORE.scale()).isEqualTo(Scale.FRACTION);
   }
 
   @Test
   void theDocumentedRecallNameIsAnAlias() {
-    assertThat(Metrics.classification("classification_recall_score")).isSameAs(Metrics.CLASSIFICATION_RECALL);
+    assertThat(Metrics.classification("classification_recall_score"))
+        .isSameAs(Metrics.CLASSIFICATION_RECALL);
   }
 
   @Test
   void aClassNeverPredictedScoresZeroWithoutAnException() {
     ClassificationReport report = ClassificationReport.of(GOLD, PRED);
-    assertThat(report.table().labels()).extracting(LabelScores::label).containsExactly("a", "b", "c");
+    assertThat(report.table().labels())
+        .extracting(LabelScores::label)
+        .containsExactly("a", "b", "c");
     PrecisionRecallF1 c = report.table().labels().get(2).scores();
     assertThat(c).isEqualTo(new PrecisionRecallF1(0, 0, 0, 1));
     PrecisionRecallF1 b = report.table().labels().get(1).scores();
@@ -66,21 +72,28 @@ class ClassificationMetricsTest {
   void labelsPresentOnlyInPredictionsGetARowToo() {
     ClassificationReport report = ClassificationReport.of(List.of("x", "x"), List.of("x", "y"));
     assertThat(report.table().labels()).extracting(LabelScores::label).containsExactly("x", "y");
-    assertThat(report.table().labels().get(1).scores()).isEqualTo(new PrecisionRecallF1(0, 0, 0, 0));
+    assertThat(report.table().labels().get(1).scores())
+        .isEqualTo(new PrecisionRecallF1(0, 0, 0, 0));
     assertThat(report.table().macro().f1()).isCloseTo((2.0 / 3) / 2, within(EPS));
   }
 
   @Test
   void emptyInputScoresZero() {
-    for (String name : List.of("classification_accuracy", "classification_f1_score", "classification_recall",
-        "classification_macro_f1", "classification_weighted_f1")) {
+    for (String name :
+        List.of(
+            "classification_accuracy",
+            "classification_f1_score",
+            "classification_recall",
+            "classification_macro_f1",
+            "classification_weighted_f1")) {
       assertThat(Metrics.classification(name).compute(List.of(), List.of())).as(name).isZero();
     }
   }
 
   @Test
   void listsOfDifferentLengthsAreAClearError() {
-    assertThatThrownBy(() -> Metrics.CLASSIFICATION_ACCURACY.compute(List.of("a", "b"), List.of("a")))
+    assertThatThrownBy(
+            () -> Metrics.CLASSIFICATION_ACCURACY.compute(List.of("a", "b"), List.of("a")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("gold has 2 examples but predictions have 1");
   }
@@ -98,24 +111,41 @@ class ClassificationMetricsTest {
 
   @Test
   void theCatalogueHoldsTheNineOriginalNamesAndTheAlias() {
-    assertThat(Metrics.all().keySet()).contains(
-        "classification_accuracy", "classification_f1_score", "classification_recall", "classification_recall_score",
-        "seqeval_f1_score", "seqeval_precision", "seqeval_recall", "snips_f1_score", "snips_precision", "snips_recall");
+    assertThat(Metrics.all().keySet())
+        .contains(
+            "classification_accuracy",
+            "classification_f1_score",
+            "classification_recall",
+            "classification_recall_score",
+            "seqeval_f1_score",
+            "seqeval_precision",
+            "seqeval_recall",
+            "snips_f1_score",
+            "snips_precision",
+            "snips_recall");
   }
 
   @Test
   void reportsSerializeToJsonWithJackson() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(ClassificationReport.of(GOLD, PRED)));
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(new ObjectMapper().writeValueAsString(ClassificationReport.of(GOLD, PRED)));
     assertThat(json.path("accuracy").asDouble()).isCloseTo(0.6, within(EPS));
     assertThat(json.path("table").path("labels").path(1).path("label").asText()).isEqualTo("b");
-    assertThat(json.path("table").path("macro").path("f1").asDouble()).isCloseTo((0.5 + 0.8) / 3, within(EPS));
+    assertThat(json.path("table").path("macro").path("f1").asDouble())
+        .isCloseTo((0.5 + 0.8) / 3, within(EPS));
     assertThat(json.path("confusion").path("labels").toString()).isEqualTo("[\"a\",\"b\",\"c\"]");
-    assertThat(json.path("confusion").path("counts").toString()).isEqualTo("[[1,1,0],[0,2,0],[1,0,0]]");
+    assertThat(json.path("confusion").path("counts").toString())
+        .isEqualTo("[[1,1,0],[0,2,0],[1,0,0]]");
   }
 
   @Test
   void reportTextListsClassesAveragesAndTheMatrix() {
     String text = ClassificationReport.of(GOLD, PRED).toText();
-    assertThat(text).contains("precision").contains("weighted avg").contains("accuracy 0.6000 (3 of 5)").contains("gold\\pred");
+    assertThat(text)
+        .contains("precision")
+        .contains("weighted avg")
+        .contains("accuracy 0.6000 (3 of 5)")
+        .contains("gold\\pred");
   }
 }

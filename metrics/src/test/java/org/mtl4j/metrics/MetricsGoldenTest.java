@@ -74,7 +74,8 @@ class MetricsGoldenTest {
     List<String> gold = strings(c.path("gold"));
     List<String> pred = strings(c.path("pred"));
     for (Map.Entry<String, JsonNode> m : fields(c.path("metrics"))) {
-      assertClose(Metrics.classification(m.getKey()).compute(gold, pred), m.getValue(), c, m.getKey());
+      assertClose(
+          Metrics.classification(m.getKey()).compute(gold, pred), m.getValue(), c, m.getKey());
     }
     ClassificationReport report = ClassificationReport.of(gold, pred);
     JsonNode expected = c.path("report");
@@ -116,7 +117,8 @@ class MetricsGoldenTest {
     JsonNode expected = c.path("with_labels");
     assertClose(fixed.table().micro().f1(), expected.path("micro_f1"), c, "micro_f1 with labels");
     assertClose(fixed.table().macro().f1(), expected.path("macro_f1"), c, "macro_f1 with labels");
-    assertClose(fixed.subsetAccuracy(), expected.path("subset_accuracy"), c, "subset_accuracy with labels");
+    assertClose(
+        fixed.subsetAccuracy(), expected.path("subset_accuracy"), c, "subset_accuracy with labels");
     assertClose(fixed.hammingLoss(), expected.path("hamming_loss"), c, "hamming_loss with labels");
   }
 
@@ -130,7 +132,8 @@ class MetricsGoldenTest {
       assertClose(s.precision(), expected.path("precision").path(i), c, label + " precision");
       assertClose(s.recall(), expected.path("recall").path(i), c, label + " recall");
       assertClose(s.f1(), expected.path("f1").path(i), c, label + " f1");
-      assertThat(s.support()).as("%s %s support", c.path("id").asText(), label)
+      assertThat(s.support())
+          .as("%s %s support", c.path("id").asText(), label)
           .isEqualTo(expected.path("support").path(i).asLong());
     }
     assertAverage(table.micro(), expected.path("micro"), c, "micro");
@@ -138,15 +141,19 @@ class MetricsGoldenTest {
     assertAverage(table.weighted(), expected.path("weighted"), c, "weighted");
   }
 
-  private static void assertAverage(PrecisionRecallF1 actual, JsonNode expected, JsonNode c, String name) {
+  private static void assertAverage(
+      PrecisionRecallF1 actual, JsonNode expected, JsonNode c, String name) {
     assertClose(actual.precision(), expected.path(0), c, name + " precision");
     assertClose(actual.recall(), expected.path(1), c, name + " recall");
     assertClose(actual.f1(), expected.path(2), c, name + " f1");
   }
 
   private static void assertClose(double actual, JsonNode expected, JsonNode c, String what) {
-    assertThat(expected.isNumber()).as("%s: %s present in the golden file", c.path("id").asText(), what).isTrue();
-    assertThat(actual).as("%s: %s; %s", c.path("id").asText(), what, REGENERATE)
+    assertThat(expected.isNumber())
+        .as("%s: %s present in the golden file", c.path("id").asText(), what)
+        .isTrue();
+    assertThat(actual)
+        .as("%s: %s; %s", c.path("id").asText(), what, REGENERATE)
         .isCloseTo(expected.asDouble(), within(TOLERANCE));
   }
 

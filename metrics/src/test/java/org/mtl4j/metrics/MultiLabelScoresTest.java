@@ -23,7 +23,8 @@ class MultiLabelScoresTest {
     assertThat(s.table().macro().f1()).isCloseTo(2.0 / 3, within(EPS));
     assertThat(s.subsetAccuracy()).isCloseTo(1.0 / 3, within(EPS));
     assertThat(s.hammingLoss()).isCloseTo(2.0 / 9, within(EPS));
-    assertThat(Metrics.multiLabel("multilabel_hamming_loss").compute(GOLD, PRED)).isCloseTo(2.0 / 9, within(EPS));
+    assertThat(Metrics.multiLabel("multilabel_hamming_loss").compute(GOLD, PRED))
+        .isCloseTo(2.0 / 9, within(EPS));
   }
 
   @Test
@@ -36,24 +37,42 @@ class MultiLabelScoresTest {
 
   @Test
   void classificationNamesReadMultiLabelDataAsScikitLearnDoes() {
-    assertThat(Metrics.multiLabel("classification_accuracy").compute(GOLD, PRED)).isCloseTo(100.0 / 3, within(EPS));
+    assertThat(Metrics.multiLabel("classification_accuracy").compute(GOLD, PRED))
+        .isCloseTo(100.0 / 3, within(EPS));
     assertThat(Metrics.multiLabel("classification_accuracy").scale()).isEqualTo(Scale.PERCENT);
-    assertThat(Metrics.multiLabel("classification_f1_score").compute(GOLD, PRED)).isCloseTo(2.0 / 3, within(EPS));
-    assertThat(Metrics.multiLabel("classification_recall_score").compute(GOLD, PRED)).isCloseTo(2.0 / 3, within(EPS));
+    assertThat(Metrics.multiLabel("classification_f1_score").compute(GOLD, PRED))
+        .isCloseTo(2.0 / 3, within(EPS));
+    assertThat(Metrics.multiLabel("classification_recall_score").compute(GOLD, PRED))
+        .isCloseTo(2.0 / 3, within(EPS));
     assertThat(Metrics.lookup("classification_accuracy").input()).isEqualTo(MetricInput.LABELS);
-    assertThatThrownBy(() -> Metrics.multiLabel("seqeval_f1_score")).hasMessageContaining("TAG_SEQUENCES");
+    assertThatThrownBy(() -> Metrics.multiLabel("seqeval_f1_score"))
+        .hasMessageContaining("TAG_SEQUENCES");
   }
 
   @Test
   void namesPerInputKindServeTaskFileValidation() {
-    assertThat(Metrics.names(MetricInput.LABEL_SETS)).startsWith("classification_accuracy")
+    assertThat(Metrics.names(MetricInput.LABEL_SETS))
+        .startsWith("classification_accuracy")
         .contains("classification_recall_score", "multilabel_micro_f1", "multilabel_hamming_loss")
         .doesNotContain("seqeval_f1_score");
-    assertThat(Metrics.names(MetricInput.TAG_SEQUENCES)).containsExactly("seqeval_f1_score", "seqeval_precision",
-        "seqeval_recall", "snips_f1_score", "snips_precision", "snips_recall", "seqeval_strict_iob2_f1",
-        "seqeval_strict_iobes_f1");
-    assertThat(Metrics.names(MetricInput.LABELS)).containsExactly("classification_accuracy", "classification_f1_score",
-        "classification_recall", "classification_macro_f1", "classification_weighted_f1", "classification_recall_score");
+    assertThat(Metrics.names(MetricInput.TAG_SEQUENCES))
+        .containsExactly(
+            "seqeval_f1_score",
+            "seqeval_precision",
+            "seqeval_recall",
+            "snips_f1_score",
+            "snips_precision",
+            "snips_recall",
+            "seqeval_strict_iob2_f1",
+            "seqeval_strict_iobes_f1");
+    assertThat(Metrics.names(MetricInput.LABELS))
+        .containsExactly(
+            "classification_accuracy",
+            "classification_f1_score",
+            "classification_recall",
+            "classification_macro_f1",
+            "classification_weighted_f1",
+            "classification_recall_score");
   }
 
   @Test

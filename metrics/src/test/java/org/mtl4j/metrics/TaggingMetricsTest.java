@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mtl4j.metrics.tagging.Chunk;
 import org.mtl4j.metrics.tagging.Chunking;
 import org.mtl4j.metrics.tagging.ConllevalScorer;
-import org.mtl4j.metrics.tagging.Chunk;
 import org.mtl4j.metrics.tagging.EntityReport;
 import org.mtl4j.metrics.tagging.LenientChunker;
 import org.mtl4j.metrics.tagging.StrictChunker;
@@ -30,7 +30,8 @@ class TaggingMetricsTest {
     List<List<String>> gold = tags("O O O B-MISC I-MISC I-MISC O", "B-PER I-PER O");
     List<List<String>> pred = tags("O O B-MISC I-MISC I-MISC I-MISC O", "B-PER I-PER O");
     assertThat(Metrics.tagging("seqeval_f1_score").compute(gold, pred)).isCloseTo(0.5, within(EPS));
-    assertThat(Metrics.tagging("seqeval_precision").compute(gold, pred)).isCloseTo(0.5, within(EPS));
+    assertThat(Metrics.tagging("seqeval_precision").compute(gold, pred))
+        .isCloseTo(0.5, within(EPS));
     assertThat(Metrics.tagging("seqeval_recall").compute(gold, pred)).isCloseTo(0.5, within(EPS));
     assertThat(Metrics.tagging("snips_f1_score").compute(gold, pred)).isCloseTo(50.0, within(EPS));
     assertThat(Metrics.SNIPS_F1_SCORE.scale()).isEqualTo(Scale.PERCENT);
@@ -40,7 +41,8 @@ class TaggingMetricsTest {
   @Test
   void touchingEntitiesAreTwoEntities() {
     List<List<String>> gold = tags("B-PER B-PER O");
-    assertThat(LenientChunker.entities(gold)).containsExactly(new Chunk("PER", 0, 0, 1), new Chunk("PER", 0, 1, 2));
+    assertThat(LenientChunker.entities(gold))
+        .containsExactly(new Chunk("PER", 0, 0, 1), new Chunk("PER", 0, 1, 2));
     assertThat(Metrics.SEQEVAL_F1_SCORE.compute(gold, gold)).isEqualTo(1.0);
     List<List<String>> merged = tags("B-PER I-PER O");
     assertThat(Metrics.SEQEVAL_F1_SCORE.compute(gold, merged)).isZero();
@@ -62,9 +64,11 @@ class TaggingMetricsTest {
   @Test
   void singleTokenEntitiesCount() {
     List<List<String>> gold = tags("O B-LOC O S-ORG");
-    assertThat(LenientChunker.entities(gold)).containsExactly(new Chunk("LOC", 0, 1, 2), new Chunk("ORG", 0, 3, 4));
+    assertThat(LenientChunker.entities(gold))
+        .containsExactly(new Chunk("LOC", 0, 1, 2), new Chunk("ORG", 0, 3, 4));
     assertThat(Metrics.SEQEVAL_F1_SCORE.compute(gold, gold)).isEqualTo(1.0);
-    assertThat(Metrics.SEQEVAL_STRICT_IOBES_F1.compute(tags("S-LOC"), tags("S-LOC"))).isEqualTo(1.0);
+    assertThat(Metrics.SEQEVAL_STRICT_IOBES_F1.compute(tags("S-LOC"), tags("S-LOC")))
+        .isEqualTo(1.0);
   }
 
   @Test
@@ -89,11 +93,15 @@ class TaggingMetricsTest {
     List<List<String>> gold = tags("B-PER I-PER O B-LOC", "B-ORG O");
     List<List<String>> pred = tags("B-PER I-PER O B-ORG", "B-ORG O");
     EntityReport report = EntityReport.of(gold, pred, Chunking.LENIENT);
-    assertThat(report.table().labels()).extracting(LabelScores::label).containsExactly("LOC", "ORG", "PER");
-    assertThat(report.table().labels().get(0).scores()).isEqualTo(new PrecisionRecallF1(0, 0, 0, 1));
+    assertThat(report.table().labels())
+        .extracting(LabelScores::label)
+        .containsExactly("LOC", "ORG", "PER");
+    assertThat(report.table().labels().get(0).scores())
+        .isEqualTo(new PrecisionRecallF1(0, 0, 0, 1));
     assertThat(report.table().labels().get(1).scores().precision()).isEqualTo(0.5);
     assertThat(report.table().labels().get(1).scores().recall()).isEqualTo(1.0);
-    assertThat(report.table().micro().f1()).isCloseTo(Metrics.SEQEVAL_F1_SCORE.compute(gold, pred), within(EPS));
+    assertThat(report.table().micro().f1())
+        .isCloseTo(Metrics.SEQEVAL_F1_SCORE.compute(gold, pred), within(EPS));
     assertThat(report.table().toText(2)).contains("micro avg").contains("PER");
   }
 
@@ -111,8 +119,15 @@ class TaggingMetricsTest {
 
   @Test
   void emptyInputScoresZero() {
-    for (String name : List.of("seqeval_f1_score", "seqeval_precision", "seqeval_recall",
-        "snips_f1_score", "snips_precision", "snips_recall", "seqeval_strict_iob2_f1")) {
+    for (String name :
+        List.of(
+            "seqeval_f1_score",
+            "seqeval_precision",
+            "seqeval_recall",
+            "snips_f1_score",
+            "snips_precision",
+            "snips_recall",
+            "seqeval_strict_iob2_f1")) {
       assertThat(Metrics.tagging(name).compute(List.of(), List.of())).as(name).isZero();
       assertThat(Metrics.tagging(name).compute(tags(""), tags(""))).as(name).isZero();
     }
@@ -123,7 +138,8 @@ class TaggingMetricsTest {
     assertThatThrownBy(() -> Metrics.SNIPS_F1_SCORE.compute(tags("B-a-b"), tags("O")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'B-a-b'");
-    ConllevalScorer.Counts counts = ConllevalScorer.count(tags("B-PER I-PER O B-LOC"), tags("B-PER O O B-LOC"));
+    ConllevalScorer.Counts counts =
+        ConllevalScorer.count(tags("B-PER I-PER O B-LOC"), tags("B-PER O O B-LOC"));
     assertThat(counts).isEqualTo(new ConllevalScorer.Counts(1, 2, 2));
     assertThat(counts.precisionPercent()).isEqualTo(50.0);
   }

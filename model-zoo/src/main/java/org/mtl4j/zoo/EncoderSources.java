@@ -13,8 +13,8 @@ import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
  * Resolves what a user names as an encoder source: a pretrained name ({@link
- * PretrainedSource#ids()}), a HuggingFace checkpoint folder (with config.json) or a model
- * package (with mtl.json, whose encoder is taken without its task heads).
+ * PretrainedSource#ids()}), a HuggingFace checkpoint folder (with config.json) or a model package
+ * (with mtl.json, whose encoder is taken without its task heads).
  */
 public final class EncoderSources {
 
@@ -40,7 +40,9 @@ public final class EncoderSources {
       return HfCheckpoint.read(dir);
     }
     throw new ModelFormatException(
-        "encoder source '" + source + "' is not a pretrained name ("
+        "encoder source '"
+            + source
+            + "' is not a pretrained name ("
             + String.join(", ", PretrainedSource.ids())
             + "), a checkpoint folder with config.json, or a package folder with mtl.json");
   }
@@ -51,12 +53,13 @@ public final class EncoderSources {
    */
   public static EncoderCheckpoint fromPackage(ModelPackage pkg) {
     Map<String, FloatTensor> encoder = new LinkedHashMap<>();
-    pkg.readWeights().forEach(
-        (name, tensor) -> {
-          if (!name.startsWith(HEADS_PREFIX)) {
-            encoder.put(name, tensor);
-          }
-        });
+    pkg.readWeights()
+        .forEach(
+            (name, tensor) -> {
+              if (!name.startsWith(HEADS_PREFIX)) {
+                encoder.put(name, tensor);
+              }
+            });
     return new EncoderCheckpoint(
         pkg.encoderConfig(), encoder, pkg.tokenizerJson(), pkg.dir().toString());
   }

@@ -1,8 +1,8 @@
 package org.mtl4j.zoo;
 
 /**
- * A model file (config.json, safetensors, checkpoint folder, ONNX source) does not hold what
- * the model zoo expects. The message names the file and what was wrong. It is an {@link
+ * A model file (config.json, safetensors, checkpoint folder, ONNX source) does not hold what the
+ * model zoo expects. The message names the file and what was wrong. It is an {@link
  * IllegalArgumentException} because it is always bad input, never a bug.
  */
 public class ModelFormatException extends IllegalArgumentException {

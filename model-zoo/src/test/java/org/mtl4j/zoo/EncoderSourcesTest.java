@@ -46,8 +46,15 @@ class EncoderSourcesTest {
             Manifest.FORMAT_VERSION,
             new EncoderInfo("roberta", HfConfigJson.toJson(config)),
             new TokenizerInfo("tokenizer.json", 64, false, false),
-            List.of(new TaskSpec("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION,
-                List.of("a", "b", "c"), "CrossEntropyLoss", 1.0, List.of(), 0.1)),
+            List.of(
+                new TaskSpec(
+                    "intent",
+                    TaskType.SINGLE_SENTENCE_CLASSIFICATION,
+                    List.of("a", "b", "c"),
+                    "CrossEntropyLoss",
+                    1.0,
+                    List.of(),
+                    0.1)),
             Map.of(),
             Map.of());
     PackageWriter.write(pkg, manifest, all, TOKENIZER);
@@ -60,6 +67,7 @@ class EncoderSourcesTest {
   void unknownSourcesAreExplained(@TempDir Path dir) {
     assertThatThrownBy(() -> EncoderSources.load(dir.resolve("none").toString()))
         .isInstanceOf(ModelFormatException.class)
-        .hasMessageContaining("is not a pretrained name (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2)");
+        .hasMessageContaining(
+            "is not a pretrained name (all-minilm-l6-v2, bge-small-en-v1.5, e5-small-v2)");
   }
 }

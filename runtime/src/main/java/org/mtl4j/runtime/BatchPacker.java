@@ -5,10 +5,10 @@ import java.util.List;
 import org.mtl4j.zoo.pkg.TokenizerFacts;
 
 /**
- * Pads token rows into one {@link PackedBatch} as the tokenizer pads: its pad id in
- * {@code input_ids}, its pad type id in {@code token_type_ids} (3 for XLNet, as HuggingFace
- * pads), on its side. The one batch packer of mtl4j: training batches, reference probes, the
- * parity gate's inputs, {@code mtl forward} and serving all pad here. Immutable and thread-safe.
+ * Pads token rows into one {@link PackedBatch} as the tokenizer pads: its pad id in {@code
+ * input_ids}, its pad type id in {@code token_type_ids} (3 for XLNet, as HuggingFace pads), on its
+ * side. The one batch packer of mtl4j: training batches, reference probes, the parity gate's
+ * inputs, {@code mtl forward} and serving all pad here. Immutable and thread-safe.
  *
  * @param padId the id at padding positions of {@code input_ids}
  * @param padTypeId the id at padding positions of {@code token_type_ids}
@@ -48,7 +48,8 @@ public record BatchPacker(long padId, long padTypeId, boolean padLeft) {
    */
   public PackedBatch pack(List<long[]> ids, List<long[]> typeIds, int paddingRows, int length) {
     if (ids.size() != typeIds.size()) {
-      throw new IllegalArgumentException(ids.size() + " rows of ids but " + typeIds.size() + " of type ids");
+      throw new IllegalArgumentException(
+          ids.size() + " rows of ids but " + typeIds.size() + " of type ids");
     }
     int rows = ids.size() + paddingRows;
     long[] packedIds = new long[rows * length];
@@ -60,8 +61,16 @@ public record BatchPacker(long padId, long padTypeId, boolean padLeft) {
     for (int r = 0; r < ids.size(); r++) {
       long[] row = ids.get(r);
       if (row.length > length || typeIds.get(r).length != row.length) {
-        throw new IllegalArgumentException("row " + r + " has " + row.length + " ids and " + typeIds.get(r).length
-            + " type ids; the batch is " + length + " long");
+        throw new IllegalArgumentException(
+            "row "
+                + r
+                + " has "
+                + row.length
+                + " ids and "
+                + typeIds.get(r).length
+                + " type ids; the batch is "
+                + length
+                + " long");
       }
       offsets[r] = padLeft ? length - row.length : 0;
       int at = r * length + offsets[r];

@@ -19,8 +19,12 @@ public record BatcherOptions(
   public BatcherOptions {
     if (maxBatchSize < 1 || queueCapacity < 1 || workers < 1) {
       throw new IllegalArgumentException(
-          "maxBatchSize, queueCapacity and workers must be at least 1, were " + maxBatchSize + ", "
-              + queueCapacity + ", " + workers);
+          "maxBatchSize, queueCapacity and workers must be at least 1, were "
+              + maxBatchSize
+              + ", "
+              + queueCapacity
+              + ", "
+              + workers);
     }
     Objects.requireNonNull(maxDelay, "maxDelay");
     Objects.requireNonNull(requestTimeout, "requestTimeout");

@@ -14,6 +14,7 @@ public record ClassificationResult(String label, double score, Map<String, Doubl
 
   /** Copies the map, keeping its order. */
   public ClassificationResult {
-    probabilities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
+    probabilities =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(probabilities));
   }
 }

@@ -70,17 +70,17 @@ final class Decoding {
   }
 
   /**
-   * Word tags from each whitespace-separated word's first sub-token, then BIO spans. Words
-   * without a token (nothing but characters the tokenizer drops) or whose first token lies
-   * outside every row get no tag.
+   * Word tags from each whitespace-separated word's first sub-token, then BIO spans. Words without
+   * a token (nothing but characters the tokenizer drops) or whose first token lies outside every
+   * row get no tag.
    *
    * @param task the tagging task
    * @param request the encoded request
    * @param logits the task's logits tensor {@code [rows, sequence, tags]}
    * @param firstRow the batch row where this request's rows start
    * @param sequence the batch's padded sequence length
-   * @param padOffset row of this request to the left padding in front of it (0 unless the
-   *     family pads on the left)
+   * @param padOffset row of this request to the left padding in front of it (0 unless the family
+   *     pads on the left)
    */
   static TaggingResult tagging(
       TaskSpec task,
@@ -110,7 +110,9 @@ final class Decoding {
       int best = argmax(p);
       int start = enc.wordStart()[word];
       int end = enc.wordEnd()[word];
-      words.add(new WordTag(enc.text().substring(start, end), start, end, task.labels().get(best), p[best]));
+      words.add(
+          new WordTag(
+              enc.text().substring(start, end), start, end, task.labels().get(best), p[best]));
     }
     return new TaggingResult(entities(enc.text(), words), words);
   }
@@ -118,9 +120,8 @@ final class Decoding {
   /**
    * @param text the input text
    * @param words word tags in order
-   * @return spans: {@code B-X} starts an X, {@code I-X} continues an X (or starts one after
-   *     another type), a tag without prefix groups adjacent words with the same tag, {@code O}
-   *     ends a span
+   * @return spans: {@code B-X} starts an X, {@code I-X} continues an X (or starts one after another
+   *     type), a tag without prefix groups adjacent words with the same tag, {@code O} ends a span
    */
   static List<Entity> entities(String text, List<WordTag> words) {
     List<Entity> out = new ArrayList<>();
@@ -133,7 +134,8 @@ final class Decoding {
       String tag = w.tag();
       boolean outside = tag.equals("O");
       boolean begins = tag.startsWith("B-") || tag.startsWith("S-");
-      String wordType = outside ? null : (tag.length() > 2 && tag.charAt(1) == '-' ? tag.substring(2) : tag);
+      String wordType =
+          outside ? null : (tag.length() > 2 && tag.charAt(1) == '-' ? tag.substring(2) : tag);
       boolean continues = !outside && !begins && wordType.equals(type);
       if (!continues && type != null) {
         out.add(new Entity(type, text.substring(start, end), start, end, scoreSum / count));

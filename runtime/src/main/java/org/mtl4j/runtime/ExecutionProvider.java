@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where a model runs: CPU, or CUDA / TensorRT with their provider options as a string map
- * (ONNX Runtime's own keys, e.g. {@code device_id}, {@code trt_fp16_enable}, {@code
+ * Where a model runs: CPU, or CUDA / TensorRT with their provider options as a string map (ONNX
+ * Runtime's own keys, e.g. {@code device_id}, {@code trt_fp16_enable}, {@code
  * trt_engine_cache_path}).
  *
  * @param kind the provider

@@ -1,8 +1,8 @@
 package org.mtl4j.runtime;
 
 /**
- * Receives timing and size figures from a model and its micro-batcher; {@link
- * MicrometerListener} turns them into meters. Implementations must be thread-safe and fast.
+ * Receives timing and size figures from a model and its micro-batcher; {@link MicrometerListener}
+ * turns them into meters. Implementations must be thread-safe and fast.
  */
 public interface InferenceListener {
 

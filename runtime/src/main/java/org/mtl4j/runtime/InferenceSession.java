@@ -24,8 +24,8 @@ import org.mtl4j.zoo.weights.FloatTensor;
 /**
  * An ONNX Runtime session over one model, with the options it was created from: the one session
  * type of mtl4j. Serving ({@link MtlModel}), the exporter's parity gate, {@code mtl forward} and
- * the benchmarks all run graphs through it. Inputs follow the ONNX contract
- * ({@link OnnxContract}): int64 {@code [batch, sequence]}.
+ * the benchmarks all run graphs through it. Inputs follow the ONNX contract ({@link OnnxContract}):
+ * int64 {@code [batch, sequence]}.
  *
  * <p>Thread-safe for {@code run}. Owns the native session and its options; {@link #close()}
  * releases both and may be called more than once.
@@ -38,7 +38,8 @@ public final class InferenceSession implements AutoCloseable {
   private final String source;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  InferenceSession(OrtSession session, SessionOptions options, ExecutionProvider.Kind provider, String source) {
+  InferenceSession(
+      OrtSession session, SessionOptions options, ExecutionProvider.Kind provider, String source) {
     this.session = session;
     this.options = options;
     this.provider = provider;
@@ -69,22 +70,30 @@ public final class InferenceSession implements AutoCloseable {
     return SessionFactory.open(model, options);
   }
 
-  /** @return the provider actually in use (CPU after a fallback) */
+  /**
+   * @return the provider actually in use (CPU after a fallback)
+   */
   public ExecutionProvider.Kind provider() {
     return provider;
   }
 
-  /** @return the graph's input names, in order */
+  /**
+   * @return the graph's input names, in order
+   */
   public List<String> inputNames() {
     return new ArrayList<>(session.getInputNames());
   }
 
-  /** @return the graph's output names, in order */
+  /**
+   * @return the graph's output names, in order
+   */
   public List<String> outputNames() {
     return new ArrayList<>(session.getOutputNames());
   }
 
-  /** @return whether the graph takes {@code token_type_ids} */
+  /**
+   * @return whether the graph takes {@code token_type_ids}
+   */
   public boolean takesTokenTypes() {
     return session.getInputNames().contains(OnnxContract.TOKEN_TYPE_IDS);
   }
@@ -97,7 +106,8 @@ public final class InferenceSession implements AutoCloseable {
     try {
       return session.getMetadata().getCustomMetadata();
     } catch (OrtException e) {
-      throw new ModelLoadException("cannot read the metadata of " + source + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "cannot read the metadata of " + source + ": " + e.getMessage(), e);
     }
   }
 
@@ -108,8 +118,8 @@ public final class InferenceSession implements AutoCloseable {
 
   /**
    * Runs the graph on {@code [batch][sequence]} inputs and returns every output. Inputs the graph
-   * does not declare are ignored; {@code token_type_ids} is zeros when the graph takes it and
-   * none is given.
+   * does not declare are ignored; {@code token_type_ids} is zeros when the graph takes it and none
+   * is given.
    *
    * @param inputs input name to values
    * @return every output by name, in the graph's order
@@ -127,11 +137,19 @@ public final class InferenceSession implements AutoCloseable {
         values = new long[rows][length];
       }
       if (values == null) {
-        throw new InvalidRequestException("the graph " + source + " needs input '" + name + "', which was not given");
+        throw new InvalidRequestException(
+            "the graph " + source + " needs input '" + name + "', which was not given");
       }
       if (values.length != rows || (rows > 0 && values[0].length != length)) {
-        throw new InvalidRequestException("input '" + name + "' is not [" + rows + ", " + length + "] like "
-            + OnnxContract.INPUT_IDS);
+        throw new InvalidRequestException(
+            "input '"
+                + name
+                + "' is not ["
+                + rows
+                + ", "
+                + length
+                + "] like "
+                + OnnxContract.INPUT_IDS);
       }
       long[] data = new long[rows * length];
       for (int r = 0; r < rows; r++) {
@@ -140,7 +158,12 @@ public final class InferenceSession implements AutoCloseable {
       flat.put(name, data);
     }
     Map<String, FloatTensor> out = new LinkedHashMap<>();
-    runFlat(flat, rows, length, session.getOutputNames(), null,
+    runFlat(
+        flat,
+        rows,
+        length,
+        session.getOutputNames(),
+        null,
         (name, shape, data) -> out.put(name, new FloatTensor(shape, data)));
     return out;
   }
@@ -154,7 +177,8 @@ public final class InferenceSession implements AutoCloseable {
    * @return output name to its values, row-major
    * @throws InferenceException when ONNX Runtime fails
    */
-  public Map<String, float[]> run(PackedBatch batch, Set<String> outputs, OrtSession.RunOptions runOptions) {
+  public Map<String, float[]> run(
+      PackedBatch batch, Set<String> outputs, OrtSession.RunOptions runOptions) {
     Map<String, long[]> flat = new HashMap<>();
     flat.put(OnnxContract.INPUT_IDS, batch.inputIds());
     flat.put(OnnxContract.ATTENTION_MASK, batch.attentionMask());
@@ -162,7 +186,13 @@ public final class InferenceSession implements AutoCloseable {
       flat.put(OnnxContract.TOKEN_TYPE_IDS, batch.tokenTypeIds());
     }
     Map<String, float[]> out = new HashMap<>();
-    runFlat(flat, batch.rows(), batch.length(), outputs, runOptions, (name, shape, data) -> out.put(name, data));
+    runFlat(
+        flat,
+        batch.rows(),
+        batch.length(),
+        outputs,
+        runOptions,
+        (name, shape, data) -> out.put(name, data));
     return out;
   }
 
@@ -170,8 +200,13 @@ public final class InferenceSession implements AutoCloseable {
     void accept(String name, long[] shape, float[] data);
   }
 
-  private void runFlat(Map<String, long[]> flat, int rows, int length, Set<String> outputs,
-      OrtSession.RunOptions runOptions, OutputSink sink) {
+  private void runFlat(
+      Map<String, long[]> flat,
+      int rows,
+      int length,
+      Set<String> outputs,
+      OrtSession.RunOptions runOptions,
+      OutputSink sink) {
     if (closed.get()) {
       throw new IllegalStateException("the ONNX Runtime session of " + source + " is closed");
     }
@@ -183,7 +218,9 @@ public final class InferenceSession implements AutoCloseable {
         feed.put(e.getKey(), OnnxTensor.createTensor(env, direct(e.getValue()), shape));
       }
       try (OrtSession.Result result =
-          runOptions == null ? session.run(feed, outputs) : session.run(feed, outputs, runOptions)) {
+          runOptions == null
+              ? session.run(feed, outputs)
+              : session.run(feed, outputs, runOptions)) {
         for (Map.Entry<String, OnnxValue> e : result) {
           OnnxTensor t = (OnnxTensor) e.getValue();
           FloatBuffer buffer = t.getFloatBuffer();
@@ -193,15 +230,26 @@ public final class InferenceSession implements AutoCloseable {
         }
       }
     } catch (OrtException e) {
-      throw new InferenceException("ONNX Runtime failed on " + source + " for a batch of " + rows + " x " + length
-          + " tokens: " + e.getMessage(), e);
+      throw new InferenceException(
+          "ONNX Runtime failed on "
+              + source
+              + " for a batch of "
+              + rows
+              + " x "
+              + length
+              + " tokens: "
+              + e.getMessage(),
+          e);
     } finally {
       feed.values().forEach(OnnxTensor::close);
     }
   }
 
   private static LongBuffer direct(long[] values) {
-    LongBuffer buffer = ByteBuffer.allocateDirect(values.length * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+    LongBuffer buffer =
+        ByteBuffer.allocateDirect(values.length * Long.BYTES)
+            .order(ByteOrder.nativeOrder())
+            .asLongBuffer();
     buffer.put(values);
     return buffer.flip();
   }

@@ -16,18 +16,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Groups predictions from concurrent callers into batches: a worker takes the oldest request,
- * waits at most {@code maxDelay} for up to {@code maxBatchSize} requests, sorts them by length
- * and runs them in groups of similar length, so short texts are not padded to long ones.
- * Tokenization happens on the caller's thread.
+ * Groups predictions from concurrent callers into batches: a worker takes the oldest request, waits
+ * at most {@code maxDelay} for up to {@code maxBatchSize} requests, sorts them by length and runs
+ * them in groups of similar length, so short texts are not padded to long ones. Tokenization
+ * happens on the caller's thread.
  *
- * <p>The queue is bounded: {@link #submit} throws {@link QueueFullException} when it is full.
- * Every request has a timeout (its future then completes with {@link TimeoutException}); a
- * request cancelled or timed out before its batch starts is dropped from the batch, and a batch
- * whose requests have all timed out or been cancelled is terminated inside ONNX Runtime.
+ * <p>The queue is bounded: {@link #submit} throws {@link QueueFullException} when it is full. Every
+ * request has a timeout (its future then completes with {@link TimeoutException}); a request
+ * cancelled or timed out before its batch starts is dropped from the batch, and a batch whose
+ * requests have all timed out or been cancelled is terminated inside ONNX Runtime.
  *
- * <p>Thread-safe. {@link #close()} stops the workers and fails waiting requests; it does not
- * close the model.
+ * <p>Thread-safe. {@link #close()} stops the workers and fails waiting requests; it does not close
+ * the model.
  */
 public final class MicroBatcher implements AutoCloseable {
 
@@ -98,8 +98,7 @@ public final class MicroBatcher implements AutoCloseable {
    * @param tasks task names, or empty for the default
    * @return the prediction
    * @throws TimeoutException when the request timed out
-   * @throws InterruptedException when the waiting thread was interrupted (the request is
-   *     cancelled)
+   * @throws InterruptedException when the waiting thread was interrupted (the request is cancelled)
    */
   public Prediction predict(ModelInput input, Collection<String> tasks)
       throws TimeoutException, InterruptedException {
@@ -177,8 +176,8 @@ public final class MicroBatcher implements AutoCloseable {
   }
 
   /**
-   * Runs one group. Should every request of the group time out or be cancelled while the run is
-   * in flight, the run is told to terminate so that it stops using the cores.
+   * Runs one group. Should every request of the group time out or be cancelled while the run is in
+   * flight, the run is told to terminate so that it stops using the cores.
    */
   private void runGroup(List<Pending> group) {
     List<TokenizedRequest> requests = new ArrayList<>(group.size());
@@ -188,11 +187,13 @@ public final class MicroBatcher implements AutoCloseable {
     try (Termination termination = new Termination()) {
       AtomicInteger waiting = new AtomicInteger(group.size());
       for (Pending p : group) {
-        p.future().whenComplete((r, e) -> {
-          if (e != null && waiting.decrementAndGet() == 0) {
-            termination.terminate();
-          }
-        });
+        p.future()
+            .whenComplete(
+                (r, e) -> {
+                  if (e != null && waiting.decrementAndGet() == 0) {
+                    termination.terminate();
+                  }
+                });
       }
       List<Prediction> results = model.run(requests, termination.runOptions);
       for (int i = 0; i < group.size(); i++) {
@@ -249,6 +250,7 @@ public final class MicroBatcher implements AutoCloseable {
     }
     List<Pending> left = new ArrayList<>();
     queue.drainTo(left);
-    left.forEach(p -> p.future().completeExceptionally(new IllegalStateException("micro-batcher closed")));
+    left.forEach(
+        p -> p.future().completeExceptionally(new IllegalStateException("micro-batcher closed")));
   }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Micrometer meters for a model: {@code mtl.inference.latency} (timer per ONNX Runtime batch),
  * {@code mtl.batch.size} (rows per batch), {@code mtl.sequence.length} (padded tokens per row),
- * {@code mtl.request.latency} (micro-batched requests, tagged by outcome), {@code
- * mtl.queue.depth} (gauge) and {@code mtl.requests.rejected}. Micrometer is an optional
- * dependency: only services that create this class need it on the class path.
+ * {@code mtl.request.latency} (micro-batched requests, tagged by outcome), {@code mtl.queue.depth}
+ * (gauge) and {@code mtl.requests.rejected}. Micrometer is an optional dependency: only services
+ * that create this class need it on the class path.
  */
 public final class MicrometerListener implements InferenceListener {
 

@@ -5,16 +5,16 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * Checks a session's inputs and outputs against the ONNX contract ({@link OnnxContract}) and
- * the manifest: int64 {@code [batch, sequence]} contract inputs; one float output
- * {@code <task>.logits} per task with the manifest's label count.
+ * Checks a session's inputs and outputs against the ONNX contract ({@link OnnxContract}) and the
+ * manifest: int64 {@code [batch, sequence]} contract inputs; one float output {@code <task>.logits}
+ * per task with the manifest's label count.
  */
 final class ModelContract {
 
@@ -35,7 +35,10 @@ final class ModelContract {
       for (String name : inputs.keySet()) {
         if (!KNOWN_INPUTS.contains(name)) {
           throw new ModelLoadException(
-              source + ": unexpected model input '" + name + "'; the contract allows "
+              source
+                  + ": unexpected model input '"
+                  + name
+                  + "'; the contract allows "
                   + String.join(", ", KNOWN_INPUTS));
         }
         checkTensor(source, "input", name, inputs.get(name), OnnxJavaType.INT64, 2);
@@ -50,8 +53,13 @@ final class ModelContract {
         NodeInfo info = outputs.get(task.outputName());
         if (info == null) {
           throw new ModelLoadException(
-              source + ": task '" + task.name() + "' has no output '" + task.outputName()
-                  + "'; outputs are " + outputs.keySet());
+              source
+                  + ": task '"
+                  + task.name()
+                  + "' has no output '"
+                  + task.outputName()
+                  + "'; outputs are "
+                  + outputs.keySet());
         }
         int rank = task.type().tokenLevel() ? 3 : 2;
         TensorInfo tensor =
@@ -59,14 +67,22 @@ final class ModelContract {
         long classes = tensor.getShape()[rank - 1];
         if (classes > 0 && classes != task.labels().size()) {
           throw new ModelLoadException(
-              source + ": output '" + task.outputName() + "' has " + classes
-                  + " classes but task '" + task.name() + "' has " + task.labels().size()
+              source
+                  + ": output '"
+                  + task.outputName()
+                  + "' has "
+                  + classes
+                  + " classes but task '"
+                  + task.name()
+                  + "' has "
+                  + task.labels().size()
                   + " labels");
         }
       }
       return inputs.containsKey(OnnxContract.TOKEN_TYPE_IDS);
     } catch (OrtException e) {
-      throw new ModelLoadException(source + ": cannot read model inputs/outputs: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          source + ": cannot read model inputs/outputs: " + e.getMessage(), e);
     }
   }
 
@@ -77,8 +93,19 @@ final class ModelContract {
     }
     if (tensor.type != type || tensor.getShape().length != rank) {
       throw new ModelLoadException(
-          source + ": " + kind + " '" + name + "' is " + tensor.type + " of rank "
-              + tensor.getShape().length + ", expected " + type + " of rank " + rank);
+          source
+              + ": "
+              + kind
+              + " '"
+              + name
+              + "' is "
+              + tensor.type
+              + " of rank "
+              + tensor.getShape().length
+              + ", expected "
+              + type
+              + " of rank "
+              + rank);
     }
     return tensor;
   }

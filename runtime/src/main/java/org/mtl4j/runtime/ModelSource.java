@@ -10,8 +10,8 @@ import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
 
 /**
- * Where a model comes from: a package directory ({@code mtl.json}, {@code tokenizer.json},
- * {@code model.onnx}) or a single exported {@code .onnx} carrying both in its metadata.
+ * Where a model comes from: a package directory ({@code mtl.json}, {@code tokenizer.json}, {@code
+ * model.onnx}) or a single exported {@code .onnx} carrying both in its metadata.
  *
  * @param onnx the ONNX file
  * @param manifest the manifest from {@code mtl.json}, when the source is a package directory
@@ -26,8 +26,8 @@ record ModelSource(Path onnx, Optional<Manifest> manifest, Optional<String> toke
    * @param verify whether to check checksums: a package's files and its {@code model.onnx}, or an
    *     {@code .onnx} file against the manifest of the package it lies in when that records it
    * @return the source
-   * @throws ModelLoadException when files are missing or unreadable, the manifest is invalid or
-   *     a checksum differs
+   * @throws ModelLoadException when files are missing or unreadable, the manifest is invalid or a
+   *     checksum differs
    */
   static ModelSource resolve(Path path, boolean verify) {
     try {
@@ -35,14 +35,20 @@ record ModelSource(Path onnx, Optional<Manifest> manifest, Optional<String> toke
         return single(path, verify);
       }
       if (!Files.isDirectory(path)) {
-        throw new ModelLoadException(path + " does not exist (expected a package directory or .onnx)");
+        throw new ModelLoadException(
+            path + " does not exist (expected a package directory or .onnx)");
       }
       if (!Files.isRegularFile(path.resolve(ModelPackage.MODEL_ONNX))) {
         throw new ModelLoadException(
-            "package " + path + " has no " + ModelPackage.MODEL_ONNX + "; export it first (mtl export)");
+            "package "
+                + path
+                + " has no "
+                + ModelPackage.MODEL_ONNX
+                + "; export it first (mtl export)");
       }
       if (!Files.isRegularFile(path.resolve(Manifest.FILE_NAME))) {
-        return new ModelSource(path.resolve(ModelPackage.MODEL_ONNX), Optional.empty(), Optional.empty());
+        return new ModelSource(
+            path.resolve(ModelPackage.MODEL_ONNX), Optional.empty(), Optional.empty());
       }
       ModelPackage pkg = verify ? ModelPackage.open(path) : ModelPackage.openWithoutVerifying(path);
       Path onnx = pkg.modelFile(ModelPackage.MODEL_ONNX);

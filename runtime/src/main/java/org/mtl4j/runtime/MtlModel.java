@@ -20,12 +20,12 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.pkg.TokenizerFacts;
 
 /**
- * A loaded multi-task model: one ONNX Runtime session running the shared encoder and every
- * head at once, the package's tokenizer, and decoding per task type.
+ * A loaded multi-task model: one ONNX Runtime session running the shared encoder and every head at
+ * once, the package's tokenizer, and decoding per task type.
  *
  * <p>Thread-safe: any number of threads may call the {@code predict} methods at once; each call
- * runs its own batch. {@link #close()} waits for calls in flight and then releases the session
- * and the tokenizer (native memory); it is idempotent, and later calls fail with {@link
+ * runs its own batch. {@link #close()} waits for calls in flight and then releases the session and
+ * the tokenizer (native memory); it is idempotent, and later calls fail with {@link
  * IllegalStateException}.
  */
 public final class MtlModel implements AutoCloseable {
@@ -69,9 +69,9 @@ public final class MtlModel implements AutoCloseable {
 
   /**
    * Loads a model and checks it: the checksums a package records (unless {@link
-   * RuntimeOptions#verifyChecksums()} is off), the manifest (from {@code mtl.json} or the ONNX metadata), the
-   * tokenizer, the inputs and outputs against the manifest, and that the tokenizer's ids fit
-   * the encoder's vocabulary.
+   * RuntimeOptions#verifyChecksums()} is off), the manifest (from {@code mtl.json} or the ONNX
+   * metadata), the tokenizer, the inputs and outputs against the manifest, and that the tokenizer's
+   * ids fit the encoder's vocabulary.
    *
    * @param path a package directory or an exported {@code .onnx} file
    * @param options how to run it
@@ -101,7 +101,9 @@ public final class MtlModel implements AutoCloseable {
       ModelContract.check(session.ortSession(), manifest, where);
       TokenizerFacts facts = facts(manifest, tokenizerJson, where);
       checkVocabulary(manifest, facts, where);
-      tokenizer = TextTokenizer.create(tokenizerJson, manifest.tokenizer().maxLength(), "tokenizer of " + where);
+      tokenizer =
+          TextTokenizer.create(
+              tokenizerJson, manifest.tokenizer().maxLength(), "tokenizer of " + where);
       return new MtlModel(where, manifest, session, tokenizer, BatchPacker.of(facts), options);
     } catch (RuntimeException e) {
       if (tokenizer != null) {
@@ -129,7 +131,11 @@ public final class MtlModel implements AutoCloseable {
     String value = session.metadata().get(key);
     if (value == null) {
       throw new ModelLoadException(
-          where + " carries no mtl4j " + what + " (metadata_props key '" + key
+          where
+              + " carries no mtl4j "
+              + what
+              + " (metadata_props key '"
+              + key
               + "'); load a package directory or export the model with mtl export");
     }
     return value;
@@ -139,8 +145,11 @@ public final class MtlModel implements AutoCloseable {
     var vocab = manifest.encoder().config().get("vocab_size");
     if (vocab != null && vocab.canConvertToLong() && facts.idCount() > vocab.asLong()) {
       throw new ModelLoadException(
-          where + ": the tokenizer emits ids up to " + (facts.idCount() - 1)
-              + " but the encoder's vocabulary has " + vocab.asLong()
+          where
+              + ": the tokenizer emits ids up to "
+              + (facts.idCount() - 1)
+              + " but the encoder's vocabulary has "
+              + vocab.asLong()
               + " entries (vocab_size); the tokenizer does not belong to this model");
     }
   }
@@ -200,8 +209,8 @@ public final class MtlModel implements AutoCloseable {
   }
 
   /**
-   * Tokenizes an input and selects its tasks; the first half of a prediction, done on the
-   * caller's thread by {@link MicroBatcher}.
+   * Tokenizes an input and selects its tasks; the first half of a prediction, done on the caller's
+   * thread by {@link MicroBatcher}.
    *
    * @param input a text or a pair
    * @param tasks task names, or empty for the default
@@ -214,8 +223,11 @@ public final class MtlModel implements AutoCloseable {
     try {
       checkOpen();
       TokenizedText encoded =
-          input.isPair() ? tokenizer.tokenizePair(input.text(), input.textB()) : tokenizer.tokenize(input.text());
-      return new TokenizedRequest(selected, encoded, manifest.tokenizer().maxLength(), input.isPair());
+          input.isPair()
+              ? tokenizer.tokenizePair(input.text(), input.textB())
+              : tokenizer.tokenize(input.text());
+      return new TokenizedRequest(
+          selected, encoded, manifest.tokenizer().maxLength(), input.isPair());
     } finally {
       lifecycle.readLock().unlock();
     }
@@ -278,14 +290,16 @@ public final class MtlModel implements AutoCloseable {
   }
 
   /**
-   * The padded inputs serving builds for a batch of requests, exactly as {@link #run} feeds them
-   * to ONNX Runtime.
+   * The padded inputs serving builds for a batch of requests, exactly as {@link #run} feeds them to
+   * ONNX Runtime.
    *
    * @param requests requests made by {@link #tokenize} of this model
    * @return the packed batch
    */
   public PackedBatch pack(List<TokenizedRequest> requests) {
-    return pack(requests, Math.max(1, requests.stream().mapToInt(TokenizedRequest::length).max().orElse(1)));
+    return pack(
+        requests,
+        Math.max(1, requests.stream().mapToInt(TokenizedRequest::length).max().orElse(1)));
   }
 
   private PackedBatch pack(List<TokenizedRequest> requests, int sequence) {
@@ -308,8 +322,7 @@ public final class MtlModel implements AutoCloseable {
     for (TokenizedRequest r : requests) {
       Map<String, TaskResult> results = new LinkedHashMap<>();
       int base = firstRow;
-      IntUnaryOperator padOffset =
-          padLeft ? row -> sequence - r.rowIds(row).length : row -> 0;
+      IntUnaryOperator padOffset = padLeft ? row -> sequence - r.rowIds(row).length : row -> 0;
       for (TaskSpec task : r.tasks()) {
         float[] values = logits.get(task.outputName());
         int classes = task.labels().size();
@@ -346,6 +359,10 @@ public final class MtlModel implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MtlModel[" + source + ", tasks=" + manifest.tasks().stream().map(TaskSpec::name).toList() + "]";
+    return "MtlModel["
+        + source
+        + ", tasks="
+        + manifest.tasks().stream().map(TaskSpec::name).toList()
+        + "]";
   }
 }

@@ -13,11 +13,16 @@ import org.mtl4j.zoo.pkg.OnnxContract;
  * @param inputIds {@code [rows·length]} token ids, the pad id at padding
  * @param attentionMask {@code [rows·length]} 1 for tokens, 0 for padding
  * @param tokenTypeIds {@code [rows·length]} segment ids, the pad type id at padding
- * @param offsets where each packed (not padding-only) row's first token sits (non-zero when
- *     padding on the left)
+ * @param offsets where each packed (not padding-only) row's first token sits (non-zero when padding
+ *     on the left)
  */
 public record PackedBatch(
-    int rows, int length, long[] inputIds, long[] attentionMask, long[] tokenTypeIds, int[] offsets) {
+    int rows,
+    int length,
+    long[] inputIds,
+    long[] attentionMask,
+    long[] tokenTypeIds,
+    int[] offsets) {
 
   /**
    * @param values one of this batch's flat arrays

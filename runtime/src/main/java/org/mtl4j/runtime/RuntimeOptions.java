@@ -3,10 +3,10 @@ package org.mtl4j.runtime;
 import java.util.Objects;
 
 /**
- * How a model is loaded and run. Thread counts are always explicit: by default one intra-op
- * thread per available processor and one inter-op thread (sequential execution), the setting
- * that suits one caller at a time; services with many concurrent callers should lower
- * intra-op threads or use {@link MicroBatcher}.
+ * How a model is loaded and run. Thread counts are always explicit: by default one intra-op thread
+ * per available processor and one inter-op thread (sequential execution), the setting that suits
+ * one caller at a time; services with many concurrent callers should lower intra-op threads or use
+ * {@link MicroBatcher}.
  *
  * @param intraOpThreads threads inside one operator
  * @param interOpThreads threads across operators (sequential execution uses 1)
@@ -34,7 +34,10 @@ public record RuntimeOptions(
   public RuntimeOptions {
     if (intraOpThreads < 1 || interOpThreads < 1) {
       throw new IllegalArgumentException(
-          "thread counts must be at least 1, were intra=" + intraOpThreads + " inter=" + interOpThreads);
+          "thread counts must be at least 1, were intra="
+              + intraOpThreads
+              + " inter="
+              + interOpThreads);
     }
     Objects.requireNonNull(optimizationLevel, "optimizationLevel");
     Objects.requireNonNull(provider, "provider");

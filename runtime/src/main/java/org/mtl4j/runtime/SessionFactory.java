@@ -46,8 +46,8 @@ final class SessionFactory {
    * @param maxLength the manifest's maximum sequence length (TensorRT shape profiles)
    * @param family the encoder family (which inputs TensorRT profiles name)
    * @return an open session
-   * @throws ModelLoadException when the file is not a loadable ONNX model, or the provider
-   *     cannot load and the fallback is {@link ProviderFallback#FAIL}
+   * @throws ModelLoadException when the file is not a loadable ONNX model, or the provider cannot
+   *     load and the fallback is {@link ProviderFallback#FAIL}
    */
   static InferenceSession open(Path onnx, RuntimeOptions options, int maxLength, String family) {
     ExecutionProvider provider = options.provider();
@@ -59,7 +59,10 @@ final class SessionFactory {
     } catch (ProviderException e) {
       if (options.fallback() == ProviderFallback.FAIL) {
         throw new ModelLoadException(
-            provider.kind() + " execution provider is not available for " + onnx + ": "
+            provider.kind()
+                + " execution provider is not available for "
+                + onnx
+                + ": "
                 + e.getMessage()
                 + " (use the onnxruntime_gpu artifact, mvn -Pgpu, on a machine with CUDA)",
             e.getCause());
@@ -67,7 +70,9 @@ final class SessionFactory {
       if (WARNED.add(provider.kind())) {
         LOG.warn(
             "{} execution provider is not available ({}); running {} on CPU",
-            provider.kind(), e.getMessage(), onnx);
+            provider.kind(),
+            e.getMessage(),
+            onnx);
       }
       return create(onnx, options, null, maxLength, family);
     }
@@ -99,8 +104,11 @@ final class SessionFactory {
   static InferenceSession open(byte[] model, RuntimeOptions options) {
     SessionOptions so = sessionOptions(options);
     try {
-      return new InferenceSession(OrtEnvironment.getEnvironment().createSession(model, so), so,
-          ExecutionProvider.Kind.CPU, "the in-memory model");
+      return new InferenceSession(
+          OrtEnvironment.getEnvironment().createSession(model, so),
+          so,
+          ExecutionProvider.Kind.CPU,
+          "the in-memory model");
     } catch (OrtException e) {
       so.close();
       throw new ModelLoadException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
@@ -140,14 +148,16 @@ final class SessionFactory {
     try {
       OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), so);
       return new InferenceSession(
-          session, so, provider == null ? ExecutionProvider.Kind.CPU : provider.kind(), onnx.toString());
+          session,
+          so,
+          provider == null ? ExecutionProvider.Kind.CPU : provider.kind(),
+          onnx.toString());
     } catch (OrtException e) {
       so.close();
       if (provider != null && mentionsProvider(e.getMessage())) {
         throw new ProviderException(e.getMessage(), e);
       }
-      throw new ModelLoadException(
-          onnx + " is not a loadable ONNX model: " + e.getMessage(), e);
+      throw new ModelLoadException(onnx + " is not a loadable ONNX model: " + e.getMessage(), e);
     }
   }
 
@@ -170,7 +180,8 @@ final class SessionFactory {
       }
       case TENSORRT -> {
         try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(provider.deviceId())) {
-          for (Map.Entry<String, String> e : tensorRtOptions(provider, maxLength, family).entrySet()) {
+          for (Map.Entry<String, String> e :
+              tensorRtOptions(provider, maxLength, family).entrySet()) {
             trt.add(e.getKey(), e.getValue());
           }
           so.addTensorrt(trt);
@@ -184,9 +195,9 @@ final class SessionFactory {
   }
 
   /**
-   * The TensorRT options: the caller's map, plus shape profiles from batch 1 x length 1 to
-   * {@value #TRT_MAX_BATCH} x maxLength unless the caller set them; an engine cache folder
-   * ({@code trt_engine_cache_path}) turns the engine cache on.
+   * The TensorRT options: the caller's map, plus shape profiles from batch 1 x length 1 to {@value
+   * #TRT_MAX_BATCH} x maxLength unless the caller set them; an engine cache folder ({@code
+   * trt_engine_cache_path}) turns the engine cache on.
    *
    * @param provider the TensorRT provider
    * @param maxLength the manifest's maximum sequence length
@@ -196,8 +207,9 @@ final class SessionFactory {
   static Map<String, String> tensorRtOptions(
       ExecutionProvider provider, int maxLength, String family) {
     Map<String, String> all = new LinkedHashMap<>();
-    List<String> inputs = OnnxContract.inputs(
-        EncoderFamily.find(family).map(EncoderFamily::usesTokenTypeIds).orElse(false));
+    List<String> inputs =
+        OnnxContract.inputs(
+            EncoderFamily.find(family).map(EncoderFamily::usesTokenTypeIds).orElse(false));
     all.put("trt_profile_min_shapes", profile(inputs, 1, 1));
     all.put("trt_profile_opt_shapes", profile(inputs, 8, Math.min(128, maxLength)));
     all.put("trt_profile_max_shapes", profile(inputs, TRT_MAX_BATCH, maxLength));

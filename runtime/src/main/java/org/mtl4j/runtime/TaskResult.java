@@ -1,5 +1,4 @@
 package org.mtl4j.runtime;
 
 /** The typed result of one task for one input. */
-public sealed interface TaskResult
-    permits ClassificationResult, MultiLabelResult, TaggingResult {}
+public sealed interface TaskResult permits ClassificationResult, MultiLabelResult, TaggingResult {}

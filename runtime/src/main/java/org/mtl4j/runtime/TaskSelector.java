@@ -10,8 +10,8 @@ import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * Picks the tasks to run for an input: the ones asked for (checked), or by default every task
- * that reads the kind of input given (single-sentence tasks for a text, pair tasks for a pair).
+ * Picks the tasks to run for an input: the ones asked for (checked), or by default every task that
+ * reads the kind of input given (single-sentence tasks for a text, pair tasks for a pair).
  */
 final class TaskSelector {
 
@@ -25,8 +25,8 @@ final class TaskSelector {
    * @param pair whether the input is a sentence pair
    * @param requested task names, or empty for the default
    * @return the tasks in manifest order
-   * @throws InvalidRequestException for unknown tasks, tasks that read the other kind of input,
-   *     or a model with no task for this kind of input
+   * @throws InvalidRequestException for unknown tasks, tasks that read the other kind of input, or
+   *     a model with no task for this kind of input
    */
   List<TaskSpec> select(boolean pair, Collection<String> requested) {
     if (manifest.tasks().isEmpty()) {
@@ -50,12 +50,18 @@ final class TaskSelector {
           manifest
               .task(name)
               .orElseThrow(
-                  () -> new InvalidRequestException(
-                      "unknown task '" + name + "'; the model's tasks are " + names()));
+                  () ->
+                      new InvalidRequestException(
+                          "unknown task '" + name + "'; the model's tasks are " + names()));
       if (task.type().pair() != pair) {
         throw new InvalidRequestException(
-            "task '" + name + "' reads " + (task.type().pair() ? "a sentence pair" : "one text")
-                + " but " + (pair ? "a pair" : "a single text") + " was given");
+            "task '"
+                + name
+                + "' reads "
+                + (task.type().pair() ? "a sentence pair" : "one text")
+                + " but "
+                + (pair ? "a pair" : "a single text")
+                + " was given");
       }
     }
     List<TaskSpec> out = new ArrayList<>();

@@ -25,10 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       exactly as a served request is, with each token's word found from character offsets.
  * </ul>
  *
- * <p>Special tokens come from the tokenizer's own template. Unpaired UTF-16 surrogates are
- * replaced by U+FFFD before the text reaches native code, and character offsets are returned as
- * Java string indices. Thread-safe; owns two native tokenizers, released by {@link #close()},
- * which may be called more than once.
+ * <p>Special tokens come from the tokenizer's own template. Unpaired UTF-16 surrogates are replaced
+ * by U+FFFD before the text reaches native code, and character offsets are returned as Java string
+ * indices. Thread-safe; owns two native tokenizers, released by {@link #close()}, which may be
+ * called more than once.
  */
 public final class TextTokenizer implements AutoCloseable {
 
@@ -39,7 +39,8 @@ public final class TextTokenizer implements AutoCloseable {
   private final int maxLength;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private TextTokenizer(HuggingFaceTokenizer whole, HuggingFaceTokenizer truncating, int maxLength) {
+  private TextTokenizer(
+      HuggingFaceTokenizer whole, HuggingFaceTokenizer truncating, int maxLength) {
     this.whole = whole;
     this.truncating = truncating;
     this.maxLength = maxLength;
@@ -57,17 +58,34 @@ public final class TextTokenizer implements AutoCloseable {
     HuggingFaceTokenizer whole = null;
     try {
       whole =
-          build(tokenizerJson, Map.of("padding", "false", "truncation", "false",
-              "modelMaxLength", Integer.toString(Integer.MAX_VALUE / 2)));
+          build(
+              tokenizerJson,
+              Map.of(
+                  "padding",
+                  "false",
+                  "truncation",
+                  "false",
+                  "modelMaxLength",
+                  Integer.toString(Integer.MAX_VALUE / 2)));
       HuggingFaceTokenizer truncating =
-          build(tokenizerJson, Map.of("padding", "false", "truncation", "true", "maxLength", max,
-              "modelMaxLength", max));
+          build(
+              tokenizerJson,
+              Map.of(
+                  "padding",
+                  "false",
+                  "truncation",
+                  "true",
+                  "maxLength",
+                  max,
+                  "modelMaxLength",
+                  max));
       return new TextTokenizer(whole, truncating, maxLength);
     } catch (IOException | RuntimeException e) {
       if (whole != null) {
         whole.close();
       }
-      throw new ModelLoadException("cannot build tokenizer from " + source + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "cannot build tokenizer from " + source + ": " + e.getMessage(), e);
     }
   }
 
@@ -81,7 +99,8 @@ public final class TextTokenizer implements AutoCloseable {
     try {
       return create(Files.readString(tokenizerJson), maxLength, tokenizerJson.toString());
     } catch (IOException e) {
-      throw new ModelLoadException("cannot read tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "cannot read tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
     }
   }
 
@@ -91,7 +110,9 @@ public final class TextTokenizer implements AutoCloseable {
         new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), options);
   }
 
-  /** @return the most tokens of a truncated text or pair */
+  /**
+   * @return the most tokens of a truncated text or pair
+   */
   public int maxLength() {
     return maxLength;
   }
@@ -115,20 +136,20 @@ public final class TextTokenizer implements AutoCloseable {
   /**
    * @param a the first text
    * @param b the second text
-   * @return their tokens, truncated longest-first to the maximum length; words and offsets refer
-   *     to the first text
+   * @return their tokens, truncated longest-first to the maximum length; words and offsets refer to
+   *     the first text
    */
   public TokenizedText tokenizePair(String a, String b) {
     return convert(a, live(truncating).encode(sanitize(a), sanitize(b)), true, Words.of(a));
   }
 
   /**
-   * Tokenizes a word list as the text a service would receive: the words joined with single
-   * spaces, truncated to the maximum length.
+   * Tokenizes a word list as the text a service would receive: the words joined with single spaces,
+   * truncated to the maximum length.
    *
    * @param words the words, in order
-   * @return the tokens; {@link TokenizedText#wordIds()} index into {@code words}, and a word
-   *     that truncation (or tokenizing to nothing) left without tokens has none
+   * @return the tokens; {@link TokenizedText#wordIds()} index into {@code words}, and a word that
+   *     truncation (or tokenizing to nothing) left without tokens has none
    */
   public TokenizedText tokenizeWords(List<String> words) {
     String text = String.join(" ", words);
@@ -180,8 +201,18 @@ public final class TextTokenizer implements AutoCloseable {
     while (suffix < ids.length - prefix && special[ids.length - 1 - suffix] != 0) {
       suffix++;
     }
-    return new TokenizedText(text, ids, encoding.getTypeIds(), words.assign(start, end),
-        words.start(), words.end(), start, end, prefix, suffix, encoding.exceedMaxLength());
+    return new TokenizedText(
+        text,
+        ids,
+        encoding.getTypeIds(),
+        words.assign(start, end),
+        words.start(),
+        words.end(),
+        start,
+        end,
+        prefix,
+        suffix,
+        encoding.exceedMaxLength());
   }
 
   /**
@@ -217,7 +248,9 @@ public final class TextTokenizer implements AutoCloseable {
     char[] chars = null;
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
         i++;
       } else if (Character.isSurrogate(c)) {
         if (chars == null) {

@@ -6,14 +6,13 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
  * One input, tokenized and cut into model rows, with the tasks to decode for it. Made by {@link
- * MtlModel#tokenize}, consumed by {@link MtlModel#run}; immutable and safe to hand between
- * threads.
+ * MtlModel#tokenize}, consumed by {@link MtlModel#run}; immutable and safe to hand between threads.
  *
  * <p>Long inputs: sentence-level tasks read the first row, which holds the text's first {@code
- * maxLength} tokens (head truncation; pairs are truncated longest-first by the tokenizer).
- * When a token-level task is asked for, a long single text is cut into windows of {@code
- * maxLength} tokens overlapping by half a window, and each token is labelled by the window in
- * which it sits most centrally, so no token goes unlabelled.
+ * maxLength} tokens (head truncation; pairs are truncated longest-first by the tokenizer). When a
+ * token-level task is asked for, a long single text is cut into windows of {@code maxLength} tokens
+ * overlapping by half a window, and each token is labelled by the window in which it sits most
+ * centrally, so no token goes unlabelled.
  */
 public final class TokenizedRequest {
 
@@ -167,7 +166,12 @@ public final class TokenizedRequest {
 
   @Override
   public String toString() {
-    return "TokenizedRequest[rows=" + rows() + ", length=" + length() + ", tasks="
-        + tasks.stream().map(TaskSpec::name).toList() + "]";
+    return "TokenizedRequest[rows="
+        + rows()
+        + ", length="
+        + length()
+        + ", tasks="
+        + tasks.stream().map(TaskSpec::name).toList()
+        + "]";
   }
 }

@@ -3,11 +3,10 @@ package org.mtl4j.runtime;
 import java.util.Arrays;
 
 /**
- * The words of a text as tagging tasks see them: maximal runs of non-whitespace characters,
- * exactly the words a training row joins with single spaces (whatever the tokenizer's own
- * pre-tokenizer splits further, such as BERT's three pieces of {@code it's}). A token belongs to
- * the word its character span overlaps, so a word's first such token carries its tag, as in
- * training.
+ * The words of a text as tagging tasks see them: maximal runs of non-whitespace characters, exactly
+ * the words a training row joins with single spaces (whatever the tokenizer's own pre-tokenizer
+ * splits further, such as BERT's three pieces of {@code it's}). A token belongs to the word its
+ * character span overlaps, so a word's first such token carries its tag, as in training.
  *
  * @param start start index of each word into the text (UTF-16)
  * @param end end index (exclusive) of each word

@@ -18,10 +18,10 @@
  * }</pre>
  *
  * <p>{@link org.mtl4j.runtime.MtlModel} checks the model on load (manifest, tokenizer, inputs,
- * outputs, vocabulary), pads each batch to its longest row, passes direct native-order buffers
- * to ONNX Runtime and asks it only for the requested tasks' outputs. Long texts: sentence-level
- * tasks read the first {@code maxLength} tokens (pairs are truncated longest-first); tagging
- * runs over windows overlapping by half a window, each token labelled by the window in which it
- * is most central.
+ * outputs, vocabulary), pads each batch to its longest row, passes direct native-order buffers to
+ * ONNX Runtime and asks it only for the requested tasks' outputs. Long texts: sentence-level tasks
+ * read the first {@code maxLength} tokens (pairs are truncated longest-first); tagging runs over
+ * windows overlapping by half a window, each token labelled by the window in which it is most
+ * central.
  */
 package org.mtl4j.runtime;

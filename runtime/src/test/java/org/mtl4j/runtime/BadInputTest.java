@@ -89,7 +89,9 @@ class BadInputTest {
     List<WordTag> emoji = model.predict(texts.get(2)).get("slots", TaggingResult.class).tags();
     assertThat(emoji).extracting(WordTag::word).contains("Z\u00FCrich", "\uD83C\uDF55");
     List<WordTag> rtl = model.predict(texts.get(3)).get("slots", TaggingResult.class).tags();
-    assertThat(rtl).extracting(WordTag::word).contains("\u05E9\u05DC\u05D5\u05DD", "\u0645\u0631\u062D\u0628\u0627");
+    assertThat(rtl)
+        .extracting(WordTag::word)
+        .contains("\u05E9\u05DC\u05D5\u05DD", "\u0645\u0631\u062D\u0628\u0627");
   }
 
   @Test
@@ -158,9 +160,11 @@ class BadInputTest {
   @Test
   void manifestTaskMissingFromGraph() {
     TinyModel tiny = new TinyModel(5, List.of(FixtureTasks.INTENT), MiniLmModel.VOCAB, true);
-    Manifest claims = FixturePackage.manifest(MiniLmModel.VOCAB, TinyModel.HIDDEN, 32, FixtureTasks.SINGLE);
-    Path pkg = FixturePackage.write(dir.resolve("lying"), claims, FixturePackage.minilmTokenizer(),
-        tiny.onnx(null, null));
+    Manifest claims =
+        FixturePackage.manifest(MiniLmModel.VOCAB, TinyModel.HIDDEN, 32, FixtureTasks.SINGLE);
+    Path pkg =
+        FixturePackage.write(
+            dir.resolve("lying"), claims, FixturePackage.minilmTokenizer(), tiny.onnx(null, null));
     assertThatThrownBy(() -> MtlModel.load(pkg))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("task 'topics' has no output 'topics.logits'");
@@ -178,9 +182,14 @@ class BadInputTest {
 
   @Test
   void encoderOnlyPackageLoadsAndSaysItHasNothingToPredict() {
-    Manifest manifest = FixturePackage.manifest(MiniLmModel.VOCAB, MiniLmModel.HIDDEN, 128, List.of());
-    Path pkg = FixturePackage.write(dir.resolve("encoder-only"), manifest,
-        FixturePackage.minilmTokenizer(), MiniLmModel.encoderOnly());
+    Manifest manifest =
+        FixturePackage.manifest(MiniLmModel.VOCAB, MiniLmModel.HIDDEN, 128, List.of());
+    Path pkg =
+        FixturePackage.write(
+            dir.resolve("encoder-only"),
+            manifest,
+            FixturePackage.minilmTokenizer(),
+            MiniLmModel.encoderOnly());
     try (MtlModel m = MtlModel.load(pkg, ParityTest.threads(1))) {
       assertThat(m.manifest().tasks()).isEmpty();
       assertThatThrownBy(() -> m.predict("hello"))
@@ -195,7 +204,8 @@ class BadInputTest {
     MtlModel m = MtlModel.load(tiny.writePackage(dir.resolve("closing"), 32));
     m.close();
     m.close();
-    assertThatThrownBy(() -> m.predict("hello")).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> m.predict("hello"))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }
 }

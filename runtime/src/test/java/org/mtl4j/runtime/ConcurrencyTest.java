@@ -21,9 +21,9 @@ import org.mtl4j.testing.MiniLmModel;
 import org.mtl4j.testing.TinyModel;
 
 /**
- * 32 threads each send 500 mixed requests (texts of many lengths, pairs, task
- * subsets, long texts that need windows) to one model, directly and through the micro-batcher;
- * no call fails and every result equals the same request run alone.
+ * 32 threads each send 500 mixed requests (texts of many lengths, pairs, task subsets, long texts
+ * that need windows) to one model, directly and through the micro-batcher; no call fails and every
+ * result equals the same request run alone.
  */
 class ConcurrencyTest {
 
@@ -54,8 +54,26 @@ class ConcurrencyTest {
   }
 
   static List<Request> mixedRequests(Random random) {
-    String[] words = {"Anna", "flew", "to", "Oslo", "with", "Bob", "yesterday", "and", "booked",
-        "a", "hotel", "in", "Rome", "for", "three", "nights", "\u00E9t\u00E9", "\uD83D\uDE00"};
+    String[] words = {
+      "Anna",
+      "flew",
+      "to",
+      "Oslo",
+      "with",
+      "Bob",
+      "yesterday",
+      "and",
+      "booked",
+      "a",
+      "hotel",
+      "in",
+      "Rome",
+      "for",
+      "three",
+      "nights",
+      "\u00E9t\u00E9",
+      "\uD83D\uDE00"
+    };
     List<Request> out = new ArrayList<>();
     for (int i = 0; i < 64; i++) {
       int length = i % 8 == 0 ? 60 + random.nextInt(40) : 1 + random.nextInt(20);
@@ -68,7 +86,9 @@ class ConcurrencyTest {
         case 0 -> out.add(new Request(ModelInput.of(t), List.of()));
         case 1 -> out.add(new Request(ModelInput.of(t), List.of("slots")));
         case 2 -> out.add(new Request(ModelInput.of(t), List.of("intent", "topics")));
-        default -> out.add(new Request(ModelInput.pair(t, words[random.nextInt(words.length)]), List.of()));
+        default ->
+            out.add(
+                new Request(ModelInput.pair(t, words[random.nextInt(words.length)]), List.of()));
       }
     }
     return out;
@@ -81,7 +101,8 @@ class ConcurrencyTest {
 
   @Test
   void microBatchedCallsFromManyThreads() throws Exception {
-    BatcherOptions options = new BatcherOptions(16, Duration.ofMillis(1), 4096, Duration.ofMinutes(2), 2);
+    BatcherOptions options =
+        new BatcherOptions(16, Duration.ofMillis(1), 4096, Duration.ofMinutes(2), 2);
     try (MicroBatcher batcher = new MicroBatcher(model, options, InferenceListener.NONE)) {
       hammer(r -> batcher.predict(r.input(), r.tasks()));
     }
@@ -98,18 +119,20 @@ class ConcurrencyTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         Random random = new Random(t);
-        futures.add(pool.submit(() -> {
-          List<Integer> order = new ArrayList<>();
-          for (int i = 0; i < REQUESTS; i++) {
-            order.add(random.nextInt(requests.size()));
-          }
-          Collections.shuffle(order, random);
-          for (int index : order) {
-            PredictionAssert.assertSame(call.run(requests.get(index)), alone.get(index));
-            checked.incrementAndGet();
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<Integer> order = new ArrayList<>();
+                  for (int i = 0; i < REQUESTS; i++) {
+                    order.add(random.nextInt(requests.size()));
+                  }
+                  Collections.shuffle(order, random);
+                  for (int index : order) {
+                    PredictionAssert.assertSame(call.run(requests.get(index)), alone.get(index));
+                    checked.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();

@@ -25,9 +25,10 @@ class DecodingTest {
   @Test
   void bioTagsBecomeSpansWithOffsetsIntoTheText() {
     String text = "Angela Merkel met Emmanuel in Paris today";
-    List<Entity> entities = Decoding.entities(text,
-        words(text, "B-PER", "I-PER", "O", "B-PER", "O", "B-LOC", "O"));
-    assertThat(entities).extracting(Entity::type, Entity::text, Entity::charStart, Entity::charEnd)
+    List<Entity> entities =
+        Decoding.entities(text, words(text, "B-PER", "I-PER", "O", "B-PER", "O", "B-LOC", "O"));
+    assertThat(entities)
+        .extracting(Entity::type, Entity::text, Entity::charStart, Entity::charEnd)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("PER", "Angela Merkel", 0, 13),
             org.assertj.core.groups.Tuple.tuple("PER", "Emmanuel", 18, 26),
@@ -39,7 +40,8 @@ class DecodingTest {
   void strayInsideTagsTypeChangesAndPlainTags() {
     String text = "a b c d e";
     assertThat(Decoding.entities(text, words(text, "I-PER", "I-PER", "I-LOC", "B-LOC", "O")))
-        .extracting(Entity::text).containsExactly("a b", "c", "d");
+        .extracting(Entity::text)
+        .containsExactly("a b", "c", "d");
     assertThat(Decoding.entities(text, words(text, "PER", "PER", "O", "LOC", "PER")))
         .extracting(Entity::type, Entity::text)
         .containsExactly(

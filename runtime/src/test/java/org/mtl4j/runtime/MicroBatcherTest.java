@@ -51,8 +51,10 @@ class MicroBatcherTest {
   void load() {
     gate = new GateListener();
     TinyModel tiny = new TinyModel(2, FixtureTasks.SINGLE, MiniLmModel.VOCAB, true);
-    model = MtlModel.load(tiny.writePackage(dir.resolve("tiny"), 32),
-        RuntimeOptions.builder().optIntraOpThreads(1).optListener(gate).build());
+    model =
+        MtlModel.load(
+            tiny.writePackage(dir.resolve("tiny"), 32),
+            RuntimeOptions.builder().optIntraOpThreads(1).optListener(gate).build());
   }
 
   @AfterEach
@@ -62,8 +64,8 @@ class MicroBatcherTest {
   }
 
   private MicroBatcher batcher(int capacity, Duration timeout) {
-    return new MicroBatcher(model, new BatcherOptions(8, Duration.ZERO, capacity, timeout, 1),
-        InferenceListener.NONE);
+    return new MicroBatcher(
+        model, new BatcherOptions(8, Duration.ZERO, capacity, timeout, 1), InferenceListener.NONE);
   }
 
   @Test
@@ -89,7 +91,8 @@ class MicroBatcherTest {
       CompletableFuture<Prediction> late = batcher.submit(ModelInput.of("two"), List.of());
       CompletableFuture<Prediction> cancelled = batcher.submit(ModelInput.of("three"), List.of());
       cancelled.cancel(false);
-      assertThatThrownBy(late::get).isInstanceOf(ExecutionException.class)
+      assertThatThrownBy(late::get)
+          .isInstanceOf(ExecutionException.class)
           .hasCauseInstanceOf(TimeoutException.class);
       gate.release.countDown();
       assertThatThrownBy(first::get).hasCauseInstanceOf(TimeoutException.class);
@@ -102,7 +105,8 @@ class MicroBatcherTest {
   @Test
   void aTerminatedRunFailsClearly() throws Exception {
     gate.release.countDown();
-    try (ai.onnxruntime.OrtSession.RunOptions options = new ai.onnxruntime.OrtSession.RunOptions()) {
+    try (ai.onnxruntime.OrtSession.RunOptions options =
+        new ai.onnxruntime.OrtSession.RunOptions()) {
       options.setTerminate(true);
       TokenizedRequest request = model.tokenize(ModelInput.of("stop me"), List.of());
       assertThatThrownBy(() -> model.run(List.of(request), options))

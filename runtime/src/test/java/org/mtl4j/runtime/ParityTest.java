@@ -15,9 +15,9 @@ import org.mtl4j.testing.TinyModel;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * The runtime's typed results equal results decoded independently from reference
- * logits, for every task type, on the real MiniLM encoder with heads and on the tiny model,
- * batched and alone, including texts longer than the maximum length.
+ * The runtime's typed results equal results decoded independently from reference logits, for every
+ * task type, on the real MiniLM encoder with heads and on the tiny model, batched and alone,
+ * including texts longer than the maximum length.
  */
 class ParityTest {
 
@@ -48,7 +48,8 @@ class ParityTest {
   @Test
   void tinyModelMatchesReferenceIncludingWindowedLongTexts(@TempDir Path dir) {
     TinyModel fixture = new TinyModel(11, FixtureTasks.ALL, MiniLmModel.VOCAB, true);
-    String longText = String.join(" ", java.util.Collections.nCopies(40, "Anna flew from Oslo to Rome."));
+    String longText =
+        String.join(" ", java.util.Collections.nCopies(40, "Anna flew from Oslo to Rome."));
     List<String> texts = new java.util.ArrayList<>(TEXTS);
     texts.add(longText);
     try (MtlModel model = MtlModel.load(fixture.writePackage(dir.resolve("pkg"), 16), threads(1))) {
@@ -59,7 +60,8 @@ class ParityTest {
   @Test
   void leftPaddedBatchesMatchReference(@TempDir Path dir) {
     TinyModel fixture = new TinyModel(13, FixtureTasks.ALL, MiniLmModel.VOCAB, true);
-    try (MtlModel model = MtlModel.load(fixture.writeLeftPaddedPackage(dir.resolve("pkg"), 16), threads(1))) {
+    try (MtlModel model =
+        MtlModel.load(fixture.writeLeftPaddedPackage(dir.resolve("pkg"), 16), threads(1))) {
       assertThat(model.manifest().tokenizer().padLeft()).isTrue();
       assertParity(model, fixture, 16, TEXTS);
     }
@@ -70,7 +72,8 @@ class ParityTest {
     TinyModel fixture = new TinyModel(17, FixtureTasks.ALL, MiniLmModel.VOCAB, true);
     String text = "  don't stop,\tit's  fine!";
     try (MtlModel model = MtlModel.load(fixture.writePackage(dir.resolve("pkg"), 16), threads(1));
-        ReferencePredictor ref = new ReferencePredictor(fixture, FixturePackage.minilmTokenizer(), 16)) {
+        ReferencePredictor ref =
+            new ReferencePredictor(fixture, FixturePackage.minilmTokenizer(), 16)) {
       List<WordTag> tags = model.predict(text).get("slots", TaggingResult.class).tags();
       assertThat(tags)
           .extracting(WordTag::word, WordTag::charStart, WordTag::charEnd)
@@ -79,7 +82,10 @@ class ParityTest {
               org.assertj.core.groups.Tuple.tuple("stop,", 8, 13),
               org.assertj.core.groups.Tuple.tuple("it's", 14, 18),
               org.assertj.core.groups.Tuple.tuple("fine!", 20, 25));
-      assertTags(model.predict(text).get("slots", TaggingResult.class), ref.words(FixtureTasks.SLOTS, text), text);
+      assertTags(
+          model.predict(text).get("slots", TaggingResult.class),
+          ref.words(FixtureTasks.SLOTS, text),
+          text);
     }
   }
 
@@ -87,36 +93,47 @@ class ParityTest {
     return RuntimeOptions.builder().optIntraOpThreads(n).build();
   }
 
-  private static void assertParity(MtlModel model, LogitsOracle oracle, int maxLength, List<String> texts) {
-    try (ReferencePredictor ref = new ReferencePredictor(oracle, FixturePackage.minilmTokenizer(), maxLength)) {
+  private static void assertParity(
+      MtlModel model, LogitsOracle oracle, int maxLength, List<String> texts) {
+    try (ReferencePredictor ref =
+        new ReferencePredictor(oracle, FixturePackage.minilmTokenizer(), maxLength)) {
       List<ModelInput> inputs = texts.stream().map(ModelInput::of).toList();
       List<Prediction> batched = model.predictBatch(inputs, List.of());
       for (int i = 0; i < texts.size(); i++) {
         String text = texts.get(i);
         Prediction alone = model.predict(text);
         for (Prediction p : List.of(batched.get(i), alone)) {
-          assertClassification(p.get("intent", ClassificationResult.class), FixtureTasks.INTENT,
+          assertClassification(
+              p.get("intent", ClassificationResult.class),
+              FixtureTasks.INTENT,
               ref.probabilities(FixtureTasks.INTENT, text));
-          assertMultiLabel(p.get("topics", MultiLabelResult.class), ref.sigmoids(FixtureTasks.TOPICS, text));
-          assertTags(p.get("slots", TaggingResult.class), ref.words(FixtureTasks.SLOTS, text), text);
+          assertMultiLabel(
+              p.get("topics", MultiLabelResult.class), ref.sigmoids(FixtureTasks.TOPICS, text));
+          assertTags(
+              p.get("slots", TaggingResult.class), ref.words(FixtureTasks.SLOTS, text), text);
         }
       }
-      List<ModelInput> pairs = PAIRS.stream().map(p -> ModelInput.pair(p.get(0), p.get(1))).toList();
+      List<ModelInput> pairs =
+          PAIRS.stream().map(p -> ModelInput.pair(p.get(0), p.get(1))).toList();
       List<Prediction> pairResults = model.predictBatch(pairs, List.of());
       for (int i = 0; i < pairs.size(); i++) {
         assertThat(pairResults.get(i).results()).containsOnlyKeys("nli");
-        assertClassification(pairResults.get(i).get("nli", ClassificationResult.class), FixtureTasks.NLI,
+        assertClassification(
+            pairResults.get(i).get("nli", ClassificationResult.class),
+            FixtureTasks.NLI,
             ref.pairProbabilities(FixtureTasks.NLI, PAIRS.get(i).get(0), PAIRS.get(i).get(1)));
       }
     }
   }
 
-  private static void assertClassification(ClassificationResult actual, TaskSpec task, double[] expected) {
+  private static void assertClassification(
+      ClassificationResult actual, TaskSpec task, double[] expected) {
     int best = ReferencePredictor.argmax(expected);
     assertThat(actual.label()).isEqualTo(task.labels().get(best));
     assertThat(actual.score()).isCloseTo(expected[best], within(TOLERANCE));
     for (int c = 0; c < expected.length; c++) {
-      assertThat(actual.probabilities().get(task.labels().get(c))).isCloseTo(expected[c], within(TOLERANCE));
+      assertThat(actual.probabilities().get(task.labels().get(c)))
+          .isCloseTo(expected[c], within(TOLERANCE));
     }
   }
 
@@ -127,13 +144,16 @@ class ParityTest {
             .filter(i -> expected[i] >= 0.5)
             .mapToObj(labels::get)
             .toList();
-    assertThat(actual.labels()).extracting(LabelScore::label).containsExactlyInAnyOrderElementsOf(expectedLabels);
+    assertThat(actual.labels())
+        .extracting(LabelScore::label)
+        .containsExactlyInAnyOrderElementsOf(expectedLabels);
     for (LabelScore s : actual.labels()) {
       assertThat(s.score()).isCloseTo(expected[labels.indexOf(s.label())], within(TOLERANCE));
     }
   }
 
-  private static void assertTags(TaggingResult actual, List<ReferencePredictor.Word> expected, String text) {
+  private static void assertTags(
+      TaggingResult actual, List<ReferencePredictor.Word> expected, String text) {
     assertThat(actual.tags()).hasSameSizeAs(expected);
     for (int w = 0; w < expected.size(); w++) {
       WordTag tag = actual.tags().get(w);

@@ -7,8 +7,8 @@ import java.util.List;
  *
  * <p>{@code inputIds}, {@code typeIds} and {@code attentionMask} have shape {@code [size, length]}.
  * {@code labels} has shape {@link #labelShape()}: {@code [size]} class indices for classification,
- * {@code [size, length]} tag indices for NER ({@link ExampleTokenizer#IGNORE_INDEX} at pads, special
- * tokens and non-first sub-tokens), {@code [size, classes]} 0/1 targets for multi-label
+ * {@code [size, length]} tag indices for NER ({@link ExampleTokenizer#IGNORE_INDEX} at pads,
+ * special tokens and non-first sub-tokens), {@code [size, classes]} 0/1 targets for multi-label
  * classification.
  *
  * @param task the task's name

@@ -2,9 +2,9 @@ package org.mtl4j.train.data;
 
 import java.util.Arrays;
 import java.util.List;
-import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.runtime.BatchPacker;
 import org.mtl4j.runtime.PackedBatch;
+import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
  * Pads a task's encoded examples into a {@link Batch}, to the batch's longest row (never to the
@@ -33,9 +33,12 @@ public final class BatchCollator {
    * @param paddingRows rows of padding only to append
    * @return the packed inputs
    */
-  public static PackedBatch pack(BatchPacker packer, List<TokenizedExample> examples, int paddingRows) {
-    return packer.pack(examples.stream().map(TokenizedExample::inputIds).toList(),
-        examples.stream().map(TokenizedExample::typeIds).toList(), paddingRows);
+  public static PackedBatch pack(
+      BatchPacker packer, List<TokenizedExample> examples, int paddingRows) {
+    return packer.pack(
+        examples.stream().map(TokenizedExample::inputIds).toList(),
+        examples.stream().map(TokenizedExample::typeIds).toList(),
+        paddingRows);
   }
 
   /**
@@ -54,15 +57,29 @@ public final class BatchCollator {
     return switch (task.type()) {
       case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION ->
           batch(examples, padded, classes(examples), new long[] {rows});
-      case NER -> batch(examples, padded, tags(examples, length, padded.offsets()), new long[] {rows, length});
+      case NER ->
+          batch(
+              examples,
+              padded,
+              tags(examples, length, padded.offsets()),
+              new long[] {rows, length});
       case MULTI_LABEL_CLASSIFICATION ->
           batch(examples, padded, multiHot(examples), new long[] {rows, task.labels().size()});
     };
   }
 
-  private Batch batch(List<TokenizedExample> examples, PackedBatch padded, long[] labels, long[] labelShape) {
-    return new Batch(task.name(), examples, padded.length(), padded.inputIds(), padded.tokenTypeIds(),
-        padded.attentionMask(), labels, labelShape, padded.offsets());
+  private Batch batch(
+      List<TokenizedExample> examples, PackedBatch padded, long[] labels, long[] labelShape) {
+    return new Batch(
+        task.name(),
+        examples,
+        padded.length(),
+        padded.inputIds(),
+        padded.tokenTypeIds(),
+        padded.attentionMask(),
+        labels,
+        labelShape,
+        padded.offsets());
   }
 
   private static long[] classes(List<TokenizedExample> examples) {

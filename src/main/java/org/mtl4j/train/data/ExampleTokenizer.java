@@ -14,16 +14,15 @@ import org.mtl4j.zoo.pkg.TokenizerFacts;
 
 /**
  * Turns training examples into token ids and label entries. Tokenization and word alignment are
- * runtime's ({@link TextTokenizer}), the same code a served request goes through; this class
- * adds only the labels.
+ * runtime's ({@link TextTokenizer}), the same code a served request goes through; this class adds
+ * only the labels.
  *
- * <p>Special tokens come from the tokenizer's own template. Sequences longer than
- * {@code maxSeqLen} are truncated longest-first, so both sides of a pair keep tokens. A tagged
- * row's words are joined with single spaces and tokenized as one text, exactly as a served
- * request is; a word's tag goes on its first token and every other position (further
- * sub-tokens, punctuation the pre-tokenizer split off inside a word, special tokens) gets
- * {@link #IGNORE_INDEX}. No padding happens here: {@link BatchCollator} pads each batch to its
- * longest row with {@link #packer()}.
+ * <p>Special tokens come from the tokenizer's own template. Sequences longer than {@code maxSeqLen}
+ * are truncated longest-first, so both sides of a pair keep tokens. A tagged row's words are joined
+ * with single spaces and tokenized as one text, exactly as a served request is; a word's tag goes
+ * on its first token and every other position (further sub-tokens, punctuation the pre-tokenizer
+ * split off inside a word, special tokens) gets {@link #IGNORE_INDEX}. No padding happens here:
+ * {@link BatchCollator} pads each batch to its longest row with {@link #packer()}.
  *
  * <p>Owns the native tokenizer; {@link #close()} releases it and may be called more than once.
  */
@@ -59,7 +58,8 @@ public final class ExampleTokenizer implements AutoCloseable {
     }
     TextTokenizer tokenizer = TextTokenizer.open(tokenizerJson, maxSeqLen);
     try {
-      TokenizerFacts facts = TokenizerFacts.parse(readString(tokenizerJson), tokenizerJson.toString(), padLeft);
+      TokenizerFacts facts =
+          TokenizerFacts.parse(readString(tokenizerJson), tokenizerJson.toString(), padLeft);
       if (!facts.namesPadToken()) {
         throw new IllegalArgumentException(
             tokenizerJson + ": no padding section and no [PAD] or <pad> token; cannot pad batches");
@@ -79,12 +79,16 @@ public final class ExampleTokenizer implements AutoCloseable {
     }
   }
 
-  /** @return the facts of the tokenizer file: pad ids, side, special tokens */
+  /**
+   * @return the facts of the tokenizer file: pad ids, side, special tokens
+   */
   public TokenizerFacts facts() {
     return facts;
   }
 
-  /** @return the packer that pads batches as the tokenizer does */
+  /**
+   * @return the packer that pads batches as the tokenizer does
+   */
   public BatchPacker packer() {
     return BatchPacker.of(facts);
   }
@@ -131,7 +135,8 @@ public final class ExampleTokenizer implements AutoCloseable {
   }
 
   private static TokenizedExample classified(Example source, TokenizedText text, long[] labels) {
-    return new TokenizedExample(source, text.ids(), text.typeIds(), labels, NO_INTS, text.truncated());
+    return new TokenizedExample(
+        source, text.ids(), text.typeIds(), labels, NO_INTS, text.truncated());
   }
 
   private TokenizedExample tagged(TaggedExample t) {
@@ -148,7 +153,8 @@ public final class ExampleTokenizer implements AutoCloseable {
         labels[i] = t.tags().get(w);
       }
     }
-    return new TokenizedExample(t, text.ids(), text.typeIds(), labels, wordStarts, text.truncated());
+    return new TokenizedExample(
+        t, text.ids(), text.typeIds(), labels, wordStarts, text.truncated());
   }
 
   @Override

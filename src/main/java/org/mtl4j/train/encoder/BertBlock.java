@@ -29,7 +29,9 @@ public final class BertBlock extends EncoderBlock {
     super(config, withPooler);
     this.config = config;
     for (int i = 0; i < config.numLayers(); i++) {
-      layers.add(postNormLayer(PostNormLayerNames.BERT.under("encoder.layer." + i + "."), hiddenDropout()));
+      layers.add(
+          postNormLayer(
+              PostNormLayerNames.BERT.under("encoder.layer." + i + "."), hiddenDropout()));
     }
   }
 

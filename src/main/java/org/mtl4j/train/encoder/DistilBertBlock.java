@@ -22,7 +22,10 @@ public final class DistilBertBlock extends EncoderBlock {
     super(config, false);
     this.config = config;
     for (int i = 0; i < config.numLayers(); i++) {
-      layers.add(postNormLayer(PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."), hiddenDropout()));
+      layers.add(
+          postNormLayer(
+              PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."),
+              hiddenDropout()));
     }
   }
 

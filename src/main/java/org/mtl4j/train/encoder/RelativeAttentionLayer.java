@@ -101,7 +101,8 @@ record RelativeAttentionLayer(String prefix, Activation activation, float epsilo
     NDArray segment = same.add(different.sub(same).mul(segments));
 
     NDArray scores =
-        TransformerOps.times(content.add(position).add(segment), 1f / (float) Math.sqrt(headSize)).sub(penalty);
+        TransformerOps.times(content.add(position).add(segment), 1f / (float) Math.sqrt(headSize))
+            .sub(penalty);
     NDArray probabilities = TransformerOps.dropout(scores.softmax(3), dropout, training);
     NDArray context = TransformerOps.mergeHeads(probabilities.matMul(value));
     NDArray output = weights.get(attn + "o");

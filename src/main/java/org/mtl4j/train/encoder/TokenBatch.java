@@ -30,24 +30,31 @@ public record TokenBatch(long[][] inputIds, long[][] attentionMask, long[][] tok
    * @param inputs the texts or pairs
    * @return the batch
    */
-  public static TokenBatch encode(String tokenizerJson, EncoderConfig config, List<TextInput> inputs) {
+  public static TokenBatch encode(
+      String tokenizerJson, EncoderConfig config, List<TextInput> inputs) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no inputs to tokenize");
     }
-    BatchPacker packer = BatchPacker.of(
-        TokenizerFacts.parse(tokenizerJson, "tokenizer.json", config.family().padLeft()));
+    BatchPacker packer =
+        BatchPacker.of(
+            TokenizerFacts.parse(tokenizerJson, "tokenizer.json", config.family().padLeft()));
     List<long[]> ids = new ArrayList<>();
     List<long[]> types = new ArrayList<>();
-    try (TextTokenizer tokenizer = TextTokenizer.create(tokenizerJson, config.maxSequenceLength(), "tokenizer.json")) {
+    try (TextTokenizer tokenizer =
+        TextTokenizer.create(tokenizerJson, config.maxSequenceLength(), "tokenizer.json")) {
       for (TextInput in : inputs) {
-        TokenizedText text = in.isPair() ? tokenizer.tokenizePair(in.text(), in.textB())
-            : tokenizer.tokenizeTruncated(in.text());
+        TokenizedText text =
+            in.isPair()
+                ? tokenizer.tokenizePair(in.text(), in.textB())
+                : tokenizer.tokenizeTruncated(in.text());
         ids.add(text.ids());
         types.add(text.typeIds());
       }
     }
     PackedBatch packed = packer.pack(ids, types, 0);
-    return new TokenBatch(packed.rowsOf(packed.inputIds()), packed.rowsOf(packed.attentionMask()),
+    return new TokenBatch(
+        packed.rowsOf(packed.inputIds()),
+        packed.rowsOf(packed.attentionMask()),
         packed.rowsOf(packed.tokenTypeIds()));
   }
 

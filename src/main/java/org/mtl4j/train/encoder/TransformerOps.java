@@ -48,7 +48,8 @@ final class TransformerOps {
     return switch (activation) {
       case GELU -> half(x.mul(times(x, (float) (1 / Math.sqrt(2.0))).erf().add(1f)));
       case GELU_TANH -> {
-        NDArray inner = times(x.add(times(x.mul(x).mul(x), 0.044715f)), (float) Math.sqrt(2.0 / Math.PI));
+        NDArray inner =
+            times(x.add(times(x.mul(x).mul(x), 0.044715f)), (float) Math.sqrt(2.0 / Math.PI));
         yield half(x.mul(inner.tanh().add(1f)));
       }
       case RELU -> ai.djl.nn.Activation.relu(x);

@@ -19,8 +19,8 @@ public final class Heads {
   private Heads() {}
 
   /**
-   * Fresh head weights: weight from N(0, 0.02²) with a seeded generator, bias zero. Only the
-   * heads are initialised; the encoder keeps the weights it was given.
+   * Fresh head weights: weight from N(0, 0.02²) with a seeded generator, bias zero. Only the heads
+   * are initialised; the encoder keeps the weights it was given.
    *
    * @param spec the task
    * @param hidden the encoder's width
@@ -52,25 +52,45 @@ public final class Heads {
    * @throws ModelFormatException when a tensor is missing or mis-shaped
    */
   public static TaskHead create(
-      TaskSpec spec, int hidden, Map<String, FloatTensor> weights, NDManager manager, String source) {
+      TaskSpec spec,
+      int hidden,
+      Map<String, FloatTensor> weights,
+      NDManager manager,
+      String source) {
     long labels = spec.labels().size();
-    NDArray weight = array(weights, TaskHead.weightName(spec.name()), new long[] {labels, hidden}, manager, source);
-    NDArray bias = array(weights, TaskHead.biasName(spec.name()), new long[] {labels}, manager, source);
+    NDArray weight =
+        array(
+            weights,
+            TaskHead.weightName(spec.name()),
+            new long[] {labels, hidden},
+            manager,
+            source);
+    NDArray bias =
+        array(weights, TaskHead.biasName(spec.name()), new long[] {labels}, manager, source);
     return spec.type().tokenLevel()
         ? new TokenHead(spec, weight, bias)
         : new SentenceHead(spec, weight, bias);
   }
 
   private static NDArray array(
-      Map<String, FloatTensor> weights, String name, long[] shape, NDManager manager, String source) {
+      Map<String, FloatTensor> weights,
+      String name,
+      long[] shape,
+      NDManager manager,
+      String source) {
     FloatTensor tensor = weights.get(name);
     if (tensor == null) {
       throw new ModelFormatException(source + " has no tensor " + name);
     }
     if (!java.util.Arrays.equals(tensor.shape(), shape)) {
       throw new ModelFormatException(
-          source + ": " + name + " has shape " + java.util.Arrays.toString(tensor.shape())
-              + ", expected " + java.util.Arrays.toString(shape));
+          source
+              + ": "
+              + name
+              + " has shape "
+              + java.util.Arrays.toString(tensor.shape())
+              + ", expected "
+              + java.util.Arrays.toString(shape));
     }
     return manager.create(tensor.data(), new Shape(shape));
   }

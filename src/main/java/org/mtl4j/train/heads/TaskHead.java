@@ -7,8 +7,8 @@ import java.util.Map;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * A task's head: dropout, then one linear layer from the encoder's width to the task's labels.
- * Its two parameters are named {@code heads.<task>.weight} ({@code [labels, hidden]}) and {@code
+ * A task's head: dropout, then one linear layer from the encoder's width to the task's labels. Its
+ * two parameters are named {@code heads.<task>.weight} ({@code [labels, hidden]}) and {@code
  * heads.<task>.bias} ({@code [labels]}) in checkpoints and packages.
  *
  * <p>The arrays belong to the model's manager; the head does not own them.
@@ -61,7 +61,8 @@ public abstract sealed class TaskHead permits SentenceHead, TokenHead {
 
   /** Dropout (while training) then the linear layer over the last axis. */
   NDArray project(NDArray features, boolean training) {
-    NDArray x = training && spec.dropout() > 0 ? dropout(features, (float) spec.dropout()) : features;
+    NDArray x =
+        training && spec.dropout() > 0 ? dropout(features, (float) spec.dropout()) : features;
     return ai.djl.nn.core.Linear.linear(x, weight, bias).singletonOrThrow();
   }
 

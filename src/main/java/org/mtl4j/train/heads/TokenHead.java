@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.Shape;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * The head of a token-tagging task (NER, slot filling): the same linear layer at every position
- * of the last hidden state. Its dropout is variational, as in the original library's NER path: one
+ * The head of a token-tagging task (NER, slot filling): the same linear layer at every position of
+ * the last hidden state. Its dropout is variational, as in the original library's NER path: one
  * mask per example and hidden unit, shared by every position of the sequence, so a dropped feature
  * is dropped for the whole sentence.
  */

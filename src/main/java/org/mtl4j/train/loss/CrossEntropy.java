@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import org.mtl4j.train.encoder.Scalars;
 
 /**
- * Softmax cross-entropy over {@code [batch, classes]} logits against {@code [batch]} class
- * indices, the mean over the batch, times the loss weight.
+ * Softmax cross-entropy over {@code [batch, classes]} logits against {@code [batch]} class indices,
+ * the mean over the batch, times the loss weight.
  *
  * @param weight the task's {@code loss_weight}
  */

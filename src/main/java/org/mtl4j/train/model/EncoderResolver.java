@@ -15,8 +15,8 @@ import org.mtl4j.zoo.weights.RandomWeights;
 
 /**
  * Turns the {@code --encoder} argument (or a task file's {@code encoder:} key) into the encoder a
- * run starts from: a HuggingFace checkpoint folder, a model package, a pretrained name, or a preset (random
- * weights from the seed and a word-level tokenizer built from the training data, {@link
+ * run starts from: a HuggingFace checkpoint folder, a model package, a pretrained name, or a preset
+ * (random weights from the seed and a word-level tokenizer built from the training data, {@link
  * PresetTokenizer}).
  */
 public final class EncoderResolver {
@@ -47,8 +47,12 @@ public final class EncoderResolver {
           "preset " + name + " (random weights, seed " + seed + ")");
     }
     throw new IllegalArgumentException(
-        "unknown encoder '" + name + "': not a folder, and not a pretrained name ("
-            + String.join(", ", PretrainedSource.ids()) + ") or preset (" + String.join(", ", Presets.names())
+        "unknown encoder '"
+            + name
+            + "': not a folder, and not a pretrained name ("
+            + String.join(", ", PretrainedSource.ids())
+            + ") or preset ("
+            + String.join(", ", Presets.names())
             + ")");
   }
 

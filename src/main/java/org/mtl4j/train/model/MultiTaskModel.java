@@ -17,15 +17,15 @@ import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.ParameterKind;
 import org.mtl4j.zoo.encoder.ParameterSpec;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.safetensors.SafeTensorsReader;
 import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
-import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
- * One shared encoder and one head per task on DJL's PyTorch engine. A forward pass runs the
- * encoder once and every requested head on its output.
+ * One shared encoder and one head per task on DJL's PyTorch engine. A forward pass runs the encoder
+ * once and every requested head on its output.
  *
  * <p>Parameters are named as in {@code weights.safetensors}: the encoder under its HuggingFace
  * names, heads under {@code heads.<task>.*}. Owns an {@link NDManager} holding every parameter;
@@ -52,10 +52,12 @@ public final class MultiTaskModel implements AutoCloseable {
       for (TaskSpec task : tasks) {
         TaskHead head = Heads.create(task, config.hiddenSize(), weights, manager, source);
         heads.put(task.name(), head);
-        head.parameters().forEach((name, array) -> {
-          parameters.put(name, array);
-          decayed.put(name, name.endsWith(".weight"));
-        });
+        head.parameters()
+            .forEach(
+                (name, array) -> {
+                  parameters.put(name, array);
+                  decayed.put(name, name.endsWith(".weight"));
+                });
       }
     } catch (RuntimeException e) {
       manager.close();
@@ -163,7 +165,8 @@ public final class MultiTaskModel implements AutoCloseable {
     for (String task : tasks) {
       TaskHead head = heads.get(task);
       if (head == null) {
-        throw new IllegalArgumentException("no head for task '" + task + "'; heads are " + heads.keySet());
+        throw new IllegalArgumentException(
+            "no head for task '" + task + "'; heads are " + heads.keySet());
       }
       logits.put(task, head.logits(encoded, training));
     }
@@ -192,7 +195,8 @@ public final class MultiTaskModel implements AutoCloseable {
   public Map<String, FloatTensor> snapshot() {
     Map<String, FloatTensor> out = new LinkedHashMap<>();
     parameters.forEach(
-        (name, array) -> out.put(name, new FloatTensor(array.getShape().getShape(), array.toFloatArray())));
+        (name, array) ->
+            out.put(name, new FloatTensor(array.getShape().getShape(), array.toFloatArray())));
     return out;
   }
 

@@ -17,9 +17,9 @@ import org.mtl4j.zoo.encoder.EncoderFamily;
  * A word-level {@code tokenizer.json} for an encoder preset, which comes with a config but no
  * vocabulary: the family's special tokens and template (BERT's {@code [CLS] A [SEP] B [SEP]},
  * RoBERTa's {@code <s> A </s></s> B </s>}, XLNet's {@code A <sep> B <sep> <cls>} padded on the
- * left), then the training data's most frequent lower-cased words until the config's vocabulary
- * is full. Other words become the unknown token. Meant for tiny presets and smoke runs; real
- * training starts from a pretrained encoder and its own tokenizer.
+ * left), then the training data's most frequent lower-cased words until the config's vocabulary is
+ * full. Other words become the unknown token. Meant for tiny presets and smoke runs; real training
+ * starts from a pretrained encoder and its own tokenizer.
  */
 public final class PresetTokenizer {
 
@@ -35,11 +35,19 @@ public final class PresetTokenizer {
   public static String build(EncoderConfig config, List<String> words) {
     Style style = Style.of(config.family());
     String[] specials = style.tokens.toArray(String[]::new);
-    if (specials.length > config.vocabSize() || style.tokens.indexOf(style.pad) != config.padTokenId()) {
+    if (specials.length > config.vocabSize()
+        || style.tokens.indexOf(style.pad) != config.padTokenId()) {
       throw new IllegalArgumentException(
-          "a word-level tokenizer for " + config.family().modelType() + " needs pad_token_id "
-              + style.tokens.indexOf(style.pad) + " and vocab_size >= " + specials.length
-              + "; the config has " + config.padTokenId() + " and " + config.vocabSize());
+          "a word-level tokenizer for "
+              + config.family().modelType()
+              + " needs pad_token_id "
+              + style.tokens.indexOf(style.pad)
+              + " and vocab_size >= "
+              + specials.length
+              + "; the config has "
+              + config.padTokenId()
+              + " and "
+              + config.vocabSize());
     }
     Map<String, Integer> vocab = new LinkedHashMap<>();
     for (int i = 0; i < specials.length; i++) {
@@ -60,7 +68,8 @@ public final class PresetTokenizer {
     return json(style, specials, vocab, config);
   }
 
-  private static String json(Style style, String[] specials, Map<String, Integer> vocab, EncoderConfig config) {
+  private static String json(
+      Style style, String[] specials, Map<String, Integer> vocab, EncoderConfig config) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", "1.0");
     root.putNull("truncation");
@@ -102,7 +111,12 @@ public final class PresetTokenizer {
   private enum Style {
     BERT("[UNK]", "[CLS]", "[SEP]", "[PAD]", List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]")),
     ROBERTA("<unk>", "<s>", "</s>", "<pad>", List.of("<s>", "<pad>", "</s>", "<unk>", "<mask>")),
-    XLNET("<unk>", "<cls>", "<sep>", "<pad>", List.of("<unk>", "<s>", "</s>", "<sep>", "<cls>", "<pad>"));
+    XLNET(
+        "<unk>",
+        "<cls>",
+        "<sep>",
+        "<pad>",
+        List.of("<unk>", "<s>", "</s>", "<sep>", "<cls>", "<pad>"));
 
     final String unk;
     final String cls;
@@ -134,18 +148,28 @@ public final class PresetTokenizer {
       switch (this) {
         case BERT -> {
           special(single, cls, 0).add(seq("A", 0)).add(specialNode(mapper, sep, 0));
-          special(pair, cls, 0).add(seq("A", 0)).add(specialNode(mapper, sep, 0))
-              .add(seq("B", 1)).add(specialNode(mapper, sep, 1));
+          special(pair, cls, 0)
+              .add(seq("A", 0))
+              .add(specialNode(mapper, sep, 0))
+              .add(seq("B", 1))
+              .add(specialNode(mapper, sep, 1));
         }
         case ROBERTA -> {
           special(single, cls, 0).add(seq("A", 0)).add(specialNode(mapper, sep, 0));
-          special(pair, cls, 0).add(seq("A", 0)).add(specialNode(mapper, sep, 0))
-              .add(specialNode(mapper, sep, 0)).add(seq("B", 0)).add(specialNode(mapper, sep, 0));
+          special(pair, cls, 0)
+              .add(seq("A", 0))
+              .add(specialNode(mapper, sep, 0))
+              .add(specialNode(mapper, sep, 0))
+              .add(seq("B", 0))
+              .add(specialNode(mapper, sep, 0));
         }
         case XLNET -> {
           single.add(seq("A", 0)).add(specialNode(mapper, sep, 0)).add(specialNode(mapper, cls, 2));
-          pair.add(seq("A", 0)).add(specialNode(mapper, sep, 0)).add(seq("B", 1))
-              .add(specialNode(mapper, sep, 1)).add(specialNode(mapper, cls, 2));
+          pair.add(seq("A", 0))
+              .add(specialNode(mapper, sep, 0))
+              .add(seq("B", 1))
+              .add(specialNode(mapper, sep, 1))
+              .add(specialNode(mapper, cls, 2));
         }
       }
       ObjectNode specialTokens = post.putObject("special_tokens");

@@ -1,6 +1,5 @@
 package org.mtl4j.train.reference;
 
-import org.mtl4j.zoo.EncoderSources;
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,13 +9,14 @@ import org.mtl4j.train.encoder.EncoderBlock;
 import org.mtl4j.train.encoder.EncoderBlocks;
 import org.mtl4j.train.heads.Heads;
 import org.mtl4j.train.heads.TaskHead;
+import org.mtl4j.zoo.EncoderSources;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
+import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
-import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
@@ -43,24 +43,30 @@ public final class PackageConversion {
     List<TaskSpec> tasks = heads == null ? List.of() : heads.manifest().tasks();
     Map<String, FloatTensor> all = new LinkedHashMap<>(checkpoint.weights());
     if (heads != null) {
-      heads.readWeights().forEach((name, t) -> {
-        if (name.startsWith(EncoderSources.HEADS_PREFIX)) {
-          all.put(name, t);
-        }
-      });
+      heads
+          .readWeights()
+          .forEach(
+              (name, t) -> {
+                if (name.startsWith(EncoderSources.HEADS_PREFIX)) {
+                  all.put(name, t);
+                }
+              });
     }
     int maxLength = config.maxSequenceLength();
     ReferenceSet reference;
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       EncoderBlock block = EncoderBlocks.of(checkpoint, manager);
-      List<TaskHead> taskHeads = tasks.stream()
-          .map(t -> Heads.create(t, config.hiddenSize(), all, manager, heads.dir().toString()))
-          .toList();
-      reference = ReferenceRecorder.record(
-          block, taskHeads, ProbeBatches.standard(config, maxLength, PROBE_SEED), manager);
+      List<TaskHead> taskHeads =
+          tasks.stream()
+              .map(t -> Heads.create(t, config.hiddenSize(), all, manager, heads.dir().toString()))
+              .toList();
+      reference =
+          ReferenceRecorder.record(
+              block, taskHeads, ProbeBatches.standard(config, maxLength, PROBE_SEED), manager);
     }
-    Manifest manifest = PackageWriter.manifest(
-        checkpoint, tasks, Map.of("source", checkpoint.source(), "converter", "mtl convert"));
+    Manifest manifest =
+        PackageWriter.manifest(
+            checkpoint, tasks, Map.of("source", checkpoint.source(), "converter", "mtl convert"));
     return PackageWriter.write(out, manifest, all, checkpoint.tokenizerJson(), reference);
   }
 }

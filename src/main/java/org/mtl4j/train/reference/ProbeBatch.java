@@ -8,4 +8,5 @@ package org.mtl4j.train.reference;
  * @param attentionMask {@code [batch][sequence]}
  * @param tokenTypeIds {@code [batch][sequence]}
  */
-public record ProbeBatch(String name, long[][] inputIds, long[][] attentionMask, long[][] tokenTypeIds) {}
+public record ProbeBatch(
+    String name, long[][] inputIds, long[][] attentionMask, long[][] tokenTypeIds) {}

@@ -8,16 +8,15 @@ import org.mtl4j.zoo.encoder.EncoderConfig;
 /**
  * The shape-coverage batches every reference set holds: batches of 1, 3 and 8 rows, length 1 and
  * the maximum length (one row), mixed real lengths, and rows that are all padding (in the 3- and
- * 8-row batches). Ids are seeded-random
- * tokens (never the padding id), padding follows the family's side, token types split each row's
- * tokens into two segments.
+ * 8-row batches). Ids are seeded-random tokens (never the padding id), padding follows the family's
+ * side, token types split each row's tokens into two segments.
  */
 public final class ProbeBatches {
 
   /**
-   * The padded length of the 8-row batch: long enough for mixed lengths and padding, short
-   * enough that the gate stays cheap on full-size encoders (the maximum length is covered by
-   * the 1-row batch).
+   * The padded length of the 8-row batch: long enough for mixed lengths and padding, short enough
+   * that the gate stays cheap on full-size encoders (the maximum length is covered by the 1-row
+   * batch).
    */
   static final int EIGHT_ROW_LENGTH = 32;
 
@@ -54,7 +53,8 @@ public final class ProbeBatches {
    * @param random the id source
    * @return the batch
    */
-  static ProbeBatch make(String name, int[] lengths, int length, EncoderConfig config, Random random) {
+  static ProbeBatch make(
+      String name, int[] lengths, int length, EncoderConfig config, Random random) {
     int rows = lengths.length;
     long[][] ids = new long[rows][length];
     long[][] mask = new long[rows][length];

@@ -11,10 +11,10 @@ import java.util.Map;
 import org.mtl4j.train.encoder.EncoderBlock;
 import org.mtl4j.train.heads.EncodedBatch;
 import org.mtl4j.train.heads.TaskHead;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.weights.FloatTensor;
-import org.mtl4j.zoo.pkg.OnnxContract;
 
 /**
  * Records a package's {@link ReferenceSet}: runs the DJL encoder and heads in eval mode on each
@@ -54,11 +54,19 @@ public final class ReferenceRecorder {
           }
         }
         Map<String, FloatTensor> outputs = new LinkedHashMap<>();
-        named.forEach((name, array) ->
-            outputs.put(name, new FloatTensor(array.getShape().getShape(), array.toFloatArray())));
-        out.add(new ReferenceBatch(
-            batch.name(), ReferenceBatch.PROBE, batch.inputIds(), batch.attentionMask(),
-            types ? batch.tokenTypeIds() : null, outputs, Map.of()));
+        named.forEach(
+            (name, array) ->
+                outputs.put(
+                    name, new FloatTensor(array.getShape().getShape(), array.toFloatArray())));
+        out.add(
+            new ReferenceBatch(
+                batch.name(),
+                ReferenceBatch.PROBE,
+                batch.inputIds(),
+                batch.attentionMask(),
+                types ? batch.tokenTypeIds() : null,
+                outputs,
+                Map.of()));
       }
     }
     return new ReferenceSet(out);

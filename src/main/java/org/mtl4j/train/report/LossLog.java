@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The loss of every task and the learning rate over the run, read from the trainer's per-batch
- * log ({@code log.jsonl}), each averaged over consecutive buckets so a long run plots as a
- * readable curve of at most {@link #POINTS} points.
+ * The loss of every task and the learning rate over the run, read from the trainer's per-batch log
+ * ({@code log.jsonl}), each averaged over consecutive buckets so a long run plots as a readable
+ * curve of at most {@link #POINTS} points.
  *
  * @param losses per task, x = batch step, y = mean loss over the bucket
  * @param learningRate x = update, y = the learning rate
@@ -43,7 +43,8 @@ record LossLog(Map<String, Series> losses, Series learningRate, int batches) {
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the training log " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the training log " + file + ": " + e.getMessage(), e);
     }
     int read = 0;
     for (int i = 0; i < lines.size(); i++) {
@@ -54,13 +55,16 @@ record LossLog(Map<String, Series> losses, Series learningRate, int batches) {
       try {
         line = JSON.readTree(lines.get(i));
       } catch (IOException e) {
-        throw new IllegalArgumentException(file + " line " + (i + 1) + " is not JSON: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            file + " line " + (i + 1) + " is not JSON: " + e.getMessage(), e);
       }
       read++;
       double step = line.path("step").asDouble();
-      for (Iterator<Map.Entry<String, JsonNode>> it = line.path("losses").fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = line.path("losses").fields();
+          it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        raw.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new double[] {step, e.getValue().asDouble()});
+        raw.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+            .add(new double[] {step, e.getValue().asDouble()});
       }
       rates.add(new double[] {line.path("update").asDouble(), line.path("lr").asDouble()});
     }

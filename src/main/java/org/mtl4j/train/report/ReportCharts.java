@@ -32,15 +32,19 @@ final class ReportCharts {
   private ReportCharts() {}
 
   static byte[] losses(LossLog log) {
-    XYChart chart = lines("Training loss per task (mean over " + buckets(log) + ")", "batch", "loss");
-    log.losses().forEach((task, s) -> chart.addSeries(task, s.x(), s.y()).setMarker(SeriesMarkers.NONE));
+    XYChart chart =
+        lines("Training loss per task (mean over " + buckets(log) + ")", "batch", "loss");
+    log.losses()
+        .forEach((task, s) -> chart.addSeries(task, s.x(), s.y()).setMarker(SeriesMarkers.NONE));
     return png(chart);
   }
 
   static byte[] learningRate(LossLog log) {
     XYChart chart = lines("Learning rate of the encoder", "update", "learning rate");
     chart.getStyler().setLegendVisible(false);
-    chart.addSeries("lr", log.learningRate().x(), log.learningRate().y()).setMarker(SeriesMarkers.NONE);
+    chart
+        .addSeries("lr", log.learningRate().x(), log.learningRate().y())
+        .setMarker(SeriesMarkers.NONE);
     return png(chart);
   }
 
@@ -48,27 +52,45 @@ final class ReportCharts {
     XYChart chart = lines("Dev metrics per epoch", "epoch", "score");
     chart.getStyler().setXAxisDecimalPattern("0");
     Map<String, Map<String, Double>> first = epochs.get(0);
-    first.forEach((task, metrics) -> metrics.keySet().forEach(metric -> {
-      double[] x = new double[epochs.size()];
-      double[] y = new double[epochs.size()];
-      for (int e = 0; e < epochs.size(); e++) {
-        x[e] = e + 1;
-        y[e] = epochs.get(e).getOrDefault(task, Map.of()).getOrDefault(metric, Double.NaN);
-      }
-      chart.addSeries(task + "." + metric, x, y).setMarker(SeriesMarkers.CIRCLE);
-    }));
+    first.forEach(
+        (task, metrics) ->
+            metrics
+                .keySet()
+                .forEach(
+                    metric -> {
+                      double[] x = new double[epochs.size()];
+                      double[] y = new double[epochs.size()];
+                      for (int e = 0; e < epochs.size(); e++) {
+                        x[e] = e + 1;
+                        y[e] =
+                            epochs
+                                .get(e)
+                                .getOrDefault(task, Map.of())
+                                .getOrDefault(metric, Double.NaN);
+                      }
+                      chart.addSeries(task + "." + metric, x, y).setMarker(SeriesMarkers.CIRCLE);
+                    }));
     return png(chart);
   }
 
   static byte[] confusion(String task, ConfusionMatrix matrix) {
     List<String> labels = matrix.labels();
     int side = Math.max(HEIGHT, Math.min(1400, 160 + 34 * labels.size()));
-    HeatMapChart chart = new HeatMapChartBuilder().width(side + 200).height(side)
-        .title(task + ": confusion matrix on dev")
-        .xAxisTitle("predicted").yAxisTitle("gold").build();
+    HeatMapChart chart =
+        new HeatMapChartBuilder()
+            .width(side + 200)
+            .height(side)
+            .title(task + ": confusion matrix on dev")
+            .xAxisTitle("predicted")
+            .yAxisTitle("gold")
+            .build();
     chart.getStyler().setShowValue(labels.size() <= 25);
-    chart.getStyler().setRangeColors(
-        new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
+    chart
+        .getStyler()
+        .setRangeColors(
+            new Color[] {
+              new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)
+            });
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setXAxisLabelRotation(labels.size() > 8 ? 45 : 0);
     long[][] counts = matrix.toArray();
@@ -86,23 +108,36 @@ final class ReportCharts {
   static byte[] entityScores(String task, EntityReport report) {
     List<LabelScores> rows = report.table().labels();
     int width = Math.max(WIDTH, Math.min(1600, 120 + 48 * rows.size()));
-    CategoryChart chart = new CategoryChartBuilder().width(width).height(HEIGHT + 60)
-        .title(task + ": entity precision, recall and F1 per type on dev").xAxisTitle("entity type")
-        .yAxisTitle("%").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(width)
+            .height(HEIGHT + 60)
+            .title(task + ": entity precision, recall and F1 per type on dev")
+            .xAxisTitle("entity type")
+            .yAxisTitle("%")
+            .build();
     chart.getStyler().setXAxisLabelRotation(rows.size() > 6 ? 45 : 0);
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(100.0);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
     List<String> types = rows.stream().map(LabelScores::label).toList();
-    chart.addSeries("precision", types, rows.stream().map(r -> 100 * r.scores().precision()).toList());
+    chart.addSeries(
+        "precision", types, rows.stream().map(r -> 100 * r.scores().precision()).toList());
     chart.addSeries("recall", types, rows.stream().map(r -> 100 * r.scores().recall()).toList());
     chart.addSeries("F1", types, rows.stream().map(r -> 100 * r.scores().f1()).toList());
     return png(chart);
   }
 
   private static XYChart lines(String title, String x, String y) {
-    XYChart chart = new XYChartBuilder().width(WIDTH + 200).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y).build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH + 200)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(x)
+            .yAxisTitle(y)
+            .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     return chart;
@@ -123,7 +158,8 @@ final class ReportCharts {
     try {
       return BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot draw chart '" + chart.getTitle() + "': " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot draw chart '" + chart.getTitle() + "': " + e.getMessage(), e);
     }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,21 +59,41 @@ public final class ReportPage {
     image(html, images, "learning-rate.png", ReportCharts.learningRate(log), "learning rate");
     html.append("<h2>Dev metrics per epoch</h2>\n");
     if (!epochs.isEmpty()) {
-      image(html, images, "dev-metrics.png", ReportCharts.devMetrics(epochs), "dev metrics per epoch");
+      image(
+          html,
+          images,
+          "dev-metrics.png",
+          ReportCharts.devMetrics(epochs),
+          "dev metrics per epoch");
     }
     epochTable(html, epochs, run.bestEpoch());
     for (TaskOutcome outcome : outcomes) {
-      html.append("<h2>").append(escape(outcome.task())).append(" (").append(escape(outcome.type().fileName()))
-          .append(", ").append(outcome.gold().size()).append(" dev examples)</h2>\n");
+      html.append("<h2>")
+          .append(escape(outcome.task()))
+          .append(" (")
+          .append(escape(outcome.type().fileName()))
+          .append(", ")
+          .append(outcome.gold().size())
+          .append(" dev examples)</h2>\n");
       if (outcome.type() == TaskType.NER) {
-        EntityReport report = EntityReport.of(outcome.gold(), outcome.predicted(), Chunking.LENIENT);
-        image(html, images, "entities-" + fileName(outcome.task()) + ".png",
-            ReportCharts.entityScores(outcome.task(), report), outcome.task() + " entity scores");
+        EntityReport report =
+            EntityReport.of(outcome.gold(), outcome.predicted(), Chunking.LENIENT);
+        image(
+            html,
+            images,
+            "entities-" + fileName(outcome.task()) + ".png",
+            ReportCharts.entityScores(outcome.task(), report),
+            outcome.task() + " entity scores");
         entityTable(html, report);
       } else {
-        ConfusionMatrix matrix = ConfusionMatrix.of(outcome.goldLabels(), outcome.predictedLabels());
-        image(html, images, "confusion-" + fileName(outcome.task()) + ".png",
-            ReportCharts.confusion(outcome.task(), matrix), outcome.task() + " confusion matrix");
+        ConfusionMatrix matrix =
+            ConfusionMatrix.of(outcome.goldLabels(), outcome.predictedLabels());
+        image(
+            html,
+            images,
+            "confusion-" + fileName(outcome.task()) + ".png",
+            ReportCharts.confusion(outcome.task(), matrix),
+            outcome.task() + " confusion matrix");
         confusionTable(html, matrix);
       }
     }
@@ -84,59 +103,96 @@ public final class ReportPage {
     return file;
   }
 
-  private static void head(StringBuilder html, Path dir, Manifest manifest, int bestEpoch, LossLog log) {
+  private static void head(
+      StringBuilder html, Path dir, Manifest manifest, int bestEpoch, LossLog log) {
     Map<String, String> p = manifest.provenance();
     String title = "Training report: " + dir.toAbsolutePath().normalize().getFileName();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(escape(title)).append("</title>\n<style>\n")
-        .append("body{font-family:sans-serif;max-width:1500px;margin:1em auto;padding:0 1em;color:#222}\n")
-        .append("table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 8px;")
-        .append("text-align:right}th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}\n")
-        .append("td.hit{background:#dbe9f6;font-weight:bold}td.miss{background:#fde0dd}img{display:block;margin:.5em 0}\n")
-        .append("</style>\n</head>\n<body>\n<h1>").append(escape(title)).append("</h1>\n<table>\n");
+        .append(escape(title))
+        .append("</title>\n<style>\n")
+        .append(
+            "body{font-family:sans-serif;max-width:1500px;margin:1em auto;padding:0 1em;color:#222}\n")
+        .append(
+            "table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:2px 8px;")
+        .append(
+            "text-align:right}th{background:#f0f0f0}td:first-child,th:first-child{text-align:left}\n")
+        .append(
+            "td.hit{background:#dbe9f6;font-weight:bold}td.miss{background:#fde0dd}img{display:block;margin:.5em 0}\n")
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(escape(title))
+        .append("</h1>\n<table>\n");
     row(html, "encoder", p.getOrDefault("encoder", manifest.encoder().family()));
     row(html, "epochs (best on dev)", p.getOrDefault("epochs", "?") + " (" + bestEpoch + ")");
     row(html, "batches logged", Integer.toString(log.batches()));
     row(html, "seed", p.getOrDefault("seed", "?"));
     row(html, "max sequence length", Integer.toString(manifest.tokenizer().maxLength()));
     html.append("</table>\n");
-    scores(html, "Scores of the package's weights", metrics(p.get("dev_metrics")), metrics(p.get("test_metrics")));
+    scores(
+        html,
+        "Scores of the package's weights",
+        metrics(p.get("dev_metrics")),
+        metrics(p.get("test_metrics")));
   }
 
-  private static void scores(StringBuilder html, String caption, Map<String, Map<String, Double>> dev,
+  private static void scores(
+      StringBuilder html,
+      String caption,
+      Map<String, Map<String, Double>> dev,
       Map<String, Map<String, Double>> test) {
-    html.append("<h2>").append(caption).append("</h2>\n<table>\n<tr><th>task</th><th>metric</th><th>dev</th><th>test</th></tr>\n");
-    dev.forEach((task, metrics) -> metrics.forEach((metric, value) -> html.append("<tr><td>").append(escape(task))
-        .append("</td><td>").append(escape(metric)).append("</td><td>").append(number(value)).append("</td><td>")
-        .append(number(test.getOrDefault(task, Map.of()).get(metric))).append("</td></tr>\n")));
+    html.append("<h2>")
+        .append(caption)
+        .append("</h2>\n<table>\n<tr><th>task</th><th>metric</th><th>dev</th><th>test</th></tr>\n");
+    dev.forEach(
+        (task, metrics) ->
+            metrics.forEach(
+                (metric, value) ->
+                    html.append("<tr><td>")
+                        .append(escape(task))
+                        .append("</td><td>")
+                        .append(escape(metric))
+                        .append("</td><td>")
+                        .append(number(value))
+                        .append("</td><td>")
+                        .append(number(test.getOrDefault(task, Map.of()).get(metric)))
+                        .append("</td></tr>\n")));
     html.append("</table>\n");
   }
 
-  private static void epochTable(StringBuilder html, List<Map<String, Map<String, Double>>> epochs, int best) {
+  private static void epochTable(
+      StringBuilder html, List<Map<String, Map<String, Double>>> epochs, int best) {
     Map<String, String[]> rows = new LinkedHashMap<>();
     for (int e = 0; e < epochs.size(); e++) {
       int epoch = e;
-      epochs.get(e).forEach((task, metrics) -> metrics.forEach((metric, value) -> {
-        rows.computeIfAbsent(task + "." + metric, k -> new String[epochs.size()])[epoch] = number(value);
-      }));
+      epochs
+          .get(e)
+          .forEach(
+              (task, metrics) ->
+                  metrics.forEach(
+                      (metric, value) -> {
+                        rows.computeIfAbsent(task + "." + metric, k -> new String[epochs.size()])[
+                                epoch] =
+                            number(value);
+                      }));
     }
     html.append("<table>\n<tr><th>metric</th>");
     for (int e = 1; e <= epochs.size(); e++) {
       html.append("<th>epoch ").append(e).append(e == best ? " (best)" : "").append("</th>");
     }
     html.append("</tr>\n");
-    rows.forEach((name, values) -> {
-      html.append("<tr><td>").append(escape(name)).append("</td>");
-      for (String v : values) {
-        html.append("<td>").append(v == null ? "" : v).append("</td>");
-      }
-      html.append("</tr>\n");
-    });
+    rows.forEach(
+        (name, values) -> {
+          html.append("<tr><td>").append(escape(name)).append("</td>");
+          for (String v : values) {
+            html.append("<td>").append(v == null ? "" : v).append("</td>");
+          }
+          html.append("</tr>\n");
+        });
     html.append("</table>\n");
   }
 
   private static void entityTable(StringBuilder html, EntityReport report) {
-    html.append("<table>\n<tr><th>entity type</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n");
+    html.append(
+        "<table>\n<tr><th>entity type</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n");
     for (LabelScores s : report.table().labels()) {
       prfRow(html, s.label(), s.scores());
     }
@@ -146,23 +202,40 @@ public final class ReportPage {
   }
 
   private static void prfRow(StringBuilder html, String label, PrecisionRecallF1 s) {
-    html.append("<tr><td>").append(escape(label)).append("</td><td>").append(number(100 * s.precision()))
-        .append("</td><td>").append(number(100 * s.recall())).append("</td><td>").append(number(100 * s.f1()))
-        .append("</td><td>").append(s.support()).append("</td></tr>\n");
+    html.append("<tr><td>")
+        .append(escape(label))
+        .append("</td><td>")
+        .append(number(100 * s.precision()))
+        .append("</td><td>")
+        .append(number(100 * s.recall()))
+        .append("</td><td>")
+        .append(number(100 * s.f1()))
+        .append("</td><td>")
+        .append(s.support())
+        .append("</td></tr>\n");
   }
 
   private static void confusionTable(StringBuilder html, ConfusionMatrix matrix) {
     List<String> labels = matrix.labels();
     long[][] counts = matrix.toArray();
-    html.append("<p>accuracy ").append(number(100 * matrix.accuracy())).append(" % (").append(matrix.correct())
-        .append(" of ").append(matrix.total()).append(")</p>\n<table>\n<tr><th>gold \\ predicted</th>");
+    html.append("<p>accuracy ")
+        .append(number(100 * matrix.accuracy()))
+        .append(" % (")
+        .append(matrix.correct())
+        .append(" of ")
+        .append(matrix.total())
+        .append(")</p>\n<table>\n<tr><th>gold \\ predicted</th>");
     labels.forEach(l -> html.append("<th>").append(escape(l)).append("</th>"));
     html.append("</tr>\n");
     for (int g = 0; g < labels.size(); g++) {
       html.append("<tr><th>").append(escape(labels.get(g))).append("</th>");
       for (int p = 0; p < labels.size(); p++) {
         String css = counts[g][p] == 0 ? "" : g == p ? " class=\"hit\"" : " class=\"miss\"";
-        html.append("<td").append(css).append(">").append(counts[g][p] == 0 ? "" : counts[g][p]).append("</td>");
+        html.append("<td")
+            .append(css)
+            .append(">")
+            .append(counts[g][p] == 0 ? "" : counts[g][p])
+            .append("</td>");
       }
       html.append("</tr>\n");
     }
@@ -171,12 +244,21 @@ public final class ReportPage {
 
   private static void image(StringBuilder html, Path images, String name, byte[] png, String alt) {
     AtomicFiles.write(images.resolve(name), out -> out.write(png));
-    html.append("<img src=\"").append(IMAGES).append('/').append(name).append("\" alt=\"").append(escape(alt))
+    html.append("<img src=\"")
+        .append(IMAGES)
+        .append('/')
+        .append(name)
+        .append("\" alt=\"")
+        .append(escape(alt))
         .append("\">\n");
   }
 
   private static void row(StringBuilder html, String key, String value) {
-    html.append("<tr><th>").append(escape(key)).append("</th><td>").append(escape(value)).append("</td></tr>\n");
+    html.append("<tr><th>")
+        .append(escape(key))
+        .append("</th><td>")
+        .append(escape(value))
+        .append("</td></tr>\n");
   }
 
   private static Map<String, Map<String, Double>> metrics(String json) {
@@ -184,7 +266,8 @@ public final class ReportPage {
       return Map.of();
     }
     try {
-      return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Map<String, Double>>>() {});
+      return JSON.readValue(
+          json, new TypeReference<LinkedHashMap<String, Map<String, Double>>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException("the manifest's metrics are not JSON: " + e.getMessage(), e);
     }
@@ -199,6 +282,9 @@ public final class ReportPage {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -16,10 +16,10 @@ import org.mtl4j.zoo.io.AtomicFiles;
 import org.mtl4j.zoo.pkg.TaskType;
 
 /**
- * The run's files in a package's {@code training/} folder that the report reads: {@code
- * log.jsonl} (written during training), {@code history.json} (dev metrics per epoch and the best
- * epoch) and {@code dev-predictions.json} (gold and predicted dev labels of the package's
- * weights), the last two written with the package.
+ * The run's files in a package's {@code training/} folder that the report reads: {@code log.jsonl}
+ * (written during training), {@code history.json} (dev metrics per epoch and the best epoch) and
+ * {@code dev-predictions.json} (gold and predicted dev labels of the package's weights), the last
+ * two written with the package.
  *
  * @param dir the {@code training/} folder
  */
@@ -29,7 +29,8 @@ public record RunFiles(Path dir) {
   public static final String DIR = "training";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<Map<String, Map<String, Double>>>> EPOCHS = new TypeReference<>() {};
+  private static final TypeReference<List<Map<String, Map<String, Double>>>> EPOCHS =
+      new TypeReference<>() {};
   private static final TypeReference<List<List<String>>> ROWS = new TypeReference<>() {};
 
   /**
@@ -40,7 +41,9 @@ public record RunFiles(Path dir) {
     return new RunFiles(packageDir.resolve(DIR));
   }
 
-  /** @return the per-batch log */
+  /**
+   * @return the per-batch log
+   */
   public Path log() {
     return dir.resolve("log.jsonl");
   }
@@ -84,31 +87,45 @@ public record RunFiles(Path dir) {
     AtomicFiles.writeString(predictions(), JSON.createObjectNode().set("tasks", tasks).toString());
   }
 
-  /** @return the dev metrics per epoch, in order */
+  /**
+   * @return the dev metrics per epoch, in order
+   */
   List<Map<String, Map<String, Double>>> epochs() {
     return JSON.convertValue(read(history()).path("epochs"), EPOCHS);
   }
 
-  /** @return the best epoch, from 1 */
+  /**
+   * @return the best epoch, from 1
+   */
   int bestEpoch() {
     return read(history()).path("best_epoch").asInt();
   }
 
-  /** @return the dev predictions per task */
+  /**
+   * @return the dev predictions per task
+   */
   List<TaskOutcome> outcomes() {
     List<TaskOutcome> out = new ArrayList<>();
     for (JsonNode t : read(predictions()).path("tasks")) {
-      out.add(new TaskOutcome(t.path("task").asText(), TaskType.fromFileName(t.path("type").asText()),
-          JSON.convertValue(t.path("labels"), new TypeReference<List<String>>() {}),
-          JSON.convertValue(t.path("gold"), ROWS), JSON.convertValue(t.path("predicted"), ROWS)));
+      out.add(
+          new TaskOutcome(
+              t.path("task").asText(),
+              TaskType.fromFileName(t.path("type").asText()),
+              JSON.convertValue(t.path("labels"), new TypeReference<List<String>>() {}),
+              JSON.convertValue(t.path("gold"), ROWS),
+              JSON.convertValue(t.path("predicted"), ROWS)));
     }
     return out;
   }
 
   private static JsonNode read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + " is missing; the report needs the files a finished"
-          + " mtl train leaves in " + DIR + "/");
+      throw new IllegalArgumentException(
+          file
+              + " is missing; the report needs the files a finished"
+              + " mtl train leaves in "
+              + DIR
+              + "/");
     }
     try {
       return JSON.readTree(file.toFile());

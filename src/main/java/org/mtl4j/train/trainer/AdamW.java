@@ -15,21 +15,21 @@ import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
  * AdamW (Loshchilov and Hutter) as {@code torch.optim.AdamW} computes it per element: decoupled
- * weight decay {@code p *= 1 - lr·decay} on the parameters the predicate names (weights, not
- * biases or layer norms), the first moment by {@code lerp}, the second by {@code addcmul}, and
- * {@code p += -lr/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)}. Also clips the global gradient norm and
- * clears the gradients after the update.
+ * weight decay {@code p *= 1 - lr·decay} on the parameters the predicate names (weights, not biases
+ * or layer norms), the first moment by {@code lerp}, the second by {@code addcmul}, and {@code p +=
+ * -lr/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)}. Also clips the global gradient norm and clears the
+ * gradients after the update.
  *
  * <p>The update is one pass over each parameter's memory: the parameter, its gradient and both
  * moments are read through direct buffers over libtorch's storage, and every element is clipped,
  * updated and its gradient zeroed in the same loop, split into fixed chunks run on the common
  * fork-join pool. Nothing is allocated per update and no value crosses to the JVM heap, so the
  * update costs a few memory passes instead of a dozen full-size temporaries per parameter. Every
- * element is computed by the same float arithmetic whatever thread runs it, and the norm sums
- * fixed chunks in a fixed order, so results do not depend on scheduling.
+ * element is computed by the same float arithmetic whatever thread runs it, and the norm sums fixed
+ * chunks in a fixed order, so results do not depend on scheduling.
  *
- * <p>The moment arrays live on the parameters' manager and are updated in place; the optimizer
- * does not own them beyond that manager's life.
+ * <p>The moment arrays live on the parameters' manager and are updated in place; the optimizer does
+ * not own them beyond that manager's life.
  */
 final class AdamW {
 
@@ -76,28 +76,32 @@ final class AdamW {
   private record Step(float decay, float stepSize, float correction2Root) {}
 
   /**
-   * @param parameters the parameters by name; each must require gradients and be contiguous
-   *     float32 on the CPU
+   * @param parameters the parameters by name; each must require gradients and be contiguous float32
+   *     on the CPU
    * @param decays which parameters weight decay applies to
    * @param weightDecay the decoupled decay rate
    * @param rateScale each parameter's learning rate as a multiple of the schedule's
    */
-  AdamW(Map<String, NDArray> parameters, Predicate<String> decays, double weightDecay,
+  AdamW(
+      Map<String, NDArray> parameters,
+      Predicate<String> decays,
+      double weightDecay,
       ToDoubleFunction<String> rateScale) {
     this.weightDecay = weightDecay;
-    parameters.forEach((name, p) -> {
-      Slot slot = new Slot(name, p, decays.test(name), rateScale.applyAsDouble(name));
-      slots.add(slot);
-      int size = Math.toIntExact(p.size());
-      for (int from = 0; from < size; from += CHUNK) {
-        chunks.add(new Chunk(slot, from, Math.min(size, from + CHUNK)));
-      }
-    });
+    parameters.forEach(
+        (name, p) -> {
+          Slot slot = new Slot(name, p, decays.test(name), rateScale.applyAsDouble(name));
+          slots.add(slot);
+          int size = Math.toIntExact(p.size());
+          for (int from = 0; from < size; from += CHUNK) {
+            chunks.add(new Chunk(slot, from, Math.min(size, from + CHUNK)));
+          }
+        });
   }
 
   /**
-   * Computes the global L2 norm of the gradients and, when it exceeds {@code maxNorm}, has the
-   * next {@link #step} scale them down to it first.
+   * Computes the global L2 norm of the gradients and, when it exceeds {@code maxNorm}, has the next
+   * {@link #step} scale them down to it first.
    *
    * @param maxNorm the largest norm; 0 leaves the gradients alone
    * @return the norm before clipping; not finite when a gradient holds NaN or infinity (then the
@@ -108,21 +112,25 @@ final class AdamW {
       gradients.suppressNotUsedWarning();
       attachGradients();
       double[] partial = new double[chunks.size()];
-      IntStream.range(0, chunks.size()).parallel().forEach(c -> partial[c] = sumOfSquares(chunks.get(c)));
+      IntStream.range(0, chunks.size())
+          .parallel()
+          .forEach(c -> partial[c] = sumOfSquares(chunks.get(c)));
       double sum = 0;
       for (double s : partial) {
         sum += s;
       }
       double norm = Math.sqrt(sum);
-      gradientScale = maxNorm > 0 && norm > maxNorm && Double.isFinite(norm)
-          ? (float) (maxNorm / (norm + 1e-6)) : 1f;
+      gradientScale =
+          maxNorm > 0 && norm > maxNorm && Double.isFinite(norm)
+              ? (float) (maxNorm / (norm + 1e-6))
+              : 1f;
       return norm;
     }
   }
 
   /**
-   * Applies one update with the current gradients (scaled as the last {@link #clip} decided),
-   * then zeroes them.
+   * Applies one update with the current gradients (scaled as the last {@link #clip} decided), then
+   * zeroes them.
    *
    * @param learningRate this update's learning rate
    * @param update the 1-based update count (for bias correction)
@@ -150,17 +158,21 @@ final class AdamW {
     try (NDScope gradients = new NDScope()) {
       gradients.suppressNotUsedWarning();
       attachGradients();
-      chunks.parallelStream().forEach(c -> {
-        FloatBuffer g = c.slot().g;
-        for (int i = c.from(); i < c.to(); i++) {
-          g.put(i, 0f);
-        }
-      });
+      chunks.parallelStream()
+          .forEach(
+              c -> {
+                FloatBuffer g = c.slot().g;
+                for (int i = c.from(); i < c.to(); i++) {
+                  g.put(i, 0f);
+                }
+              });
     }
     gradientScale = 1f;
   }
 
-  /** Points every slot at its parameter's current gradient, whose handle the caller's scope closes. */
+  /**
+   * Points every slot at its parameter's current gradient, whose handle the caller's scope closes.
+   */
   private void attachGradients() {
     for (Slot slot : slots) {
       slot.g = floats(slot.parameter.getGradient());
@@ -227,14 +239,21 @@ final class AdamW {
     }
   }
 
-  private static void restore(FloatBuffer moment, String name, Map<String, FloatTensor> state, String source) {
+  private static void restore(
+      FloatBuffer moment, String name, Map<String, FloatTensor> state, String source) {
     FloatTensor t = state.get(name);
     if (t == null) {
       throw new IllegalArgumentException(source + " has no optimizer state " + name);
     }
     if (t.data().length != moment.capacity()) {
-      throw new IllegalArgumentException(source + ": optimizer state " + name + " holds "
-          + t.data().length + " values, the parameter " + moment.capacity());
+      throw new IllegalArgumentException(
+          source
+              + ": optimizer state "
+              + name
+              + " holds "
+              + t.data().length
+              + " values, the parameter "
+              + moment.capacity());
     }
     moment.put(0, t.data());
   }

@@ -18,8 +18,9 @@ final class BatchInputs {
    */
   static NDList of(Batch batch, NDManager manager, boolean withTokenTypes) {
     Shape shape = new Shape(batch.shape());
-    NDList list = new NDList(
-        manager.create(batch.inputIds(), shape), manager.create(batch.attentionMask(), shape));
+    NDList list =
+        new NDList(
+            manager.create(batch.inputIds(), shape), manager.create(batch.attentionMask(), shape));
     if (withTokenTypes) {
       list.add(manager.create(batch.typeIds(), shape));
     }

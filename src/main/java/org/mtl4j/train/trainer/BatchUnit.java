@@ -7,8 +7,8 @@ import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.tasks.Split;
 
 /**
- * What one training batch is drawn from: a single task, or several tasks whose training files
- * hold the same sentences row by row (SNIPS intent and slots), which then share each batch so the
+ * What one training batch is drawn from: a single task, or several tasks whose training files hold
+ * the same sentences row by row (SNIPS intent and slots), which then share each batch so the
  * encoder runs once for all of their losses.
  *
  * @param tasks the tasks, one or more; all have the same number of training rows

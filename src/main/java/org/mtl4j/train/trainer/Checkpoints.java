@@ -31,7 +31,8 @@ final class Checkpoints {
   private final Path dir;
 
   /** A saved checkpoint. */
-  record Saved(Map<String, FloatTensor> weights, Map<String, FloatTensor> optimizer, TrainingState state) {}
+  record Saved(
+      Map<String, FloatTensor> weights, Map<String, FloatTensor> optimizer, TrainingState state) {}
 
   Checkpoints(Path outputDir) {
     this.dir = RunFiles.of(outputDir).dir();
@@ -54,8 +55,8 @@ final class Checkpoints {
   }
 
   /**
-   * @return whether the output folder holds only what a run writes before its first checkpoint
-   *     and is not empty: {@code tokenizer.json}, this folder with at most {@code log.jsonl}, and
+   * @return whether the output folder holds only what a run writes before its first checkpoint and
+   *     is not empty: {@code tokenizer.json}, this folder with at most {@code log.jsonl}, and
    *     hidden temporary files of writes that were cut off
    */
   boolean startedWithoutCheckpoint() {
@@ -64,10 +65,18 @@ final class Checkpoints {
       return false;
     }
     List<String> top = names(out);
-    boolean leftovers = !top.isEmpty() && top.stream()
-        .allMatch(n -> n.startsWith(".") || n.equals(RunFiles.DIR) || n.equals(ModelPackage.TOKENIZER));
-    return leftovers && (!Files.isDirectory(dir) || names(dir).stream()
-        .allMatch(n -> n.startsWith(".") || n.equals(log().getFileName().toString())));
+    boolean leftovers =
+        !top.isEmpty()
+            && top.stream()
+                .allMatch(
+                    n ->
+                        n.startsWith(".")
+                            || n.equals(RunFiles.DIR)
+                            || n.equals(ModelPackage.TOKENIZER));
+    return leftovers
+        && (!Files.isDirectory(dir)
+            || names(dir).stream()
+                .allMatch(n -> n.startsWith(".") || n.equals(log().getFileName().toString())));
   }
 
   private static List<String> names(Path folder) {
@@ -92,15 +101,21 @@ final class Checkpoints {
     try (SafeTensorsReader reader = SafeTensorsReader.open(state())) {
       Map<String, FloatTensor> weights = new LinkedHashMap<>();
       Map<String, FloatTensor> optimizer = new LinkedHashMap<>();
-      reader.readAll().forEach((name, t) -> {
-        if (name.startsWith(PARAM)) {
-          weights.put(name.substring(PARAM.length()), t);
-        } else {
-          optimizer.put(name, t);
-        }
-      });
-      return Optional.of(new Saved(
-          weights, optimizer, TrainingState.fromMetadata(reader.metadata(), state().toString())));
+      reader
+          .readAll()
+          .forEach(
+              (name, t) -> {
+                if (name.startsWith(PARAM)) {
+                  weights.put(name.substring(PARAM.length()), t);
+                } else {
+                  optimizer.put(name, t);
+                }
+              });
+      return Optional.of(
+          new Saved(
+              weights,
+              optimizer,
+              TrainingState.fromMetadata(reader.metadata(), state().toString())));
     }
   }
 
@@ -108,9 +123,12 @@ final class Checkpoints {
     model.save(best());
   }
 
-  /** @return the checkpoint files' names relative to the output folder */
+  /**
+   * @return the checkpoint files' names relative to the output folder
+   */
   Set<String> fileNames() {
-    return Set.of(RunFiles.DIR + "/" + state().getFileName(), RunFiles.DIR + "/" + best().getFileName());
+    return Set.of(
+        RunFiles.DIR + "/" + state().getFileName(), RunFiles.DIR + "/" + best().getFileName());
   }
 
   void removeCheckpoints() {
@@ -118,7 +136,8 @@ final class Checkpoints {
       Files.deleteIfExists(state());
       Files.deleteIfExists(best());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove checkpoints in " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot remove checkpoints in " + dir + ": " + e.getMessage(), e);
     }
   }
 }

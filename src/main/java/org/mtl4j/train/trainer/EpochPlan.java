@@ -7,8 +7,8 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * The batches of one epoch, fixed by the seed and the epoch number alone, so a resumed run
- * replays exactly the batches the interrupted one would have seen.
+ * The batches of one epoch, fixed by the seed and the epoch number alone, so a resumed run replays
+ * exactly the batches the interrupted one would have seen.
  *
  * <p>Every batch holds rows of one {@link BatchUnit}. The epoch has as many batches as all units
  * together fill ({@code Σ ceil(rows / batchSize)}); a unit's share of them is proportional to
@@ -82,7 +82,8 @@ public record EpochPlan(List<Step> steps) {
     if (temperature == 1.0) {
       return batches.clone();
     }
-    double[] weights = IntStream.of(batches).mapToDouble(b -> Math.pow(b, 1 / temperature)).toArray();
+    double[] weights =
+        IntStream.of(batches).mapToDouble(b -> Math.pow(b, 1 / temperature)).toArray();
     double sum = java.util.Arrays.stream(weights).sum();
     int[] counts = new int[batches.length];
     double[] remainders = new double[batches.length];

@@ -9,22 +9,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mtl4j.train.data.Batch;
-import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.data.Example;
 import org.mtl4j.train.data.MultiLabelExample;
 import org.mtl4j.train.data.PairExample;
 import org.mtl4j.train.data.SentenceExample;
 import org.mtl4j.train.data.TaggedExample;
+import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.model.MultiTaskModel;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * Runs a model in eval mode (no dropout) over a task's split, in file order and fixed batches,
- * and decodes its logits into label names: the arg-max class, every label whose logit is positive
+ * Runs a model in eval mode (no dropout) over a task's split, in file order and fixed batches, and
+ * decodes its logits into label names: the arg-max class, every label whose logit is positive
  * (sigmoid above 0.5) for multi-label tasks, and for NER the arg-max tag at each word's first
- * sub-token. A word that truncation cut off is predicted {@code O} (or the first tag when the
- * tag set has no {@code O}), so it counts against the score instead of vanishing from it.
+ * sub-token. A word that truncation cut off is predicted {@code O} (or the first tag when the tag
+ * set has no {@code O}), so it counts against the score instead of vanishing from it.
  */
 public final class Evaluator {
 
@@ -69,8 +69,11 @@ public final class Evaluator {
     List<List<String>> predicted = new ArrayList<>();
     boolean types = model.encoder().family().usesTokenTypeIds();
     for (int from = 0; from < examples.size(); from += batchSize) {
-      Batch batch = task.collator().collate(examples.subList(from, Math.min(examples.size(), from + batchSize)));
-      try (NDScope arrays = new NDScope(); NDManager scope = model.manager().newSubManager()) {
+      Batch batch =
+          task.collator()
+              .collate(examples.subList(from, Math.min(examples.size(), from + batchSize)));
+      try (NDScope arrays = new NDScope();
+          NDManager scope = model.manager().newSubManager()) {
         arrays.suppressNotUsedWarning();
         NDList inputs = BatchInputs.of(batch, scope, types);
         NDArray logits = model.forward(inputs, List.of(spec.name()), false).get(spec.name());
@@ -120,7 +123,8 @@ public final class Evaluator {
             tags.add(outside);
           } else {
             int column = batch.offsets()[row] + start;
-            tags.add(labels.get(argmax(logits, (row * batch.length() + column) * classes, classes)));
+            tags.add(
+                labels.get(argmax(logits, (row * batch.length() + column) * classes, classes)));
           }
         }
         yield tags;

@@ -1,8 +1,8 @@
 package org.mtl4j.train.trainer;
 
 /**
- * The learning rate per update: a linear rise from 0 over the warm-up updates, then a linear
- * fall to 0 at the last update ({@code get_linear_schedule_with_warmup}).
+ * The learning rate per update: a linear rise from 0 over the warm-up updates, then a linear fall
+ * to 0 at the last update ({@code get_linear_schedule_with_warmup}).
  *
  * @param peak the peak learning rate
  * @param warmup updates of warm-up

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.mtl4j.train.data.Batch;
-import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.data.ExampleTokenizer;
+import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.encoder.Scalars;
 import org.mtl4j.train.heads.TaskHead;
 import org.mtl4j.train.loss.TaskLoss;
@@ -33,16 +33,15 @@ import org.mtl4j.zoo.io.AtomicFiles;
 import org.mtl4j.zoo.pkg.ModelPackage;
 
 /**
- * Trains one shared encoder and a head per task on DJL's PyTorch engine and writes a model
- * package.
+ * Trains one shared encoder and a head per task on DJL's PyTorch engine and writes a model package.
  *
  * <p>Each batch belongs to one {@link BatchUnit} (one task, or tasks reading the same sentences,
  * whose losses then add up over a single encoder pass); {@link EpochPlan} fixes the order from the
  * seed. Updates use {@link AdamW} with a {@link LinearSchedule}, global gradient clipping and
  * gradient accumulation. Dropout is re-seeded from the seed and the batch position before every
  * batch, so a resumed run computes the same numbers as an uninterrupted one. After each epoch the
- * dev split is scored; the best epoch's weights ({@link Selection}) go into the package, and
- * {@link ReportPage} draws the run into {@code training/report.html}.
+ * dev split is scored; the best epoch's weights ({@link Selection}) go into the package, and {@link
+ * ReportPage} draws the run into {@code training/report.html}.
  */
 public final class MultiTaskTrainer {
 
@@ -61,10 +60,16 @@ public final class MultiTaskTrainer {
    * @param progressStream where the progress bar goes
    */
   public MultiTaskTrainer(
-      TaskFile taskFile, String encoderName, Path out, TrainingOptions options, PrintStream progressStream) {
+      TaskFile taskFile,
+      String encoderName,
+      Path out,
+      TrainingOptions options,
+      PrintStream progressStream) {
     this.taskFile = taskFile;
-    this.encoderName = encoderName != null ? encoderName
-        : taskFile.encoder() != null ? taskFile.encoder() : EncoderResolver.DEFAULT;
+    this.encoderName =
+        encoderName != null
+            ? encoderName
+            : taskFile.encoder() != null ? taskFile.encoder() : EncoderResolver.DEFAULT;
     this.out = out;
     this.options = options;
     this.progressStream = progressStream;
@@ -82,31 +87,52 @@ public final class MultiTaskTrainer {
     long started = System.nanoTime();
     Checkpoints checkpoints = new Checkpoints(out);
     boolean fromCheckpoint = checkOutput(resume, checkpoints);
-    EncoderSetup setup = EncoderResolver.resolve(encoderName, options.seed(), () -> TrainingWords.of(taskFile));
+    EncoderSetup setup =
+        EncoderResolver.resolve(encoderName, options.seed(), () -> TrainingWords.of(taskFile));
     TrainingOptions fitted = options.fittedTo(setup.config().maxSequenceLength(), encoderName);
     Path tokenizerFile = out.resolve(ModelPackage.TOKENIZER);
     AtomicFiles.writeString(tokenizerFile, setup.tokenizerJson());
     try (ExampleTokenizer tokenizer =
-        ExampleTokenizer.open(tokenizerFile, fitted.maxSeqLen(), setup.config().family().padLeft())) {
-      List<TaskData> tasks = taskFile.tasks().stream()
-          .map(t -> TaskData.prepare(t, tokenizer, EnumSet.allOf(Split.class))).toList();
+        ExampleTokenizer.open(
+            tokenizerFile, fitted.maxSeqLen(), setup.config().family().padLeft())) {
+      List<TaskData> tasks =
+          taskFile.tasks().stream()
+              .map(t -> TaskData.prepare(t, tokenizer, EnumSet.allOf(Split.class)))
+              .toList();
       Selection selection = Selection.of(fitted.select(), tasks);
       List<BatchUnit> units = BatchUnit.group(tasks, fitted.shareBatches());
       Run run = new Run(setup, fitted, tasks, units, selection, checkpoints, fromCheckpoint);
       TrainingState state = run.train();
       if (state == null) {
-        return new TrainingReport(out, false, run.updates, seconds(started), run.state.history(),
-            run.state.bestEpoch(), Map.of(), Map.of());
+        return new TrainingReport(
+            out,
+            false,
+            run.updates,
+            seconds(started),
+            run.state.history(),
+            run.state.bestEpoch(),
+            Map.of(),
+            Map.of());
       }
-      TrainedPackageWriter.Written written = new TrainedPackageWriter(out, setup, tokenizer, fitted, encoderName, taskFile.path())
-          .write(tasks, checkpoints, state);
+      TrainedPackageWriter.Written written =
+          new TrainedPackageWriter(out, setup, tokenizer, fitted, encoderName, taskFile.path())
+              .write(tasks, checkpoints, state);
       ReportPage.build(out);
-      return new TrainingReport(out, true, state.updates(), seconds(started), state.history(),
-          state.bestEpoch(), written.dev(), written.test());
+      return new TrainingReport(
+          out,
+          true,
+          state.updates(),
+          seconds(started),
+          state.history(),
+          state.bestEpoch(),
+          written.dev(),
+          written.test());
     }
   }
 
-  /** @return whether the run continues from a checkpoint */
+  /**
+   * @return whether the run continues from a checkpoint
+   */
   private boolean checkOutput(boolean resume, Checkpoints checkpoints) {
     if (resume) {
       if (checkpoints.hasState()) {
@@ -116,8 +142,10 @@ public final class MultiTaskTrainer {
         throw new IllegalArgumentException(
             "--resume: " + out + " holds no checkpoint (" + checkpoints.state() + ")");
       }
-      progressStream.println(out + " holds no checkpoint yet (the run stopped before its first);"
-          + " starting from the beginning");
+      progressStream.println(
+          out
+              + " holds no checkpoint yet (the run stopped before its first);"
+              + " starting from the beginning");
       return false;
     }
     if (Files.isDirectory(out)) {
@@ -151,8 +179,14 @@ public final class MultiTaskTrainer {
     private long updates;
     private long step;
 
-    Run(EncoderSetup setup, TrainingOptions options, List<TaskData> tasks, List<BatchUnit> units,
-        Selection selection, Checkpoints checkpoints, boolean resume) {
+    Run(
+        EncoderSetup setup,
+        TrainingOptions options,
+        List<TaskData> tasks,
+        List<BatchUnit> units,
+        Selection selection,
+        Checkpoints checkpoints,
+        boolean resume) {
       this.options = options;
       this.tasks = tasks;
       this.units = units;
@@ -160,13 +194,20 @@ public final class MultiTaskTrainer {
       this.checkpoints = checkpoints;
       Checkpoints.Saved saved = resume ? checkpoints.load().orElseThrow() : null;
       var specs = tasks.stream().map(TaskData::spec).toList();
-      model = saved != null
-          ? MultiTaskModel.of(setup.config(), specs, saved.weights(), checkpoints.state().toString())
-          : MultiTaskModel.withNewHeads(setup.config(), specs, setup.weights(), options.seed(), setup.source());
+      model =
+          saved != null
+              ? MultiTaskModel.of(
+                  setup.config(), specs, saved.weights(), checkpoints.state().toString())
+              : MultiTaskModel.withNewHeads(
+                  setup.config(), specs, setup.weights(), options.seed(), setup.source());
       model.parameters().values().forEach(p -> p.setRequiresGradient(true));
       double headScale = options.headLearningRateScale();
-      optimizer = new AdamW(model.parameters(), model::decays, options.weightDecay(),
-          name -> name.startsWith(TaskHead.PREFIX) ? headScale : 1);
+      optimizer =
+          new AdamW(
+              model.parameters(),
+              model::decays,
+              options.weightDecay(),
+              name -> name.startsWith(TaskHead.PREFIX) ? headScale : 1);
       if (saved != null) {
         optimizer.restore(saved.optimizer(), checkpoints.state().toString());
       }
@@ -177,19 +218,26 @@ public final class MultiTaskTrainer {
       }
     }
 
-    /** @return the final state, or null when stopped early */
+    /**
+     * @return the final state, or null when stopped early
+     */
     TrainingState train() {
       try (model) {
         int[] sizes = units.stream().mapToInt(BatchUnit::size).toArray();
-        int batches = EpochPlan.of(sizes, options.batchSize(), options.temperature(), options.seed(), 0).size();
+        int batches =
+            EpochPlan.of(sizes, options.batchSize(), options.temperature(), options.seed(), 0)
+                .size();
         long perEpoch = (batches + options.gradAccumulation() - 1) / options.gradAccumulation();
         long total = perEpoch * options.epochs();
         LinearSchedule schedule =
-            new LinearSchedule(options.learningRate(), Math.round(total * options.warmupRatio()), total);
+            new LinearSchedule(
+                options.learningRate(), Math.round(total * options.warmupRatio()), total);
         step = (long) state.epoch() * batches + state.batch();
         try (StepLog log = StepLog.open(checkpoints.log(), step)) {
           for (int epoch = state.epoch(); epoch < options.epochs(); epoch++) {
-            EpochPlan plan = EpochPlan.of(sizes, options.batchSize(), options.temperature(), options.seed(), epoch);
+            EpochPlan plan =
+                EpochPlan.of(
+                    sizes, options.batchSize(), options.temperature(), options.seed(), epoch);
             int first = epoch == state.epoch() ? state.batch() : 0;
             if (!trainEpoch(epoch, plan, first, schedule, log)) {
               return null;
@@ -206,8 +254,11 @@ public final class MultiTaskTrainer {
     }
 
     /** Runs an epoch's batches from {@code first}; false when stopped early. */
-    private boolean trainEpoch(int epoch, EpochPlan plan, int first, LinearSchedule schedule, StepLog log) {
-      try (Progress progress = Progress.open(options.progress(), progressStream, epoch, options.epochs(), plan.size(), first)) {
+    private boolean trainEpoch(
+        int epoch, EpochPlan plan, int first, LinearSchedule schedule, StepLog log) {
+      try (Progress progress =
+          Progress.open(
+              options.progress(), progressStream, epoch, options.epochs(), plan.size(), first)) {
         for (int b = first; b < plan.size(); b++) {
           long t0 = System.nanoTime();
           EpochPlan.Step planned = plan.steps().get(b);
@@ -270,7 +321,8 @@ public final class MultiTaskTrainer {
         NDArray total = null;
         for (Map.Entry<String, Batch> e : batches.entrySet()) {
           Batch batch = e.getValue();
-          NDArray labels = scope.create(batch.labels(), new ai.djl.ndarray.types.Shape(batch.labelShape()));
+          NDArray labels =
+              scope.create(batch.labels(), new ai.djl.ndarray.types.Shape(batch.labelShape()));
           NDArray loss = losses.get(e.getKey()).compute(logits.get(e.getKey()), labels);
           values.put(e.getKey(), (double) loss.getFloat());
           total = total == null ? loss : total.add(loss);
@@ -281,7 +333,8 @@ public final class MultiTaskTrainer {
     }
 
     private void endEpoch(int epoch) {
-      Map<String, Map<String, Double>> dev = new Evaluator(model, options.evalBatchSize()).evaluate(tasks, Split.DEV);
+      Map<String, Map<String, Double>> dev =
+          new Evaluator(model, options.evalBatchSize()).evaluate(tasks, Split.DEV);
       List<Map<String, Map<String, Double>>> history = new ArrayList<>(state.history());
       history.add(dev);
       int bestEpoch = state.bestEpoch();
@@ -298,7 +351,9 @@ public final class MultiTaskTrainer {
     }
 
     private void saveState(int epoch, int batch) {
-      state = new TrainingState(epoch, batch, updates, state.bestEpoch(), state.bestScore(), state.history());
+      state =
+          new TrainingState(
+              epoch, batch, updates, state.bestEpoch(), state.bestScore(), state.history());
       checkpoints.save(model, optimizer, state);
     }
   }

@@ -40,22 +40,36 @@ public final class PackageEvaluation {
       ModelPackage pkg, Path taskFile, Split split, int batchSize) {
     Manifest manifest = pkg.manifest();
     TaskFile tasks = TaskFile.read(taskFile != null ? taskFile : recordedTaskFile(pkg));
-    int rows = batchSize > 0 ? batchSize
-        : Integer.parseInt(manifest.provenance().getOrDefault(EVAL_BATCH_SIZE, "64"));
-    try (ExampleTokenizer tokenizer = ExampleTokenizer.open(
-        pkg.tokenizerFile(), manifest.tokenizer().maxLength(), manifest.tokenizer().padLeft())) {
+    int rows =
+        batchSize > 0
+            ? batchSize
+            : Integer.parseInt(manifest.provenance().getOrDefault(EVAL_BATCH_SIZE, "64"));
+    try (ExampleTokenizer tokenizer =
+        ExampleTokenizer.open(
+            pkg.tokenizerFile(),
+            manifest.tokenizer().maxLength(),
+            manifest.tokenizer().padLeft())) {
       List<TaskData> data = new ArrayList<>();
       for (TaskSpec spec : manifest.tasks()) {
         TaskDefinition definition = tasks.task(spec.name());
         if (!definition.spec().labels().equals(spec.labels())) {
           throw new ModelFormatException(
-              tasks.path() + ": task " + spec.name() + " has labels " + definition.spec().labels()
-                  + " but the package's head was trained on " + spec.labels());
+              tasks.path()
+                  + ": task "
+                  + spec.name()
+                  + " has labels "
+                  + definition.spec().labels()
+                  + " but the package's head was trained on "
+                  + spec.labels());
         }
         data.add(TaskData.prepare(definition, tokenizer, Set.of(split)));
       }
-      try (MultiTaskModel model = MultiTaskModel.of(
-          pkg.encoderConfig(), manifest.tasks(), pkg.readWeights(), pkg.file(ModelPackage.WEIGHTS).toString())) {
+      try (MultiTaskModel model =
+          MultiTaskModel.of(
+              pkg.encoderConfig(),
+              manifest.tasks(),
+              pkg.readWeights(),
+              pkg.file(ModelPackage.WEIGHTS).toString())) {
         return new Evaluator(model, rows).evaluate(data, split);
       }
     }

@@ -25,29 +25,34 @@ final class Progress implements AutoCloseable {
     this.bar = bar;
   }
 
-  static Progress open(boolean enabled, PrintStream stream, int epoch, int epochs, int batches, int done) {
+  static Progress open(
+      boolean enabled, PrintStream stream, int epoch, int epochs, int batches, int done) {
     if (!enabled) {
       return new Progress(null);
     }
-    ProgressBar bar = new ProgressBarBuilder()
-        .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
-        .setInitialMax(batches)
-        .setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(stream))
-        .setUpdateIntervalMillis(500)
-        .startsFrom(done, java.time.Duration.ZERO)
-        .build();
+    ProgressBar bar =
+        new ProgressBarBuilder()
+            .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
+            .setInitialMax(batches)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new ConsoleProgressBarConsumer(stream))
+            .setUpdateIntervalMillis(500)
+            .startsFrom(done, java.time.Duration.ZERO)
+            .build();
     return new Progress(bar);
   }
 
   void step(Map<String, Double> batchLosses, double examplesPerSecond) {
-    batchLosses.forEach((task, loss) -> losses.merge(task, loss, (old, now) -> SMOOTHING * old + (1 - SMOOTHING) * now));
+    batchLosses.forEach(
+        (task, loss) ->
+            losses.merge(task, loss, (old, now) -> SMOOTHING * old + (1 - SMOOTHING) * now));
     if (bar == null) {
       return;
     }
-    String text = losses.entrySet().stream()
-        .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
-        .collect(Collectors.joining(" "));
+    String text =
+        losses.entrySet().stream()
+            .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue()))
+            .collect(Collectors.joining(" "));
     bar.setExtraMessage(String.format(Locale.ROOT, " %s | %.1f ex/s", text, examplesPerSecond));
     bar.step();
   }

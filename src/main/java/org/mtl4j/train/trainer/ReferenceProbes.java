@@ -8,28 +8,28 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtl4j.runtime.BatchPacker;
+import org.mtl4j.runtime.PackedBatch;
 import org.mtl4j.train.data.Batch;
-import org.mtl4j.train.data.TokenizedExample;
+import org.mtl4j.train.data.BatchCollator;
 import org.mtl4j.train.data.ExampleTokenizer;
 import org.mtl4j.train.data.MultiLabelExample;
 import org.mtl4j.train.data.PairExample;
-import org.mtl4j.train.data.BatchCollator;
 import org.mtl4j.train.data.SentenceExample;
 import org.mtl4j.train.data.TaggedExample;
+import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.model.MultiTaskModel;
 import org.mtl4j.train.tasks.Split;
+import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.weights.FloatTensor;
-import org.mtl4j.zoo.pkg.OnnxContract;
-import org.mtl4j.runtime.BatchPacker;
-import org.mtl4j.runtime.PackedBatch;
 
 /**
  * Builds a package's {@link ReferenceSet}: the model's eval-mode logits of every head on dev
- * examples of each task (with gold labels) and on probe batches chosen to cover shapes: batches
- * of 1, 3 and 8 rows, a row of length 1, a row of the maximum length, and a batch whose second
- * row is all padding.
+ * examples of each task (with gold labels) and on probe batches chosen to cover shapes: batches of
+ * 1, 3 and 8 rows, a row of length 1, a row of the maximum length, and a batch whose second row is
+ * all padding.
  */
 final class ReferenceProbes {
 
@@ -53,9 +53,14 @@ final class ReferenceProbes {
       if (!dev.isEmpty()) {
         Batch batch = task.collator().collate(dev.subList(0, Math.min(DEV_ROWS, dev.size())));
         long[][] gold = matrix(batch.labels(), batch.labelShape());
-        batches.add(run("dev-" + task.name(), ReferenceBatch.DEV,
-            matrix(batch.inputIds(), batch.shape()), matrix(batch.attentionMask(), batch.shape()),
-            matrix(batch.typeIds(), batch.shape()), Map.of(task.name(), gold)));
+        batches.add(
+            run(
+                "dev-" + task.name(),
+                ReferenceBatch.DEV,
+                matrix(batch.inputIds(), batch.shape()),
+                matrix(batch.attentionMask(), batch.shape()),
+                matrix(batch.typeIds(), batch.shape()),
+                Map.of(task.name(), gold)));
       }
     }
     List<TokenizedExample> train = tasks.get(0).split(Split.TRAIN);
@@ -64,8 +69,18 @@ final class ReferenceProbes {
     }
     TokenizedExample first = train.get(0);
     int keep = packer.padLeft() ? first.length() - 1 : 0;
-    batches.add(probe("length-1", List.of(new TokenizedExample(first.source(),
-        new long[] {first.inputIds()[keep]}, new long[] {first.typeIds()[keep]}, new long[0], new int[0], true)), 0));
+    batches.add(
+        probe(
+            "length-1",
+            List.of(
+                new TokenizedExample(
+                    first.source(),
+                    new long[] {first.inputIds()[keep]},
+                    new long[] {first.typeIds()[keep]},
+                    new long[0],
+                    new int[0],
+                    true)),
+            0));
     batches.add(probe("max-length", List.of(longest(train)), 0));
     batches.add(probe("padding-row", List.of(first), 1));
     return new ReferenceSet(batches);
@@ -77,8 +92,13 @@ final class ReferenceProbes {
    */
   private ReferenceBatch probe(String name, List<TokenizedExample> rows, int paddingRows) {
     PackedBatch padded = BatchCollator.pack(packer, rows, paddingRows);
-    return run(name, ReferenceBatch.PROBE, padded.rowsOf(padded.inputIds()),
-        padded.rowsOf(padded.attentionMask()), padded.rowsOf(padded.tokenTypeIds()), Map.of());
+    return run(
+        name,
+        ReferenceBatch.PROBE,
+        padded.rowsOf(padded.inputIds()),
+        padded.rowsOf(padded.attentionMask()),
+        padded.rowsOf(padded.tokenTypeIds()),
+        Map.of());
   }
 
   /** A row of the maximum length: training words joined until truncation cuts them. */
@@ -102,18 +122,26 @@ final class ReferenceProbes {
     return List.of(((MultiLabelExample) example.source()).text());
   }
 
-  private ReferenceBatch run(String name, String split, long[][] ids, long[][] mask, long[][] types,
+  private ReferenceBatch run(
+      String name,
+      String split,
+      long[][] ids,
+      long[][] mask,
+      long[][] types,
       Map<String, long[][]> gold) {
     boolean withTypes = model.encoder().family().usesTokenTypeIds();
     Map<String, FloatTensor> outputs = new LinkedHashMap<>();
-    try (NDScope arrays = new NDScope(); NDManager scope = model.manager().newSubManager()) {
+    try (NDScope arrays = new NDScope();
+        NDManager scope = model.manager().newSubManager()) {
       arrays.suppressNotUsedWarning();
       NDList inputs = new NDList(scope.create(ids), scope.create(mask));
       if (withTypes) {
         inputs.add(scope.create(types));
       }
       List<String> tasks = model.tasks().stream().map(t -> t.name()).toList();
-      model.forward(inputs, tasks, false).forEach((task, logits) -> outputs.put(OnnxContract.logits(task), tensor(logits)));
+      model
+          .forward(inputs, tasks, false)
+          .forEach((task, logits) -> outputs.put(OnnxContract.logits(task), tensor(logits)));
     }
     return new ReferenceBatch(name, split, ids, mask, withTypes ? types : null, outputs, gold);
   }

@@ -7,10 +7,10 @@ import java.util.Map;
 import org.mtl4j.train.tasks.Split;
 
 /**
- * The dev score that picks the best epoch: one metric, {@code task.metric}, or by default the
- * mean over every task with dev data of its first metric, so that no task's epoch is chosen for
- * another task's sake. Higher is better, except for losses ({@code multilabel_hamming_loss}), which
- * count negatively; a tie goes to the later epoch, which has seen more data.
+ * The dev score that picks the best epoch: one metric, {@code task.metric}, or by default the mean
+ * over every task with dev data of its first metric, so that no task's epoch is chosen for another
+ * task's sake. Higher is better, except for losses ({@code multilabel_hamming_loss}), which count
+ * negatively; a tie goes to the later epoch, which has seen more data.
  *
  * @param metrics the metric per task that the score averages
  */
@@ -24,7 +24,8 @@ record Selection(Map<String, String> metrics) {
   static Selection of(String spec, List<TaskData> tasks) {
     if (spec == null) {
       Map<String, String> firsts = new LinkedHashMap<>();
-      tasks.stream().filter(t -> !t.split(Split.DEV).isEmpty())
+      tasks.stream()
+          .filter(t -> !t.split(Split.DEV).isEmpty())
           .forEach(t -> firsts.put(t.name(), t.spec().metrics().get(0)));
       return new Selection(firsts);
     }
@@ -34,8 +35,14 @@ record Selection(Map<String, String> metrics) {
     }
     String name = spec.substring(0, dot);
     String metric = spec.substring(dot + 1);
-    TaskData task = tasks.stream().filter(t -> t.name().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("--select names no task of the task file: " + spec));
+    TaskData task =
+        tasks.stream()
+            .filter(t -> t.name().equals(name))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--select names no task of the task file: " + spec));
     if (!task.spec().metrics().contains(metric)) {
       throw new IllegalArgumentException(
           "--select: task " + name + " reports " + task.spec().metrics() + ", not " + metric);
@@ -43,16 +50,23 @@ record Selection(Map<String, String> metrics) {
     return new Selection(Map.of(name, metric));
   }
 
-  /** Whether one epoch's dev metrics hold every metric the score needs (none when no task has dev data). */
+  /**
+   * Whether one epoch's dev metrics hold every metric the score needs (none when no task has dev
+   * data).
+   */
   boolean covers(Map<String, Map<String, Double>> dev) {
     return !metrics.isEmpty() && metrics.keySet().stream().allMatch(dev::containsKey);
   }
 
   /** The score to maximise, from one epoch's dev metrics. */
   double score(Map<String, Map<String, Double>> dev) {
-    return metrics.entrySet().stream().mapToDouble(e -> {
-      double value = dev.get(e.getKey()).get(e.getValue());
-      return e.getValue().endsWith("_loss") ? -value : value;
-    }).average().orElseThrow();
+    return metrics.entrySet().stream()
+        .mapToDouble(
+            e -> {
+              double value = dev.get(e.getKey()).get(e.getValue());
+              return e.getValue().endsWith("_loss") ? -value : value;
+            })
+        .average()
+        .orElseThrow();
   }
 }

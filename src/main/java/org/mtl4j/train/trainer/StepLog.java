@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run's JSON-lines log, one line per batch: {@code {"step", "epoch", "update", "task",
- * "loss", "losses": {task: loss}, "lr", "examples_per_s"}}, where {@code step} counts batches
- * from 1 and {@code task} names the batch's task (tasks sharing a batch are joined with '+');
- * {@code "skipped": true} marks an update dropped because its gradient was not finite.
- * A resumed run first drops the lines an interrupted run wrote after its last checkpoint.
+ * The run's JSON-lines log, one line per batch: {@code {"step", "epoch", "update", "task", "loss",
+ * "losses": {task: loss}, "lr", "examples_per_s"}}, where {@code step} counts batches from 1 and
+ * {@code task} names the batch's task (tasks sharing a batch are joined with '+'); {@code
+ * "skipped": true} marks an update dropped because its gradient was not finite. A resumed run first
+ * drops the lines an interrupted run wrote after its last checkpoint.
  */
 final class StepLog implements AutoCloseable {
 
@@ -41,20 +41,30 @@ final class StepLog implements AutoCloseable {
       if (keepSteps == 0 || !Files.exists(file)) {
         Files.deleteIfExists(file);
       } else {
-        List<String> kept = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-            .filter(line -> !line.isBlank() && stepOf(line) <= keepSteps)
-            .toList();
+        List<String> kept =
+            Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.isBlank() && stepOf(line) <= keepSteps)
+                .toList();
         Files.write(file, kept, StandardCharsets.UTF_8);
       }
-      return new StepLog(Files.newBufferedWriter(
-          file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+      return new StepLog(
+          Files.newBufferedWriter(
+              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open log " + file + ": " + e.getMessage(), e);
     }
   }
 
-  void write(long step, int epoch, long update, String task, double loss, Map<String, Double> losses,
-      double lr, double examplesPerSecond, boolean skipped) {
+  void write(
+      long step,
+      int epoch,
+      long update,
+      String task,
+      double loss,
+      Map<String, Double> losses,
+      double lr,
+      double examplesPerSecond,
+      boolean skipped) {
     ObjectNode line = JSON.createObjectNode();
     line.put("step", step);
     line.put("epoch", epoch + 1);

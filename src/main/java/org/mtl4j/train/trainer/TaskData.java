@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.Set;
 import org.mtl4j.train.data.BatchCollator;
 import org.mtl4j.train.data.DataReader;
-import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.data.ExampleTokenizer;
+import org.mtl4j.train.data.TokenizedExample;
 import org.mtl4j.train.tasks.Split;
 import org.mtl4j.train.tasks.TaskDefinition;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * One task's data, read and tokenized: every split its task file lists, and the collator that
- * pads its batches.
+ * One task's data, read and tokenized: every split its task file lists, and the collator that pads
+ * its batches.
  *
  * @param definition the task as its task file defines it
  * @param collator pads batches of this task

@@ -20,7 +20,8 @@ import org.mtl4j.zoo.pkg.TaskSpec;
  * @param gold per example, the gold labels
  * @param predicted per example, the predicted labels
  */
-public record TaskPredictions(TaskSpec spec, List<List<String>> gold, List<List<String>> predicted) {
+public record TaskPredictions(
+    TaskSpec spec, List<List<String>> gold, List<List<String>> predicted) {
 
   /** Copies the lists. */
   public TaskPredictions {

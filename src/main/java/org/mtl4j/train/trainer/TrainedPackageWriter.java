@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +23,10 @@ import org.mtl4j.zoo.pkg.TokenizerInfo;
 
 /**
  * Writes the model package of a finished run: {@code weights.safetensors} (the best epoch's
- * weights), {@code reference/}, the dev predictions and the dev history per epoch that the
- * training report reads ({@link RunFiles}), and last the manifest with every file's checksum; only then are
- * the checkpoints removed, so a run killed while its package is written resumes with
- * {@code --resume}. {@code
- * tokenizer.json} is already in place. Every file is written atomically.
+ * weights), {@code reference/}, the dev predictions and the dev history per epoch that the training
+ * report reads ({@link RunFiles}), and last the manifest with every file's checksum; only then are
+ * the checkpoints removed, so a run killed while its package is written resumes with {@code
+ * --resume}. {@code tokenizer.json} is already in place. Every file is written atomically.
  */
 final class TrainedPackageWriter {
 
@@ -44,8 +42,13 @@ final class TrainedPackageWriter {
   /** The package's scores. */
   record Written(Map<String, Map<String, Double>> dev, Map<String, Map<String, Double>> test) {}
 
-  TrainedPackageWriter(Path dir, EncoderSetup setup, ExampleTokenizer tokenizer,
-      TrainingOptions options, String encoderName, Path taskFile) {
+  TrainedPackageWriter(
+      Path dir,
+      EncoderSetup setup,
+      ExampleTokenizer tokenizer,
+      TrainingOptions options,
+      String encoderName,
+      Path taskFile) {
     this.dir = dir;
     this.setup = setup;
     this.tokenizer = tokenizer;
@@ -68,8 +71,13 @@ final class TrainedPackageWriter {
         if (!task.split(Split.DEV).isEmpty()) {
           TaskPredictions predicted = evaluator.predict(task, Split.DEV);
           dev.put(task.name(), predicted.metrics());
-          outcomes.add(new TaskOutcome(task.name(), predicted.spec().type(), predicted.spec().labels(),
-              predicted.gold(), predicted.predicted()));
+          outcomes.add(
+              new TaskOutcome(
+                  task.name(),
+                  predicted.spec().type(),
+                  predicted.spec().labels(),
+                  predicted.gold(),
+                  predicted.predicted()));
         }
       }
       RunFiles run = RunFiles.of(dir);
@@ -91,13 +99,15 @@ final class TrainedPackageWriter {
     provenance.put(PackageEvaluation.EVAL_BATCH_SIZE, Integer.toString(options.evalBatchSize()));
     provenance.put("dev_metrics", json(dev));
     provenance.put("test_metrics", json(test));
-    Manifest manifest = new Manifest(
-        Manifest.FORMAT_VERSION,
-        new EncoderInfo(setup.config().family().modelType(), HfConfigJson.toJson(setup.config())),
-        TokenizerInfo.of(ModelPackage.TOKENIZER, options.maxSeqLen(), tokenizer.facts()),
-        specs,
-        provenance,
-        Map.of());
+    Manifest manifest =
+        new Manifest(
+            Manifest.FORMAT_VERSION,
+            new EncoderInfo(
+                setup.config().family().modelType(), HfConfigJson.toJson(setup.config())),
+            TokenizerInfo.of(ModelPackage.TOKENIZER, options.maxSeqLen(), tokenizer.facts()),
+            specs,
+            provenance,
+            Map.of());
     ModelPackage.seal(dir, manifest, checkpoints.fileNames());
     checkpoints.removeCheckpoints();
     return new Written(dev, test);

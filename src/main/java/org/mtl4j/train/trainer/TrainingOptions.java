@@ -7,25 +7,25 @@ package org.mtl4j.train.trainer;
  * @param batchSize examples per batch (32)
  * @param evalBatchSize examples per batch when evaluating (64)
  * @param learningRate peak learning rate of AdamW (1e-4)
- * @param headLearningRate peak learning rate of the task heads, which start from scratch; 0
- *     means the same as {@code learningRate} (1e-3)
+ * @param headLearningRate peak learning rate of the task heads, which start from scratch; 0 means
+ *     the same as {@code learningRate} (1e-3)
  * @param weightDecay AdamW's decoupled weight decay on weights, none on biases and layer norms
  *     (0.01)
- * @param warmupRatio fraction of the updates over which the learning rate rises linearly from 0;
- *     it then falls linearly to 0 at the last update (0.1)
+ * @param warmupRatio fraction of the updates over which the learning rate rises linearly from 0; it
+ *     then falls linearly to 0 at the last update (0.1)
  * @param gradAccumulation batches whose gradients are summed before each update (1)
  * @param clipNorm the largest global gradient norm, larger ones are scaled down; 0 is off (1.0)
  * @param maxSeqLen the most tokens an example keeps, special tokens included; 0: {@link
  *     #DEFAULT_MAX_SEQ_LEN}, or the encoder's limit when that is lower ({@link #fittedTo})
  * @param seed seeds head initialisation, batch order and dropout (42)
- * @param temperature task sampling temperature: a task's share of batches is proportional to
- *     (its batch count)^(1/temperature); 1 is proportional to size, larger values even tasks out
+ * @param temperature task sampling temperature: a task's share of batches is proportional to (its
+ *     batch count)^(1/temperature); 1 is proportional to size, larger values even tasks out
  * @param shareBatches let tasks that read the same sentences share batches, so the encoder runs
  *     once for all of their losses (true)
  * @param select the dev metric that picks the best epoch, {@code task.metric}; null: the mean of
  *     every task's first metric
- * @param checkpointEvery also write a resumable checkpoint every this many updates; 0: only at
- *     the end of each epoch
+ * @param checkpointEvery also write a resumable checkpoint every this many updates; 0: only at the
+ *     end of each epoch
  * @param stopAfterUpdates stop, as if interrupted, after this many updates; -1 runs to the end
  * @param progress draw a progress bar on the error stream
  */
@@ -64,7 +64,8 @@ public record TrainingOptions(
       throw new IllegalArgumentException("learning rate must be positive, was " + learningRate);
     }
     if (headLearningRate < 0) {
-      throw new IllegalArgumentException("head learning rate must be >= 0, was " + headLearningRate);
+      throw new IllegalArgumentException(
+          "head learning rate must be >= 0, was " + headLearningRate);
     }
     if (weightDecay < 0 || clipNorm < 0 || warmupRatio < 0 || warmupRatio >= 1) {
       throw new IllegalArgumentException(
@@ -74,12 +75,14 @@ public record TrainingOptions(
       throw new IllegalArgumentException("temperature must be positive, was " + temperature);
     }
     if (checkpointEvery < 0) {
-      throw new IllegalArgumentException("checkpoint interval must be >= 0, was " + checkpointEvery);
+      throw new IllegalArgumentException(
+          "checkpoint interval must be >= 0, was " + checkpointEvery);
     }
   }
+
   /**
-   * These options with the sequence length settled for an encoder: the default becomes the
-   * smaller of {@link #DEFAULT_MAX_SEQ_LEN} and the encoder's limit.
+   * These options with the sequence length settled for an encoder: the default becomes the smaller
+   * of {@link #DEFAULT_MAX_SEQ_LEN} and the encoder's limit.
    *
    * @param encoderLimit the most tokens the encoder's positions cover
    * @param encoderName the encoder, for the message
@@ -88,15 +91,37 @@ public record TrainingOptions(
    */
   public TrainingOptions fittedTo(int encoderLimit, String encoderName) {
     if (maxSeqLen > encoderLimit) {
-      throw new IllegalArgumentException("--max-seq-len " + maxSeqLen + " exceeds the " + encoderLimit
-          + " positions of encoder " + encoderName + "; choose " + encoderLimit + " or less");
+      throw new IllegalArgumentException(
+          "--max-seq-len "
+              + maxSeqLen
+              + " exceeds the "
+              + encoderLimit
+              + " positions of encoder "
+              + encoderName
+              + "; choose "
+              + encoderLimit
+              + " or less");
     }
     int fitted = maxSeqLen > 0 ? maxSeqLen : Math.min(DEFAULT_MAX_SEQ_LEN, encoderLimit);
-    return new TrainingOptions(epochs, batchSize, evalBatchSize, learningRate, headLearningRate, weightDecay,
-        warmupRatio, gradAccumulation, clipNorm, fitted, seed, temperature, shareBatches, select,
-        checkpointEvery, stopAfterUpdates, progress);
+    return new TrainingOptions(
+        epochs,
+        batchSize,
+        evalBatchSize,
+        learningRate,
+        headLearningRate,
+        weightDecay,
+        warmupRatio,
+        gradAccumulation,
+        clipNorm,
+        fitted,
+        seed,
+        temperature,
+        shareBatches,
+        select,
+        checkpointEvery,
+        stopAfterUpdates,
+        progress);
   }
-
 
   /**
    * @return the heads' peak learning rate as a multiple of the encoder's
@@ -140,113 +165,164 @@ public record TrainingOptions(
 
     private Builder() {}
 
-    /** @param value passes over the data @return this */
+    /**
+     * @param value passes over the data @return this
+     */
     public Builder optEpochs(int value) {
       epochs = value;
       return this;
     }
 
-    /** @param value examples per batch @return this */
+    /**
+     * @param value examples per batch @return this
+     */
     public Builder optBatchSize(int value) {
       batchSize = value;
       return this;
     }
 
-    /** @param value examples per evaluation batch @return this */
+    /**
+     * @param value examples per evaluation batch @return this
+     */
     public Builder optEvalBatchSize(int value) {
       evalBatchSize = value;
       return this;
     }
 
-    /** @param value peak learning rate @return this */
+    /**
+     * @param value peak learning rate @return this
+     */
     public Builder optLearningRate(double value) {
       learningRate = value;
       return this;
     }
 
-    /** @param value peak learning rate of the heads, 0 for the encoder's @return this */
+    /**
+     * @param value peak learning rate of the heads, 0 for the encoder's @return this
+     */
     public Builder optHeadLearningRate(double value) {
       headLearningRate = value;
       return this;
     }
 
-    /** @param value decoupled weight decay @return this */
+    /**
+     * @param value decoupled weight decay @return this
+     */
     public Builder optWeightDecay(double value) {
       weightDecay = value;
       return this;
     }
 
-    /** @param value warm-up fraction of the updates @return this */
+    /**
+     * @param value warm-up fraction of the updates @return this
+     */
     public Builder optWarmupRatio(double value) {
       warmupRatio = value;
       return this;
     }
 
-    /** @param value batches per update @return this */
+    /**
+     * @param value batches per update @return this
+     */
     public Builder optGradAccumulation(int value) {
       gradAccumulation = value;
       return this;
     }
 
-    /** @param value largest global gradient norm, 0 for none @return this */
+    /**
+     * @param value largest global gradient norm, 0 for none @return this
+     */
     public Builder optClipNorm(double value) {
       clipNorm = value;
       return this;
     }
 
-    /** @param value most tokens per example; 0 for the default @return this */
+    /**
+     * @param value most tokens per example; 0 for the default @return this
+     */
     public Builder optMaxSeqLen(int value) {
       maxSeqLen = value;
       return this;
     }
 
-    /** @param value the seed @return this */
+    /**
+     * @param value the seed @return this
+     */
     public Builder optSeed(long value) {
       seed = value;
       return this;
     }
 
-    /** @param value task sampling temperature @return this */
+    /**
+     * @param value task sampling temperature @return this
+     */
     public Builder optTemperature(double value) {
       temperature = value;
       return this;
     }
 
-    /** @param value whether tasks reading the same sentences share batches @return this */
+    /**
+     * @param value whether tasks reading the same sentences share batches @return this
+     */
     public Builder optShareBatches(boolean value) {
       shareBatches = value;
       return this;
     }
 
-    /** @param value {@code task.metric} choosing the best epoch @return this */
+    /**
+     * @param value {@code task.metric} choosing the best epoch @return this
+     */
     public Builder optSelect(String value) {
       select = value;
       return this;
     }
 
-    /** @param value updates between checkpoints, 0 for epoch ends only @return this */
+    /**
+     * @param value updates between checkpoints, 0 for epoch ends only @return this
+     */
     public Builder optCheckpointEvery(int value) {
       checkpointEvery = value;
       return this;
     }
 
-    /** @param value updates after which to stop as if interrupted @return this */
+    /**
+     * @param value updates after which to stop as if interrupted @return this
+     */
     public Builder optStopAfterUpdates(int value) {
       stopAfterUpdates = value;
       return this;
     }
 
-    /** @param value whether to draw a progress bar @return this */
+    /**
+     * @param value whether to draw a progress bar @return this
+     */
     public Builder optProgress(boolean value) {
       progress = value;
       return this;
     }
 
-    /** @return the options */
+    /**
+     * @return the options
+     */
     public TrainingOptions build() {
-      return new TrainingOptions(epochs, batchSize, evalBatchSize, learningRate, headLearningRate, weightDecay,
-          warmupRatio, gradAccumulation, clipNorm, maxSeqLen, seed, temperature, shareBatches, select,
-          checkpointEvery, stopAfterUpdates, progress);
+      return new TrainingOptions(
+          epochs,
+          batchSize,
+          evalBatchSize,
+          learningRate,
+          headLearningRate,
+          weightDecay,
+          warmupRatio,
+          gradAccumulation,
+          clipNorm,
+          maxSeqLen,
+          seed,
+          temperature,
+          shareBatches,
+          select,
+          checkpointEvery,
+          stopAfterUpdates,
+          progress);
     }
   }
 }

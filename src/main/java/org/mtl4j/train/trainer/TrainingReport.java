@@ -12,8 +12,8 @@ import java.util.Map;
  * @param updates optimizer updates applied
  * @param seconds wall time of this invocation
  * @param history dev metrics after each finished epoch: task to metric to value
- * @param bestEpoch the 0-based epoch whose weights the package holds, -1 when there was no dev
- *     data (the last weights are kept)
+ * @param bestEpoch the 0-based epoch whose weights the package holds, -1 when there was no dev data
+ *     (the last weights are kept)
  * @param dev the package's dev metrics (empty when no task has dev data)
  * @param test the package's test metrics (empty when no task has test data)
  */

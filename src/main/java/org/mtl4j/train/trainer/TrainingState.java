@@ -39,7 +39,9 @@ record TrainingState(
     return new TrainingState(0, 0, 0, -1, Double.NEGATIVE_INFINITY, List.of());
   }
 
-  /** @return the state as safetensors metadata */
+  /**
+   * @return the state as safetensors metadata
+   */
   Map<String, String> toMetadata() {
     Map<String, String> out = new LinkedHashMap<>();
     out.put("epoch", Integer.toString(epoch));
@@ -70,7 +72,8 @@ record TrainingState(
           Double.parseDouble(metadata.get("best_score")),
           JSON.readValue(metadata.get("history"), HISTORY));
     } catch (RuntimeException | JsonProcessingException e) {
-      throw new IllegalArgumentException(source + " is not a training checkpoint: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          source + " is not a training checkpoint: " + e.getMessage(), e);
     }
   }
 }

@@ -14,9 +14,9 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.pkg.TaskType;
 
 /**
- * Fuzzes the data readers (TSV and JSONL, every task type): any file either reads into examples
- * or is refused with a {@link DataFormatException} that names the file; nothing else escapes.
- * The first input byte picks the task type and the format.
+ * Fuzzes the data readers (TSV and JSONL, every task type): any file either reads into examples or
+ * is refused with a {@link DataFormatException} that names the file; nothing else escapes. The
+ * first input byte picks the task type and the format.
  */
 class DataReaderFuzzTest {
 
@@ -38,7 +38,8 @@ class DataReaderFuzzTest {
   }
 
   private static TaskSpec spec(TaskType type) {
-    List<String> labels = type == TaskType.NER ? List.of("O", "B-city", "I-city") : List.of("a", "b", "c");
+    List<String> labels =
+        type == TaskType.NER ? List.of("O", "B-city", "I-city") : List.of("a", "b", "c");
     return new TaskSpec("t", type, labels, "CrossEntropyLoss", 1.0, List.of(), 0.1);
   }
 

@@ -85,7 +85,8 @@ class ExampleTokenizerTest {
 
   @Test
   void taggedWordsAreTokenizedLikeTheSameTextServedWhole() {
-    try (ExampleTokenizer encoder = ExampleTokenizer.open(Tokenizers.robertaStyle(dir), 16, false)) {
+    try (ExampleTokenizer encoder =
+        ExampleTokenizer.open(Tokenizers.robertaStyle(dir), 16, false)) {
       TokenizedExample tagged =
           encoder.encode(new TaggedExample("1", 1, List.of("play", "jazz"), List.of(0, 1)));
       TokenizedExample whole = encoder.encode(new SentenceExample("1", 1, "play jazz", 0));

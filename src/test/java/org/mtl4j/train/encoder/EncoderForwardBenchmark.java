@@ -17,16 +17,15 @@ import org.mtl4j.zoo.pretrained.PretrainedSource;
 
 /**
  * Forward latency of a pretrained encoder on CPU: the training framework's DJL block (PyTorch
- * engine, eval mode) beside ONNX Runtime on the original ONNX file, same token ids, full batch
- * (no padding), both returning {@code last_hidden_state} as a Java float array. The two calls
- * alternate in one JVM, so both see the same load; it prints the median of each and the ratio
- * of medians DJL / ONNX Runtime with its 95 % bootstrap interval. Not a unit test.
+ * engine, eval mode) beside ONNX Runtime on the original ONNX file, same token ids, full batch (no
+ * padding), both returning {@code last_hidden_state} as a Java float array. The two calls alternate
+ * in one JVM, so both see the same load; it prints the median of each and the ratio of medians DJL
+ * / ONNX Runtime with its 95 % bootstrap interval. Not a unit test.
  *
  * <p>Run: {@code mvn -B -o -q package -pl src -am -DskipTests} (or {@code test-compile}), then
- * {@code java -Dai.djl.offline=true -cp
- * src/target/test-classes:src/target/classes:$(cat src/target/mtl.classpath)
- * org.mtl4j.train.encoder.EncoderForwardBenchmark [model all-minilm-l6-v2] [batch 8] [length
- * 128] [threads 1] [calls 100]}.
+ * {@code java -Dai.djl.offline=true -cp src/target/test-classes:src/target/classes:$(cat
+ * src/target/mtl.classpath) org.mtl4j.train.encoder.EncoderForwardBenchmark [model
+ * all-minilm-l6-v2] [batch 8] [length 128] [threads 1] [calls 100]}.
  */
 public final class EncoderForwardBenchmark {
 
@@ -76,31 +75,52 @@ public final class EncoderForwardBenchmark {
           }
         }
         RatioEstimate ratio = new Bootstrap(Bootstrap.DEFAULT_RESAMPLES, 1).medianRatio(djl, ort);
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "%s batch %d x %d tokens, %d threads, %d calls: DJL p50 %.2f ms, ONNX Runtime p50 %.2f ms,"
                 + " DJL / ONNX Runtime %s%n",
-            model, batch, length, threads, calls, LatencySummary.of(djl).p50() / 1e6,
-            LatencySummary.of(ort).p50() / 1e6, ratio.format());
+            model,
+            batch,
+            length,
+            threads,
+            calls,
+            LatencySummary.of(djl).p50() / 1e6,
+            LatencySummary.of(ort).p50() / 1e6,
+            ratio.format());
       }
     }
   }
 
   /** The DJL block's forward pass in eval mode. */
-  private static float[] djl(EncoderBlock block, NDManager manager, long[][] ids, long[][] mask, long[][] types) {
+  private static float[] djl(
+      EncoderBlock block, NDManager manager, long[][] ids, long[][] mask, long[][] types) {
     try (NDManager batchManager = manager.newSubManager()) {
-      NDList inputs = new NDList(batchManager.create(ids), batchManager.create(mask), batchManager.create(types));
-      return block.forward(new ParameterStore(batchManager, false), inputs, false).get(0).toFloatArray();
+      NDList inputs =
+          new NDList(
+              batchManager.create(ids), batchManager.create(mask), batchManager.create(types));
+      return block
+          .forward(new ParameterStore(batchManager, false), inputs, false)
+          .get(0)
+          .toFloatArray();
     }
   }
 
   /** ONNX Runtime on the original ONNX file. */
   private static float[] onnxRuntime(
-      OrtEnvironment env, OrtSession session, long[][] ids, long[][] mask, long[][] types) throws OrtException {
+      OrtEnvironment env, OrtSession session, long[][] ids, long[][] mask, long[][] types)
+      throws OrtException {
     try (OnnxTensor inputIds = OnnxTensor.createTensor(env, ids);
         OnnxTensor attentionMask = OnnxTensor.createTensor(env, mask);
         OnnxTensor tokenTypeIds = OnnxTensor.createTensor(env, types);
-        OrtSession.Result result = session.run(Map.of(
-            "input_ids", inputIds, "attention_mask", attentionMask, "token_type_ids", tokenTypeIds))) {
+        OrtSession.Result result =
+            session.run(
+                Map.of(
+                    "input_ids",
+                    inputIds,
+                    "attention_mask",
+                    attentionMask,
+                    "token_type_ids",
+                    tokenTypeIds))) {
       OnnxTensor hidden = (OnnxTensor) result.get("last_hidden_state").orElseThrow();
       float[] out = new float[Math.toIntExact(hidden.getInfo().getNumElements())];
       hidden.getFloatBuffer().get(out);

@@ -19,10 +19,12 @@ class TokenHeadDropoutTest {
 
   @Test
   void everyPositionOfASentenceSharesOneDropoutMask() {
-    TaskSpec spec = new TaskSpec("ner", TaskType.NER, List.of("O", "B-x", "I-x"), "NERLoss", 1, List.of(), 0.5);
+    TaskSpec spec =
+        new TaskSpec("ner", TaskType.NER, List.of("O", "B-x", "I-x"), "NERLoss", 1, List.of(), 0.5);
     try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
       manager.getEngine().setRandomSeed(3);
-      TaskHead head = Heads.create(spec, HIDDEN, Heads.initialWeights(spec, HIDDEN, 1), manager, "test");
+      TaskHead head =
+          Heads.create(spec, HIDDEN, Heads.initialWeights(spec, HIDDEN, 1), manager, "test");
       // Two sentences whose positions all hold the same vector: equal inputs per sentence.
       NDArray perSentence = manager.randomNormal(new Shape(2, 1, HIDDEN));
       NDArray sequence = perSentence.repeat(1, POSITIONS);
@@ -39,7 +41,9 @@ class TokenHeadDropoutTest {
               .containsExactly(first);
         }
       }
-      assertThat(training.toFloatArray()).as("dropout was applied").isNotEqualTo(eval.toFloatArray());
+      assertThat(training.toFloatArray())
+          .as("dropout was applied")
+          .isNotEqualTo(eval.toFloatArray());
     }
   }
 }

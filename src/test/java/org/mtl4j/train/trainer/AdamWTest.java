@@ -32,9 +32,11 @@ class AdamWTest {
       Map<String, NDArray> fused = parameters(manager, random);
       Map<String, NDArray> expected = new LinkedHashMap<>();
       fused.forEach((name, p) -> expected.put(name, p.duplicate()));
-      AdamW optimizer = new AdamW(fused, name -> name.equals("w"), DECAY, name -> name.equals("b") ? 3 : 1);
+      AdamW optimizer =
+          new AdamW(fused, name -> name.equals("w"), DECAY, name -> name.equals("b") ? 3 : 1);
       Map<String, NDArray[]> moments = new LinkedHashMap<>();
-      expected.forEach((name, p) -> moments.put(name, new NDArray[] {p.zerosLike(), p.zerosLike()}));
+      expected.forEach(
+          (name, p) -> moments.put(name, new NDArray[] {p.zerosLike(), p.zerosLike()}));
 
       for (int update = 1; update <= 4; update++) {
         Map<String, float[]> grads = new LinkedHashMap<>();
@@ -44,13 +46,17 @@ class AdamWTest {
         double norm = optimizer.clip(MAX_NORM);
         optimizer.step(LR, update);
 
-        double sum = grads.values().stream().mapToDouble(g -> {
-          double s = 0;
-          for (float x : g) {
-            s += x * x;
-          }
-          return s;
-        }).sum();
+        double sum =
+            grads.values().stream()
+                .mapToDouble(
+                    g -> {
+                      double s = 0;
+                      for (float x : g) {
+                        s += x * x;
+                      }
+                      return s;
+                    })
+                .sum();
         assertThat(norm).isCloseTo(Math.sqrt(sum), within(1e-9 * Math.sqrt(sum)));
         double scale = norm > MAX_NORM ? MAX_NORM / (norm + 1e-6) : 1;
         for (String name : expected.keySet()) {
@@ -65,8 +71,11 @@ class AdamWTest {
           NDArray mHat = m.div((float) (1 - Math.pow(0.9, update)));
           NDArray vHat = v.div((float) (1 - Math.pow(0.999, update)));
           p.subi(mHat.div(vHat.sqrt().add(1e-8f)).mul((float) lr));
-          assertClose(fused.get(name).toFloatArray(), p.toFloatArray(), name + " after update " + update);
-          assertThat(fused.get(name).getGradient().toFloatArray()).as("gradient cleared").containsOnly(0f);
+          assertClose(
+              fused.get(name).toFloatArray(), p.toFloatArray(), name + " after update " + update);
+          assertThat(fused.get(name).getGradient().toFloatArray())
+              .as("gradient cleared")
+              .containsOnly(0f);
         }
       }
       Map<String, float[]> state = new LinkedHashMap<>();
@@ -147,7 +156,9 @@ class AdamWTest {
   private static void assertClose(float[] actual, float[] expected, String what) {
     assertThat(actual).as(what).hasSameSizeAs(expected);
     for (int i = 0; i < expected.length; i++) {
-      assertThat(actual[i]).as(what + " [" + i + "]").isCloseTo(expected[i], within(1e-6f + 1e-5f * Math.abs(expected[i])));
+      assertThat(actual[i])
+          .as(what + " [" + i + "]")
+          .isCloseTo(expected[i], within(1e-6f + 1e-5f * Math.abs(expected[i])));
     }
   }
 }

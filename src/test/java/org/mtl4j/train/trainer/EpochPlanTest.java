@@ -16,8 +16,12 @@ class EpochPlanTest {
     assertThat(plan.size()).isEqualTo(7 + 2);
     for (int unit = 0; unit < 2; unit++) {
       int u = unit;
-      int[] rows = plan.steps().stream().filter(s -> s.unit() == u)
-          .flatMapToInt(s -> IntStream.of(s.rows())).sorted().toArray();
+      int[] rows =
+          plan.steps().stream()
+              .filter(s -> s.unit() == u)
+              .flatMapToInt(s -> IntStream.of(s.rows()))
+              .sorted()
+              .toArray();
       assertThat(rows).isEqualTo(IntStream.range(0, u == 0 ? 50 : 10).toArray());
     }
   }

@@ -31,10 +31,10 @@ import org.mtl4j.zoo.pkg.TaskType;
 import org.mtl4j.zoo.weights.RandomWeights;
 
 /**
- * Gradients must not depend on what the garbage collector does between the forward and the
- * backward pass. Each case computes the gradients twice, the second time collecting garbage and
- * filling freshly freed native memory with 1e30 before {@code backward}: a constant that autograd
- * needs but Java owns (DJL's {@code mul(Number)}) is then read back as 1e30.
+ * Gradients must not depend on what the garbage collector does between the forward and the backward
+ * pass. Each case computes the gradients twice, the second time collecting garbage and filling
+ * freshly freed native memory with 1e30 before {@code backward}: a constant that autograd needs but
+ * Java owns (DJL's {@code mul(Number)}) is then read back as 1e30.
  */
 class GradientStorageTest {
 
@@ -54,7 +54,8 @@ class GradientStorageTest {
       }
 
       assertThat(owned).containsExactly(3f, 3f, 3f);
-      assertThat(exposed).as("the churn must reach DJL's freed constant, or these tests prove nothing")
+      assertThat(exposed)
+          .as("the churn must reach DJL's freed constant, or these tests prove nothing")
           .isTrue();
     }
   }
@@ -63,20 +64,23 @@ class GradientStorageTest {
   @EnumSource(EncoderFamily.class)
   void everyParameterGetsTheSameGradientWhenTheCollectorRunsBeforeBackward(EncoderFamily family) {
     EncoderConfig config = Presets.tiny(family).config();
-    List<TaskSpec> tasks = List.of(
-        task("single", TaskType.SINGLE_SENTENCE_CLASSIFICATION, LossType.CROSS_ENTROPY),
-        task("tags", TaskType.NER, LossType.NER),
-        task("kinds", TaskType.MULTI_LABEL_CLASSIFICATION, LossType.BINARY_CROSS_ENTROPY));
-    try (MultiTaskModel model = MultiTaskModel.withNewHeads(
-        config, tasks, RandomWeights.of(config, config.family().hasPooler(), 5), 9, "random")) {
+    List<TaskSpec> tasks =
+        List.of(
+            task("single", TaskType.SINGLE_SENTENCE_CLASSIFICATION, LossType.CROSS_ENTROPY),
+            task("tags", TaskType.NER, LossType.NER),
+            task("kinds", TaskType.MULTI_LABEL_CLASSIFICATION, LossType.BINARY_CROSS_ENTROPY));
+    try (MultiTaskModel model =
+        MultiTaskModel.withNewHeads(
+            config, tasks, RandomWeights.of(config, config.family().hasPooler(), 5), 9, "random")) {
       model.parameters().values().forEach(p -> p.setRequiresGradient(true));
 
       Map<String, float[]> calm = gradients(model, tasks, false);
       Map<String, float[]> churned = gradients(model, tasks, true);
 
       assertThat(churned.keySet()).isEqualTo(calm.keySet());
-      calm.forEach((name, expected) ->
-          assertThat(churned.get(name)).as(family + " " + name).containsExactly(expected));
+      calm.forEach(
+          (name, expected) ->
+              assertThat(churned.get(name)).as(family + " " + name).containsExactly(expected));
     }
   }
 
@@ -85,7 +89,8 @@ class GradientStorageTest {
   }
 
   /** One training-mode forward and backward over every head, as the trainer runs it. */
-  private static Map<String, float[]> gradients(MultiTaskModel model, List<TaskSpec> tasks, boolean churn) {
+  private static Map<String, float[]> gradients(
+      MultiTaskModel model, List<TaskSpec> tasks, boolean churn) {
     Engine engine = model.manager().getEngine();
     engine.setRandomSeed(11);
     try (NDManager scope = model.manager().newSubManager();
@@ -104,10 +109,13 @@ class GradientStorageTest {
       collector.backward(scaled);
     }
     Map<String, float[]> out = new LinkedHashMap<>();
-    model.parameters().forEach((name, p) -> {
-      out.put(name, p.getGradient().toFloatArray());
-      p.getGradient().subi(p.getGradient());
-    });
+    model
+        .parameters()
+        .forEach(
+            (name, p) -> {
+              out.put(name, p.getGradient().toFloatArray());
+              p.getGradient().subi(p.getGradient());
+            });
     return out;
   }
 
@@ -166,8 +174,12 @@ class GradientStorageTest {
 
   private static NDArray labels(NDManager manager, TaskSpec task) {
     return switch (task.type()) {
-      case NER -> manager.create(new long[] {0, 1, 2, -100, -100, -100, 2, 1, 0, 1, -100, -100,
-          1, 1, 2, -100, -100, -100}, new Shape(BATCH, LENGTH));
+      case NER ->
+          manager.create(
+              new long[] {
+                0, 1, 2, -100, -100, -100, 2, 1, 0, 1, -100, -100, 1, 1, 2, -100, -100, -100
+              },
+              new Shape(BATCH, LENGTH));
       case MULTI_LABEL_CLASSIFICATION ->
           manager.create(new long[] {1, 0, 1, 0, 0, 1, 1, 1, 0}, new Shape(BATCH, 3));
       default -> manager.create(new long[] {2, 0, 1});

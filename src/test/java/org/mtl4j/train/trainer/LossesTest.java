@@ -36,9 +36,13 @@ class LossesTest {
 
   @Test
   void tokenLossAveragesOverLabelledPositionsOnly() {
-    NDArray logits = manager.create(new float[] {
-        5, -5, /* ignored */ 0, 0, /* gold 1 */ 0, 0,
-        9, 9, /* ignored pad */ 0, 0, 0, 0}, new Shape(2, 3, 2));
+    NDArray logits =
+        manager.create(
+            new float[] {
+              5, -5, /* ignored */ 0, 0, /* gold 1 */ 0, 0,
+              9, 9, /* ignored pad */ 0, 0, 0, 0
+            },
+            new Shape(2, 3, 2));
     NDArray labels = manager.create(new long[] {-100, 1, -100, -100, -100, -100}, new Shape(2, 3));
 
     float loss = new TokenCrossEntropy(1f).compute(logits, labels).getFloat();
@@ -52,8 +56,12 @@ class LossesTest {
   void binaryCrossEntropyMatchesTheSigmoidFormulaEvenForLargeLogits() {
     NDArray logits = manager.create(new float[] {0, 2, -30, 40}, new Shape(1, 4));
     NDArray labels = manager.create(new long[] {1, 0, 0, 1}, new Shape(1, 4));
-    double expected = (Math.log(2) + (2 + Math.log1p(Math.exp(-2))) + Math.log1p(Math.exp(-30))
-        + Math.log1p(Math.exp(-40))) / 4;
+    double expected =
+        (Math.log(2)
+                + (2 + Math.log1p(Math.exp(-2)))
+                + Math.log1p(Math.exp(-30))
+                + Math.log1p(Math.exp(-40)))
+            / 4;
 
     float loss = new BinaryCrossEntropy(2f).compute(logits, labels).getFloat();
 

@@ -34,7 +34,8 @@ import org.mtl4j.zoo.weights.FloatTensor;
 class MultiTaskTrainerTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, Map<String, Double>>> METRICS = new TypeReference<>() {};
+  private static final TypeReference<Map<String, Map<String, Double>>> METRICS =
+      new TypeReference<>() {};
 
   @TempDir Path dir;
 
@@ -44,23 +45,51 @@ class MultiTaskTrainerTest {
     Path tasks = TinyTasks.write(dir.resolve("data"), 48, 16, 7);
     Path pkg = dir.resolve("pkg");
 
-    JsonNode report = JSON.readTree(run("train", "--tasks", tasks.toString(), "--out", pkg.toString(),
-        "--encoder", "tiny-" + family.modelType(), "--epochs", "4", "--batch-size", "8", "--lr", "2e-3",
-        "--warmup", "0", "--max-seq-len", "24", "--seed", "3", "--no-progress", "--json"));
+    JsonNode report =
+        JSON.readTree(
+            run(
+                "train",
+                "--tasks",
+                tasks.toString(),
+                "--out",
+                pkg.toString(),
+                "--encoder",
+                "tiny-" + family.modelType(),
+                "--epochs",
+                "4",
+                "--batch-size",
+                "8",
+                "--lr",
+                "2e-3",
+                "--warmup",
+                "0",
+                "--max-seq-len",
+                "24",
+                "--seed",
+                "3",
+                "--no-progress",
+                "--json"));
 
     assertThat(report.get("finished").asBoolean()).isTrue();
     assertLossFalls(pkg.resolve("training/log.jsonl"), List.of("intent", "ner", "pair", "tags"));
     assertThat(pkg.resolve("training/log.jsonl")).content().contains("\"task\":\"intent+ner\"");
 
     ModelPackage opened = ModelPackage.open(pkg);
-    assertThat(opened.manifest().files()).containsKeys(
-        "tokenizer.json", "weights.safetensors", "reference/reference.json", "reference/outputs.safetensors");
-    assertThat(opened.manifest().tasks()).extracting(t -> t.name()).containsExactly("intent", "ner", "pair", "tags");
+    assertThat(opened.manifest().files())
+        .containsKeys(
+            "tokenizer.json",
+            "weights.safetensors",
+            "reference/reference.json",
+            "reference/outputs.safetensors");
+    assertThat(opened.manifest().tasks())
+        .extracting(t -> t.name())
+        .containsExactly("intent", "ner", "pair", "tags");
     Map<String, FloatTensor> weights = opened.readWeights();
     assertThat(weights.get("heads.ner.weight").shape())
         .containsExactly(4, opened.encoderConfig().hiddenSize());
     assertThat(weights).containsKeys("heads.intent.bias", "heads.pair.weight", "heads.tags.weight");
-    assertThat(weights.keySet()).noneMatch(name -> name.startsWith("param/") || name.startsWith("adam_"));
+    assertThat(weights.keySet())
+        .noneMatch(name -> name.startsWith("param/") || name.startsWith("adam_"));
     assertThat(pkg.resolve("training/state.safetensors")).doesNotExist();
 
     assertReferenceReproduced(opened);
@@ -68,12 +97,22 @@ class MultiTaskTrainerTest {
     Map<String, Map<String, Double>> test = JSON.convertValue(report.get("test"), METRICS);
     Map<String, Map<String, Double>> dev = JSON.convertValue(report.get("dev"), METRICS);
     assertThat(test).containsOnlyKeys("intent", "ner", "pair", "tags");
-    assertThat(JSON.readValue(run("eval", pkg.toString(), "--split", "test", "--json"), METRICS)).isEqualTo(test);
+    assertThat(JSON.readValue(run("eval", pkg.toString(), "--split", "test", "--json"), METRICS))
+        .isEqualTo(test);
     assertThat(JSON.readValue(run("eval", pkg.toString(), "--json"), METRICS)).isEqualTo(dev);
 
     Path forward = dir.resolve("forward.json");
-    JsonNode summary = JSON.readTree(run("forward", pkg.toString(), "--text", "play some jazz", "book a table",
-        "--output", forward.toString(), "--json"));
+    JsonNode summary =
+        JSON.readTree(
+            run(
+                "forward",
+                pkg.toString(),
+                "--text",
+                "play some jazz",
+                "book a table",
+                "--output",
+                forward.toString(),
+                "--json"));
     assertThat(summary.get("heads").toString())
         .isEqualTo("[\"intent.logits\",\"ner.logits\",\"pair.logits\",\"tags.logits\"]");
     JsonNode outputs = JSON.readTree(forward.toFile()).get("outputs");
@@ -85,45 +124,79 @@ class MultiTaskTrainerTest {
   private static void assertLossFalls(Path log, List<String> tasks) throws IOException {
     Map<String, List<Double>> losses = new LinkedHashMap<>();
     for (String line : Files.readAllLines(log)) {
-      JSON.readTree(line).get("losses").fields().forEachRemaining(
-          e -> losses.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue().asDouble()));
+      JSON.readTree(line)
+          .get("losses")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  losses
+                      .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                      .add(e.getValue().asDouble()));
     }
     assertThat(losses).containsOnlyKeys(tasks);
-    losses.forEach((task, values) -> {
-      int n = Math.max(2, values.size() / 4);
-      double first = values.subList(0, n).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-      double last = values.subList(values.size() - n, values.size()).stream()
-          .mapToDouble(Double::doubleValue).average().orElseThrow();
-      assertThat(last).as("mean loss of the last %d %s batches vs the first", n, task).isLessThan(first);
-    });
+    losses.forEach(
+        (task, values) -> {
+          int n = Math.max(2, values.size() / 4);
+          double first =
+              values.subList(0, n).stream()
+                  .mapToDouble(Double::doubleValue)
+                  .average()
+                  .orElseThrow();
+          double last =
+              values.subList(values.size() - n, values.size()).stream()
+                  .mapToDouble(Double::doubleValue)
+                  .average()
+                  .orElseThrow();
+          assertThat(last)
+              .as("mean loss of the last %d %s batches vs the first", n, task)
+              .isLessThan(first);
+        });
   }
 
   /** The reloaded package computes the logits its reference set records. */
   private static void assertReferenceReproduced(ModelPackage pkg) {
     ReferenceSet reference = ReferenceSet.read(pkg.file(ModelPackage.REFERENCE));
-    assertThat(reference.batches()).extracting(ReferenceBatch::name).contains(
-        "dev-intent", "dev-ner", "dev-pair", "dev-tags", "batch-1", "batch-3", "batch-8", "length-1",
-        "max-length", "padding-row");
+    assertThat(reference.batches())
+        .extracting(ReferenceBatch::name)
+        .contains(
+            "dev-intent",
+            "dev-ner",
+            "dev-pair",
+            "dev-tags",
+            "batch-1",
+            "batch-3",
+            "batch-8",
+            "length-1",
+            "max-length",
+            "padding-row");
     assertThat(reference.batch("max-length").inputIds()[0]).hasSize(24);
     assertThat(reference.batch("length-1").inputIds()[0]).hasSize(1);
     assertThat(reference.batch("padding-row").attentionMask()[1]).containsOnly(0L);
-    try (MultiTaskModel model = MultiTaskModel.of(
-        pkg.encoderConfig(), pkg.manifest().tasks(), pkg.readWeights(), pkg.dir().toString())) {
+    try (MultiTaskModel model =
+        MultiTaskModel.of(
+            pkg.encoderConfig(), pkg.manifest().tasks(), pkg.readWeights(), pkg.dir().toString())) {
       for (ReferenceBatch batch : reference.batches()) {
         try (NDManager manager = model.manager().newSubManager()) {
-          NDList inputs = new NDList(manager.create(batch.inputIds()), manager.create(batch.attentionMask()));
+          NDList inputs =
+              new NDList(manager.create(batch.inputIds()), manager.create(batch.attentionMask()));
           if (batch.tokenTypeIds() != null) {
             inputs.add(manager.create(batch.tokenTypeIds()));
           }
           Map<String, NDArray> outputs = model.outputs(inputs);
-          batch.outputs().forEach((name, expected) -> {
-            float[] actual = outputs.get(name).toFloatArray();
-            assertThat(outputs.get(name).getShape().getShape()).containsExactly(expected.shape());
-            for (int i = 0; i < actual.length; i++) {
-              assertThat(actual[i]).as("%s %s[%d]", batch.name(), name, i)
-                  .isCloseTo(expected.data()[i], org.assertj.core.data.Offset.offset(1e-5f));
-            }
-          });
+          batch
+              .outputs()
+              .forEach(
+                  (name, expected) -> {
+                    float[] actual = outputs.get(name).toFloatArray();
+                    assertThat(outputs.get(name).getShape().getShape())
+                        .containsExactly(expected.shape());
+                    for (int i = 0; i < actual.length; i++) {
+                      assertThat(actual[i])
+                          .as("%s %s[%d]", batch.name(), name, i)
+                          .isCloseTo(
+                              expected.data()[i], org.assertj.core.data.Offset.offset(1e-5f));
+                    }
+                  });
         }
       }
     }

@@ -3,8 +3,8 @@ package org.mtl4j.train.trainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +33,15 @@ class ResumeTest {
 
   @Test
   void resumedRunEndsWithTheUninterruptedWeights() {
-    TrainingOptions.Builder options = TrainingOptions.builder()
-        .optEpochs(2).optBatchSize(8).optLearningRate(1e-3).optMaxSeqLen(24).optSeed(5)
-        .optGradAccumulation(2).optCheckpointEvery(2);
+    TrainingOptions.Builder options =
+        TrainingOptions.builder()
+            .optEpochs(2)
+            .optBatchSize(8)
+            .optLearningRate(1e-3)
+            .optMaxSeqLen(24)
+            .optSeed(5)
+            .optGradAccumulation(2)
+            .optCheckpointEvery(2);
 
     TrainingReport straight = train(options, dir.resolve("straight"), false);
     TrainingReport stopped = train(options.optStopAfterUpdates(5), dir.resolve("resumed"), false);
@@ -56,11 +62,13 @@ class ResumeTest {
 
   @Test
   void refusesToOverwriteARunOrResumeNothing() {
-    TrainingOptions.Builder options = TrainingOptions.builder().optEpochs(1).optBatchSize(16).optMaxSeqLen(24);
+    TrainingOptions.Builder options =
+        TrainingOptions.builder().optEpochs(1).optBatchSize(16).optMaxSeqLen(24);
     train(options, dir.resolve("pkg"), false);
 
     assertThatThrownBy(() -> train(options, dir.resolve("pkg"), false))
-        .hasMessageContaining("is not empty").hasMessageContaining("--resume");
+        .hasMessageContaining("is not empty")
+        .hasMessageContaining("--resume");
     assertThatThrownBy(() -> train(options, dir.resolve("fresh"), true))
         .hasMessageContaining("holds no checkpoint");
   }

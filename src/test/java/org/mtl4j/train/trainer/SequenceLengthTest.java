@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -27,12 +27,19 @@ class SequenceLengthTest {
   void anExplicitLengthBeyondTheEncodersPositionsFailsBeforeTraining() throws IOException {
     int positions = Presets.tiny(EncoderFamily.BERT).config().maxSequenceLength();
     Path out = dir.resolve("pkg");
-    TrainingOptions options = TrainingOptions.builder().optEpochs(1).optMaxSeqLen(positions + 1).build();
+    TrainingOptions options =
+        TrainingOptions.builder().optEpochs(1).optMaxSeqLen(positions + 1).build();
 
     assertThatThrownBy(() -> train(out, options))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("--max-seq-len " + (positions + 1) + " exceeds the " + positions
-            + " positions of encoder tiny-bert; choose " + positions + " or less");
+        .hasMessage(
+            "--max-seq-len "
+                + (positions + 1)
+                + " exceeds the "
+                + positions
+                + " positions of encoder tiny-bert; choose "
+                + positions
+                + " or less");
     if (Files.exists(out)) {
       try (Stream<Path> files = Files.list(out)) {
         assertThat(files).isEmpty();
@@ -46,7 +53,8 @@ class SequenceLengthTest {
     assertThat(positions).isLessThan(TrainingOptions.DEFAULT_MAX_SEQ_LEN);
     Path out = dir.resolve("pkg");
 
-    TrainingReport report = train(out, TrainingOptions.builder().optEpochs(1).optBatchSize(8).build());
+    TrainingReport report =
+        train(out, TrainingOptions.builder().optEpochs(1).optBatchSize(8).build());
 
     assertThat(report.finished()).isTrue();
     assertThat(ModelPackage.open(out).manifest().tokenizer().maxLength()).isEqualTo(positions);

@@ -10,10 +10,10 @@ import java.util.Random;
 import java.util.stream.Collectors;
 
 /**
- * A small generated data set with all four task types over a vocabulary that fits the tiny
- * presets: {@code intent} (play, weather, book), {@code ner} (genre, city and number slots) over
- * the same sentences, {@code pair} (do two sentences share an intent) and {@code tags} (which slot
- * kinds a sentence mentions, multi-label).
+ * A small generated data set with all four task types over a vocabulary that fits the tiny presets:
+ * {@code intent} (play, weather, book), {@code ner} (genre, city and number slots) over the same
+ * sentences, {@code pair} (do two sentences share an intent) and {@code tags} (which slot kinds a
+ * sentence mentions, multi-label).
  */
 public final class TinyTasks {
 
@@ -65,18 +65,43 @@ public final class TinyTasks {
         for (int i = 0; i < rows.size(); i++) {
           Row r = rows.get(i);
           Row other = rows.get((i * 7 + 3) % rows.size());
-          intent.append(i).append('\t').append(r.intent()).append('\t').append(r.text()).append('\n');
-          ner.append(i).append('\t').append(literal(r.tags())).append('\t').append(literal(r.words())).append('\n');
-          pair.append(i).append('\t').append(r.intent().equals(other.intent()) ? "same" : "different")
-              .append('\t').append(r.text()).append('\t').append(other.text()).append('\n');
-          tags.append(i).append('\t').append(literal(r.kinds())).append('\t').append(r.text()).append(" please").append('\n');
+          intent
+              .append(i)
+              .append('\t')
+              .append(r.intent())
+              .append('\t')
+              .append(r.text())
+              .append('\n');
+          ner.append(i)
+              .append('\t')
+              .append(literal(r.tags()))
+              .append('\t')
+              .append(literal(r.words()))
+              .append('\n');
+          pair.append(i)
+              .append('\t')
+              .append(r.intent().equals(other.intent()) ? "same" : "different")
+              .append('\t')
+              .append(r.text())
+              .append('\t')
+              .append(other.text())
+              .append('\n');
+          tags.append(i)
+              .append('\t')
+              .append(literal(r.kinds()))
+              .append('\t')
+              .append(r.text())
+              .append(" please")
+              .append('\n');
         }
         Files.writeString(dir.resolve("intent_" + splits[s] + ".tsv"), intent);
         Files.writeString(dir.resolve("ner_" + splits[s] + ".tsv"), ner);
         Files.writeString(dir.resolve("pair_" + splits[s] + ".tsv"), pair);
         Files.writeString(dir.resolve("tags_" + splits[s] + ".tsv"), tags);
       }
-      return Files.writeString(dir.resolve("tasks.yml"), """
+      return Files.writeString(
+          dir.resolve("tasks.yml"),
+          """
           intent:
             task_type: SingleSenClassification
             loss_type: CrossEntropyLoss
@@ -132,8 +157,14 @@ public final class TinyTasks {
     return new Row(words, tags, template[0], kinds);
   }
 
-  private static void slot(List<String> words, List<String> tags, List<String> kinds,
-      List<String> values, String tag, String kind, Random random) {
+  private static void slot(
+      List<String> words,
+      List<String> tags,
+      List<String> kinds,
+      List<String> values,
+      String tag,
+      String kind,
+      Random random) {
     words.add(values.get(random.nextInt(values.size())));
     tags.add("B-" + tag);
     kinds.add(kind);

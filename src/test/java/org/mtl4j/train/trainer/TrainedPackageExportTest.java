@@ -14,9 +14,9 @@ import org.mtl4j.zoo.encoder.EncoderFamily;
 
 /**
  * Packages written by {@code mtl train} after one short epoch, on every family's tiny preset,
- * export through the parity gate: every head within 1e-5 of the trainer's reference outputs
- * (its probe batches and dev examples) with equal dev metrics; {@code mtl validate} re-runs the
- * gate on the file.
+ * export through the parity gate: every head within 1e-5 of the trainer's reference outputs (its
+ * probe batches and dev examples) with equal dev metrics; {@code mtl validate} re-runs the gate on
+ * the file.
  */
 class TrainedPackageExportTest {
 
@@ -29,9 +29,29 @@ class TrainedPackageExportTest {
   void aTrainedPackageExportsThroughTheGate(EncoderFamily family) throws IOException {
     Path tasks = TinyTasks.write(dir.resolve("data"), 24, 8, 5);
     Path pkg = dir.resolve("pkg");
-    CliRun train = CliRun.of("train", "--tasks", tasks.toString(), "--out", pkg.toString(),
-        "--encoder", "tiny-" + family.modelType(), "--epochs", "1", "--batch-size", "8", "--lr", "2e-3",
-        "--warmup", "0", "--max-seq-len", "24", "--seed", "3", "--no-progress", "--json");
+    CliRun train =
+        CliRun.of(
+            "train",
+            "--tasks",
+            tasks.toString(),
+            "--out",
+            pkg.toString(),
+            "--encoder",
+            "tiny-" + family.modelType(),
+            "--epochs",
+            "1",
+            "--batch-size",
+            "8",
+            "--lr",
+            "2e-3",
+            "--warmup",
+            "0",
+            "--max-seq-len",
+            "24",
+            "--seed",
+            "3",
+            "--no-progress",
+            "--json");
     assertThat(train.exitCode()).as(train.err()).isZero();
 
     CliRun export = CliRun.of("export", pkg.toString(), "--json");
@@ -50,6 +70,4 @@ class TrainedPackageExportTest {
     assertThat(validate.exitCode()).as(validate.err()).isZero();
     assertThat(JSON.readTree(validate.out()).get("passed").asBoolean()).isTrue();
   }
-
-
 }

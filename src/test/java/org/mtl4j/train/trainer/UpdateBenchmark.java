@@ -26,13 +26,13 @@ import org.mtl4j.zoo.pkg.TaskType;
 
 /**
  * The wall time of one training update against the time of its own matrix products, on
- * all-MiniLM-L6-v2 with an intent head (7 classes) and a tagging head (72 tags), for each
- * {@code BATCHxLENGTH} given. An update is what the trainer does per batch: training-mode forward
- * through the encoder and both heads, both losses, backward, {@link AdamW#clip} and {@link
- * AdamW#step}. The floor is the same shapes' matrix products alone through DJL (every encoder
- * layer's linear maps and attention products, forward and both backward products; the heads' and
- * pooler's are under 0.5 % and left out). Both are timed alternately in one process, and the
- * medians and their ratio printed, with the update's pieces.
+ * all-MiniLM-L6-v2 with an intent head (7 classes) and a tagging head (72 tags), for each {@code
+ * BATCHxLENGTH} given. An update is what the trainer does per batch: training-mode forward through
+ * the encoder and both heads, both losses, backward, {@link AdamW#clip} and {@link AdamW#step}. The
+ * floor is the same shapes' matrix products alone through DJL (every encoder layer's linear maps
+ * and attention products, forward and both backward products; the heads' and pooler's are under 0.5
+ * % and left out). Both are timed alternately in one process, and the medians and their ratio
+ * printed, with the update's pieces.
  *
  * <p>Not a unit test. Command (after {@code mvn -q -B -pl src -am package -DskipTests} and {@code
  * mvn -q -B -pl src test-compile}):
@@ -61,26 +61,56 @@ public final class UpdateBenchmark {
     }
     EncoderSetup setup = EncoderResolver.resolve("all-minilm-l6-v2", 1, List::of);
     EncoderConfig config = setup.config();
-    List<TaskSpec> tasks = List.of(
-        new TaskSpec("intent", TaskType.SINGLE_SENTENCE_CLASSIFICATION, labels(7),
-            LossType.CROSS_ENTROPY.fileName(), 1, List.of(), 0.1),
-        new TaskSpec("ner", TaskType.NER, labels(72), LossType.NER.fileName(), 1, List.of(), 0.1));
-    System.out.printf(Locale.ROOT, "encoder %s, threads %d, rounds %d%n", setup.source(),
-        Runtime.getRuntime().availableProcessors(), rounds);
-    try (MultiTaskModel model = MultiTaskModel.withNewHeads(config, tasks, setup.weights(), 7, setup.source())) {
+    List<TaskSpec> tasks =
+        List.of(
+            new TaskSpec(
+                "intent",
+                TaskType.SINGLE_SENTENCE_CLASSIFICATION,
+                labels(7),
+                LossType.CROSS_ENTROPY.fileName(),
+                1,
+                List.of(),
+                0.1),
+            new TaskSpec(
+                "ner", TaskType.NER, labels(72), LossType.NER.fileName(), 1, List.of(), 0.1));
+    System.out.printf(
+        Locale.ROOT,
+        "encoder %s, threads %d, rounds %d%n",
+        setup.source(),
+        Runtime.getRuntime().availableProcessors(),
+        rounds);
+    try (MultiTaskModel model =
+        MultiTaskModel.withNewHeads(config, tasks, setup.weights(), 7, setup.source())) {
       model.parameters().values().forEach(p -> p.setRequiresGradient(true));
-      AdamW optimizer = new AdamW(model.parameters(), model::decays, 0.01,
-          name -> name.startsWith(TaskHead.PREFIX) ? 10 : 1);
+      AdamW optimizer =
+          new AdamW(
+              model.parameters(),
+              model::decays,
+              0.01,
+              name -> name.startsWith(TaskHead.PREFIX) ? 10 : 1);
       long[] updates = {0};
       for (String shape : shapes) {
         String[] parts = shape.split("x");
-        run(model, optimizer, tasks, updates, Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), rounds);
+        run(
+            model,
+            optimizer,
+            tasks,
+            updates,
+            Integer.parseInt(parts[0]),
+            Integer.parseInt(parts[1]),
+            rounds);
       }
     }
   }
 
-  private static void run(MultiTaskModel model, AdamW optimizer, List<TaskSpec> tasks, long[] updates,
-      int batch, int length, int rounds) {
+  private static void run(
+      MultiTaskModel model,
+      AdamW optimizer,
+      List<TaskSpec> tasks,
+      long[] updates,
+      int batch,
+      int length,
+      int rounds) {
     EncoderConfig config = model.encoder().config();
     try (NDManager manager = model.manager().newSubManager()) {
       Rows rows = Rows.random(batch, length, new Random(batch * 31L + length));
@@ -110,11 +140,21 @@ public final class UpdateBenchmark {
       }
       double update = median(total);
       double arithmetic = median(floor);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "%dx%d: update %.3f s (forward+backward %.3f of which backward %.3f, clip %.3f, step %.3f), matrix products %.3f s"
               + " (%.1f GFLOP, %.0f GFLOP/s), update / products %.2f%n",
-          batch, length, update, median(pieces[0]), median(pieces[3]), median(pieces[1]), median(pieces[2]), arithmetic,
-          products.flops / 1e9, products.flops / arithmetic / 1e9, update / arithmetic);
+          batch,
+          length,
+          update,
+          median(pieces[0]),
+          median(pieces[3]),
+          median(pieces[1]),
+          median(pieces[2]),
+          arithmetic,
+          products.flops / 1e9,
+          products.flops / arithmetic / 1e9,
+          update / arithmetic);
     }
   }
 
@@ -137,7 +177,10 @@ public final class UpdateBenchmark {
     }
   }
 
-  /** One training-mode forward and backward over both heads, as the trainer runs it; returns when backward began. */
+  /**
+   * One training-mode forward and backward over both heads, as the trainer runs it; returns when
+   * backward began.
+   */
   private static long forwardBackward(MultiTaskModel model, List<TaskSpec> tasks, Rows rows) {
     Engine engine = model.manager().getEngine();
     try (NDScope arrays = new NDScope();
@@ -148,9 +191,13 @@ public final class UpdateBenchmark {
       if (model.encoder().family().usesTokenTypeIds()) {
         inputs.add(scope.zeros(inputs.get(0).getShape(), inputs.get(0).getDataType()));
       }
-      Map<String, NDArray> logits = model.forward(inputs, tasks.stream().map(TaskSpec::name).toList(), true);
-      NDArray intent = TaskLoss.of(LossType.CROSS_ENTROPY, 1).compute(logits.get("intent"), scope.create(rows.intent()));
-      NDArray ner = TaskLoss.of(LossType.NER, 1).compute(logits.get("ner"), scope.create(rows.tags()));
+      Map<String, NDArray> logits =
+          model.forward(inputs, tasks.stream().map(TaskSpec::name).toList(), true);
+      NDArray intent =
+          TaskLoss.of(LossType.CROSS_ENTROPY, 1)
+              .compute(logits.get("intent"), scope.create(rows.intent()));
+      NDArray ner =
+          TaskLoss.of(LossType.NER, 1).compute(logits.get("ner"), scope.create(rows.tags()));
       intent.getFloat();
       ner.getFloat();
       long backward = System.nanoTime();
@@ -171,8 +218,15 @@ public final class UpdateBenchmark {
       int heads = config.numHeads();
       int width = hidden / heads;
       for (int layer = 0; layer < config.numLayers(); layer++) {
-        for (int[] linear : new int[][] {{hidden, hidden}, {hidden, hidden}, {hidden, hidden},
-            {hidden, hidden}, {hidden, inner}, {inner, hidden}}) {
+        for (int[] linear :
+            new int[][] {
+              {hidden, hidden},
+              {hidden, hidden},
+              {hidden, hidden},
+              {hidden, hidden},
+              {hidden, inner},
+              {inner, hidden}
+            }) {
           linear(manager, tokens, linear[0], linear[1]);
         }
         long groups = (long) batch * heads;
@@ -198,7 +252,9 @@ public final class UpdateBenchmark {
       flops += 2.0 * groups * s[s.length - 2] * s[s.length - 1] * b.get(b.dimension() - 1);
     }
 
-    /** @return the seconds all products took */
+    /**
+     * @return the seconds all products took
+     */
     double run() {
       long t0 = System.nanoTime();
       for (NDArray[] pair : pairs) {

@@ -32,8 +32,8 @@ import org.mtl4j.bench.stats.LatencySummary;
 import org.mtl4j.bench.stats.RatioEstimate;
 import org.mtl4j.runtime.ExecutionProvider;
 import org.mtl4j.runtime.InferenceSession;
-import org.mtl4j.runtime.OptimizationLevel;
 import org.mtl4j.runtime.ModelInput;
+import org.mtl4j.runtime.OptimizationLevel;
 import org.mtl4j.runtime.ProviderFallback;
 import org.mtl4j.runtime.RuntimeOptions;
 import picocli.CommandLine;
@@ -44,11 +44,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mtl bench}: end-to-end {@code predict} and raw session latency of a model on a
- * workload; a paired comparison against other models ({@code --against}); and the latency
- * regression gate, either paired against the released model or against a saved baseline that
- * is measured relative to a calibration graph. Exit codes: 0 ok, 1 the gate found a
- * regression, 2 bad usage or input.
+ * {@code mtl bench}: end-to-end {@code predict} and raw session latency of a model on a workload; a
+ * paired comparison against other models ({@code --against}); and the latency regression gate,
+ * either paired against the released model or against a saved baseline that is measured relative to
+ * a calibration graph. Exit codes: 0 ok, 1 the gate found a regression, 2 bad usage or input.
  */
 @Command(
     name = "bench",
@@ -67,57 +66,102 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "MODEL|PKG", description = "package directory or exported .onnx")
+  @Parameters(
+      index = "0",
+      paramLabel = "MODEL|PKG",
+      description = "package directory or exported .onnx")
   Path model;
 
-  @Option(names = "--against", split = ",", paramLabel = "B",
+  @Option(
+      names = "--against",
+      split = ",",
+      paramLabel = "B",
       description = "compare with these models (several run one after another per call)")
   List<Path> against = new ArrayList<>();
 
-  @Option(names = "--texts", paramLabel = "FILE", description = ".txt (one text per line) or .jsonl (text, text_b)")
+  @Option(
+      names = "--texts",
+      paramLabel = "FILE",
+      description = ".txt (one text per line) or .jsonl (text, text_b)")
   Path texts;
 
-  @Option(names = "--lengths", split = ",", paramLabel = "N", description = "synthetic texts of these token lengths")
+  @Option(
+      names = "--lengths",
+      split = ",",
+      paramLabel = "N",
+      description = "synthetic texts of these token lengths")
   List<Integer> lengths = new ArrayList<>();
 
-  @Option(names = "--batches", split = ",", paramLabel = "N", description = "inputs per call (default 1)")
+  @Option(
+      names = "--batches",
+      split = ",",
+      paramLabel = "N",
+      description = "inputs per call (default 1)")
   List<Integer> batches = new ArrayList<>(List.of(1));
 
-  @Option(names = "--tasks", split = ",", paramLabel = "TASK", description = "tasks to predict (default: all that fit the input)")
+  @Option(
+      names = "--tasks",
+      split = ",",
+      paramLabel = "TASK",
+      description = "tasks to predict (default: all that fit the input)")
   List<String> tasks = new ArrayList<>();
 
-  @Option(names = "--threads", paramLabel = "N", description = "intra-op threads of every session (default 1)")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "intra-op threads of every session (default 1)")
   int threads = 1;
 
-  @Option(names = "--provider", paramLabel = "EP", description = "execution provider: ${COMPLETION-CANDIDATES} (default CPU)")
+  @Option(
+      names = "--provider",
+      paramLabel = "EP",
+      description = "execution provider: ${COMPLETION-CANDIDATES} (default CPU)")
   ExecutionProvider.Kind provider = ExecutionProvider.Kind.CPU;
 
-  @Option(names = "--metric", paramLabel = "TIME",
-      description = "time compared: wall or cpu (default: cpu, the calling thread's, with --threads 1; wall otherwise)")
+  @Option(
+      names = "--metric",
+      paramLabel = "TIME",
+      description =
+          "time compared: wall or cpu (default: cpu, the calling thread's, with --threads 1; wall otherwise)")
   String metric;
 
   @Option(names = "--warmup", paramLabel = "N", description = "untimed rounds first (default 30)")
   int warmup = 30;
 
-  @Option(names = "--duration", paramLabel = "TIME", description = "timed run length, e.g. 30s (default 20s unless --calls)")
+  @Option(
+      names = "--duration",
+      paramLabel = "TIME",
+      description = "timed run length, e.g. 30s (default 20s unless --calls)")
   String duration;
 
   @Option(names = "--calls", paramLabel = "N", description = "timed rounds at most")
   int calls;
 
-  @Option(names = "--concurrency", paramLabel = "N", description = "concurrent callers through the micro-batcher (default 1)")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "concurrent callers through the micro-batcher (default 1)")
   int concurrency = 1;
 
   @Option(names = "--json", description = "print the report as JSON")
   boolean json;
 
-  @Option(names = "--report", paramLabel = "DIR", description = "write an HTML page with histograms and CDF plots")
+  @Option(
+      names = "--report",
+      paramLabel = "DIR",
+      description = "write an HTML page with histograms and CDF plots")
   Path reportDir;
 
-  @Option(names = "--max-regression", paramLabel = "SHARE", description = "gate: exit 1 when slower by more than this, e.g. 5%")
+  @Option(
+      names = "--max-regression",
+      paramLabel = "SHARE",
+      description = "gate: exit 1 when slower by more than this, e.g. 5%")
   String maxRegression;
 
-  @Option(names = "--save-baseline", paramLabel = "FILE", description = "save this run as a baseline (relative to the calibration graph)")
+  @Option(
+      names = "--save-baseline",
+      paramLabel = "FILE",
+      description = "save this run as a baseline (relative to the calibration graph)")
   Path saveBaseline;
 
   @Option(names = "--baseline", paramLabel = "FILE", description = "compare with a saved baseline")
@@ -133,11 +177,15 @@ public final class BenchCommand implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new BenchCommand());
     cli.setExitCodeExceptionMapper(
-        ex -> ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException ? 2 : 1);
-    cli.setExecutionExceptionHandler((ex, line, parse) -> {
-      line.getErr().println("error: " + ex.getMessage());
-      return ex instanceof IllegalArgumentException ? 2 : 1;
-    });
+        ex ->
+            ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException
+                ? 2
+                : 1);
+    cli.setExecutionExceptionHandler(
+        (ex, line, parse) -> {
+          line.getErr().println("error: " + ex.getMessage());
+          return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
     return cli;
   }
 
@@ -154,27 +202,43 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     Metric compared = metric != null ? Metric.parse(metric) : Metric.defaultFor(threads);
-    double allowed = maxRegression == null ? Double.NaN : Quantities.fraction("--max-regression", maxRegression);
-    RunLimits limits = new RunLimits(warmup, calls, duration != null
-        ? Quantities.duration("--duration", duration) : calls > 0 ? Duration.ZERO : DEFAULT_DURATION);
+    double allowed =
+        maxRegression == null ? Double.NaN : Quantities.fraction("--max-regression", maxRegression);
+    RunLimits limits =
+        new RunLimits(
+            warmup,
+            calls,
+            duration != null
+                ? Quantities.duration("--duration", duration)
+                : calls > 0 ? Duration.ZERO : DEFAULT_DURATION);
     Workload fileWorkload = texts == null ? null : Workloads.fromFile(texts, batches.get(0));
     Baseline base = baseline == null ? null : Baseline.read(baseline);
     boolean pairs = fileWorkload != null && fileWorkload.batches().get(0).get(0).isPair();
-    RuntimeOptions options = RuntimeOptions.builder()
-        .optIntraOpThreads(threads)
-        .optProvider(new ExecutionProvider(provider, java.util.Map.of()))
-        .optFallback(ProviderFallback.CPU_WITH_WARNING)
-        .optSpinning(false)
-        .build();
+    RuntimeOptions options =
+        RuntimeOptions.builder()
+            .optIntraOpThreads(threads)
+            .optProvider(new ExecutionProvider(provider, java.util.Map.of()))
+            .optFallback(ProviderFallback.CPU_WITH_WARNING)
+            .optSpinning(false)
+            .build();
     List<ModelUnderTest> loaded = new ArrayList<>();
     List<BenchCall> measured = new ArrayList<>();
     try {
       ModelUnderTest a = ModelUnderTest.load(model, options, tasks, pairs);
       loaded.add(a);
       Workload workload = fileWorkload != null ? fileWorkload : workload(a);
-      RunFacts facts = new RunFacts(inputNames(a), a.contractTasks(), workload.description(),
-          workload.digest(), OrtEnvironment.getEnvironment().getVersion(), threads,
-          provider.name(), compared.name(), CalibrationCall.ID, Machine.describe());
+      RunFacts facts =
+          new RunFacts(
+              inputNames(a),
+              a.contractTasks(),
+              workload.description(),
+              workload.digest(),
+              OrtEnvironment.getEnvironment().getVersion(),
+              threads,
+              provider.name(),
+              compared.name(),
+              CalibrationCall.ID,
+              Machine.describe());
       measured.add(a.predictCall("predict " + model.getFileName(), workload));
       if (concurrency > 1) {
         return report(concurrent(a, workload, limits, facts), Double.NaN);
@@ -192,8 +256,12 @@ public final class BenchCommand implements Callable<Integer> {
         if (base != null) {
           List<String> mismatches = facts.mismatches(base.facts());
           if (!mismatches.isEmpty() && !force) {
-            throw new BenchInputException("baseline " + baseline + " was measured under other conditions: "
-                + String.join("; ", mismatches) + " (use --force to compare anyway)");
+            throw new BenchInputException(
+                "baseline "
+                    + baseline
+                    + " was measured under other conditions: "
+                    + String.join("; ", mismatches)
+                    + " (use --force to compare anyway)");
           }
           mismatches.forEach(m -> notes.add("compared despite a different " + m));
         }
@@ -210,21 +278,39 @@ public final class BenchCommand implements Callable<Integer> {
       if (base != null) {
         label = "now / baseline (model relative to calibration)";
         ratio = bootstrap.ratioChange(first, second, base.modelNanos(), base.calibrationNanos());
-        notes.add("baseline " + baseline + " of " + base.model() + ", " + base.created() + ", on " + base.facts().machine());
+        notes.add(
+            "baseline "
+                + baseline
+                + " of "
+                + base.model()
+                + ", "
+                + base.created()
+                + ", on "
+                + base.facts().machine());
       } else {
         label = samples.get(0).name() + " / " + samples.get(1).name();
         ratio = bootstrap.medianRatio(first, second);
       }
       if (saveBaseline != null) {
-        new Baseline(Baseline.FORMAT, model.toString(), Instant.now().toString(), facts, first, second)
+        new Baseline(
+                Baseline.FORMAT, model.toString(), Instant.now().toString(), facts, first, second)
             .write(saveBaseline);
         notes.add("baseline written to " + saveBaseline);
       }
       GateDecision decision = Double.isNaN(allowed) ? null : GateDecision.decide(ratio, allowed);
-      List<CallReport> reports = samples.stream()
-          .map(s -> CallReport.of(s.name(), LatencySummary.histogram(s.wall()), s.throughput(), LatencySummary.of(s.cpu())))
-          .toList();
-      return report(new BenchReport(model.toString(), facts, reports, label, ratio, decision, notes), allowed);
+      List<CallReport> reports =
+          samples.stream()
+              .map(
+                  s ->
+                      CallReport.of(
+                          s.name(),
+                          LatencySummary.histogram(s.wall()),
+                          s.throughput(),
+                          LatencySummary.of(s.cpu())))
+              .toList();
+      return report(
+          new BenchReport(model.toString(), facts, reports, label, ratio, decision, notes),
+          allowed);
     } finally {
       measured.forEach(BenchCall::close);
       loaded.forEach(m -> m.model().close());
@@ -234,10 +320,12 @@ public final class BenchCommand implements Callable<Integer> {
   private void validate() {
     boolean gateBaseline = baseline != null || saveBaseline != null;
     if (!against.isEmpty() && gateBaseline) {
-      throw new BenchInputException("--against compares two models in one run; it cannot be combined with --baseline or --save-baseline");
+      throw new BenchInputException(
+          "--against compares two models in one run; it cannot be combined with --baseline or --save-baseline");
     }
     if (baseline != null && saveBaseline != null) {
-      throw new BenchInputException("give either --baseline (compare) or --save-baseline (record), not both");
+      throw new BenchInputException(
+          "give either --baseline (compare) or --save-baseline (record), not both");
     }
     if (maxRegression != null && against.isEmpty() && baseline == null) {
       throw new BenchInputException("--max-regression needs --against OLD or --baseline FILE");
@@ -246,7 +334,8 @@ public final class BenchCommand implements Callable<Integer> {
       throw new BenchInputException("--concurrency must be at least 1, was " + concurrency);
     }
     if (concurrency > 1 && (!against.isEmpty() || gateBaseline)) {
-      throw new BenchInputException("--concurrency measures one model; it cannot be combined with --against or baselines");
+      throw new BenchInputException(
+          "--concurrency measures one model; it cannot be combined with --against or baselines");
     }
     if (texts != null && !lengths.isEmpty()) {
       throw new BenchInputException("give either --texts or --lengths, not both");
@@ -258,8 +347,9 @@ public final class BenchCommand implements Callable<Integer> {
       throw new BenchInputException("--threads must be at least 1, was " + threads);
     }
     if (metric != null && Metric.parse(metric) == Metric.CPU && threads > 1) {
-      throw new BenchInputException("--metric cpu needs --threads 1: with more intra-op threads the calling"
-          + " thread does only part of the work; use --metric wall");
+      throw new BenchInputException(
+          "--metric cpu needs --threads 1: with more intra-op threads the calling"
+              + " thread does only part of the work; use --metric wall");
     }
     if (batches.isEmpty() || batches.stream().anyMatch(b -> b < 1)) {
       throw new BenchInputException("--batches must list sizes of at least 1, got " + batches);
@@ -271,25 +361,39 @@ public final class BenchCommand implements Callable<Integer> {
       return Workloads.builtIn(batches.get(0));
     }
     List<String> names = a.taskNames();
-    return Workloads.synthetic(lengths, batches,
+    return Workloads.synthetic(
+        lengths,
+        batches,
         text -> a.model().tokenize(ModelInput.of(text), names).length(),
         a.model().manifest().tokenizer().maxLength());
   }
 
   private static List<String> inputNames(ModelUnderTest a) {
-    RuntimeOptions names = RuntimeOptions.builder().optIntraOpThreads(1).optOptimizationLevel(OptimizationLevel.NONE).build();
+    RuntimeOptions names =
+        RuntimeOptions.builder()
+            .optIntraOpThreads(1)
+            .optOptimizationLevel(OptimizationLevel.NONE)
+            .build();
     try (InferenceSession s = InferenceSession.open(a.onnx(), names)) {
       return s.inputNames().stream().sorted().toList();
     }
   }
 
-  private BenchReport concurrent(ModelUnderTest a, Workload workload, RunLimits limits, RunFacts facts)
-      throws Exception {
-    ConcurrentRunner.Result r = ConcurrentRunner.run(a.model(), workload, a.taskNames(), concurrency, limits);
-    CallReport call = CallReport.of(
-        "predict " + model.getFileName() + " (" + concurrency + " callers, micro-batched)",
-        r.histogram(), r.throughput(), null);
-    String note = String.format(java.util.Locale.ROOT, "process CPU time per request: %.3f ms (all threads)", r.meanCpu() / 1e6);
+  private BenchReport concurrent(
+      ModelUnderTest a, Workload workload, RunLimits limits, RunFacts facts) throws Exception {
+    ConcurrentRunner.Result r =
+        ConcurrentRunner.run(a.model(), workload, a.taskNames(), concurrency, limits);
+    CallReport call =
+        CallReport.of(
+            "predict " + model.getFileName() + " (" + concurrency + " callers, micro-batched)",
+            r.histogram(),
+            r.throughput(),
+            null);
+    String note =
+        String.format(
+            java.util.Locale.ROOT,
+            "process CPU time per request: %.3f ms (all threads)",
+            r.meanCpu() / 1e6);
     return new BenchReport(model.toString(), facts, List.of(call), null, null, null, List.of(note));
   }
 

@@ -11,8 +11,14 @@ final class Machine {
   private Machine() {}
 
   static String describe() {
-    return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
-        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", Java "
+    return cpuModel()
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores, "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch")
+        + ", Java "
         + System.getProperty("java.version");
   }
 
@@ -22,9 +28,11 @@ final class Machine {
       return "unknown CPU";
     }
     try (Stream<String> lines = Files.lines(info)) {
-      return lines.filter(l -> l.startsWith("model name"))
+      return lines
+          .filter(l -> l.startsWith("model name"))
           .map(l -> l.substring(l.indexOf(':') + 1).strip())
-          .findFirst().orElse("unknown CPU");
+          .findFirst()
+          .orElse("unknown CPU");
     } catch (IOException e) {
       return "unknown CPU (" + e.getMessage() + ")";
     }

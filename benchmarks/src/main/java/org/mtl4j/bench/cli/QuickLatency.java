@@ -30,16 +30,23 @@ public final class QuickLatency {
    * @throws Exception when the model cannot load or a run fails
    */
   public static String line(Path model) throws Exception {
-    RuntimeOptions options = RuntimeOptions.builder().optIntraOpThreads(1).optSpinning(false).build();
+    RuntimeOptions options =
+        RuntimeOptions.builder().optIntraOpThreads(1).optSpinning(false).build();
     Workload workload = Workloads.builtIn(1);
     ModelUnderTest m = ModelUnderTest.load(model, options, List.of(), false);
     try (BenchCall predict = m.predictCall("predict", workload);
         BenchCall raw = m.rawCall(workload, options)) {
-      List<Samples> s = AlternatingRunner.run(List.of(predict, raw), workload, new RunLimits(20, 0, Duration.ofSeconds(3)));
-      return String.format(Locale.ROOT,
+      List<Samples> s =
+          AlternatingRunner.run(
+              List.of(predict, raw), workload, new RunLimits(20, 0, Duration.ofSeconds(3)));
+      return String.format(
+          Locale.ROOT,
           "latency (mtl bench, 1 thread): predict p50 %.2f ms, raw session p50 %.2f ms, over %d calls of the"
               + " built-in sentences; mtl bench %s for more",
-          Medians.of(s.get(0).wall()) / 1e6, Medians.of(s.get(1).wall()) / 1e6, s.get(0).calls(), model);
+          Medians.of(s.get(0).wall()) / 1e6,
+          Medians.of(s.get(1).wall()) / 1e6,
+          s.get(0).calls(),
+          model);
     } finally {
       m.model().close();
     }

@@ -1,2 +1,4 @@
-/** The {@code mtl bench} command: latency benchmarks, paired comparisons and the regression gate. */
+/**
+ * The {@code mtl bench} command: latency benchmarks, paired comparisons and the regression gate.
+ */
 package org.mtl4j.bench.cli;

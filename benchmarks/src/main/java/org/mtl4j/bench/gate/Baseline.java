@@ -14,8 +14,8 @@ import org.mtl4j.zoo.io.AtomicFiles;
 
 /**
  * A saved benchmark run for the regression gate: the model's latency samples paired with the
- * calibration workload's, taken in alternation in one run, and the facts the run depends on.
- * A later run is judged by how much its own model-to-calibration ratio of medians moved.
+ * calibration workload's, taken in alternation in one run, and the facts the run depends on. A
+ * later run is judged by how much its own model-to-calibration ratio of medians moved.
  *
  * @param format {@link #FORMAT}
  * @param model the model measured, for people
@@ -35,9 +35,10 @@ public record Baseline(
   /** The format tag of baseline files. */
   public static final String FORMAT = "mtl4j-bench-baseline/1";
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
   /** Validates. */
   public Baseline {
@@ -51,8 +52,10 @@ public record Baseline(
     Objects.requireNonNull(calibrationNanos, "calibrationNanos");
     if (modelNanos.length < 20 || modelNanos.length != calibrationNanos.length) {
       throw new IllegalArgumentException(
-          "modelNanos and calibrationNanos must be paired samples, at least 20; have " + modelNanos.length
-              + " and " + calibrationNanos.length);
+          "modelNanos and calibrationNanos must be paired samples, at least 20; have "
+              + modelNanos.length
+              + " and "
+              + calibrationNanos.length);
     }
     for (int i = 0; i < modelNanos.length; i++) {
       if (modelNanos[i] <= 0 || calibrationNanos[i] <= 0) {
@@ -92,8 +95,12 @@ public record Baseline(
       }
       String why = String.valueOf(root.getMessage()).lines().findFirst().orElse("");
       throw new BenchInputException(
-          "baseline " + file + " is not a valid mtl bench baseline (" + why
-              + "); write one with mtl bench MODEL --save-baseline FILE", e);
+          "baseline "
+              + file
+              + " is not a valid mtl bench baseline ("
+              + why
+              + "); write one with mtl bench MODEL --save-baseline FILE",
+          e);
     }
   }
 }

@@ -47,8 +47,8 @@ public record RunFacts(
 
   /**
    * @param baseline the facts recorded in a baseline
-   * @return what differs between the baseline and this run, one sentence each; empty when the
-   *     runs may be compared
+   * @return what differs between the baseline and this run, one sentence each; empty when the runs
+   *     may be compared
    */
   public List<String> mismatches(RunFacts baseline) {
     List<String> out = new ArrayList<>();
@@ -59,7 +59,8 @@ public record RunFacts(
       out.add("tasks: baseline " + baseline.tasks + ", now " + tasks);
     }
     if (!workloadDigest.equals(baseline.workloadDigest)) {
-      out.add("workload: baseline '" + baseline.workload + "', now '" + workload + "' (other inputs)");
+      out.add(
+          "workload: baseline '" + baseline.workload + "', now '" + workload + "' (other inputs)");
     }
     if (!onnxRuntime.equals(baseline.onnxRuntime)) {
       out.add("ONNX Runtime: baseline " + baseline.onnxRuntime + ", now " + onnxRuntime);

@@ -46,20 +46,38 @@ public record BenchReport(
   public void printText(PrintWriter out) {
     out.printf("model: %s%n", model);
     out.printf("workload: %s%n", facts.workload());
-    out.printf("tasks: %s | threads %d | provider %s | ONNX Runtime %s | compared on %s time%n",
+    out.printf(
+        "tasks: %s | threads %d | provider %s | ONNX Runtime %s | compared on %s time%n",
         facts.tasks(), facts.threads(), facts.provider(), facts.onnxRuntime(), facts.metric());
     out.printf("machine: %s%n", facts.machine());
     for (CallReport c : calls) {
       LatencySummary s = c.summary();
-      String cpu = c.cpu() == null ? "" : " | CPU per call: p50 " + ms(c.cpu().p50()) + ", mean " + ms(c.cpu().mean());
-      out.printf(Locale.ROOT,
+      String cpu =
+          c.cpu() == null
+              ? ""
+              : " | CPU per call: p50 " + ms(c.cpu().p50()) + ", mean " + ms(c.cpu().mean());
+      out.printf(
+          Locale.ROOT,
           "%s: %d calls | p50 %s p90 %s p99 %s p99.9 %s max %s | mean %s ± %s | %.1f inputs/s%s%n",
-          c.name(), s.count(), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.p999()), ms(s.max()),
-          ms(s.mean()), ms(s.stdDev()), c.throughput(), cpu);
+          c.name(),
+          s.count(),
+          ms(s.p50()),
+          ms(s.p90()),
+          ms(s.p99()),
+          ms(s.p999()),
+          ms(s.max()),
+          ms(s.mean()),
+          ms(s.stdDev()),
+          c.throughput(),
+          cpu);
     }
     if (ratio != null) {
-      out.printf(Locale.ROOT, "ratio of medians %s: %s (95%% bootstrap interval; above 1: %s is slower)%n",
-          ratioLabel, ratio.format(), ratioLabel.split(" / ")[0]);
+      out.printf(
+          Locale.ROOT,
+          "ratio of medians %s: %s (95%% bootstrap interval; above 1: %s is slower)%n",
+          ratioLabel,
+          ratio.format(),
+          ratioLabel.split(" / ")[0]);
     }
     if (decision != null) {
       out.println("gate: " + decision.describe());

@@ -13,7 +13,11 @@ import org.mtl4j.bench.stats.LatencySummary;
  * @param cpu the calling thread's CPU time per call, or null when not measured per call
  */
 public record CallReport(
-    String name, Histogram histogram, LatencySummary summary, double throughput, LatencySummary cpu) {
+    String name,
+    Histogram histogram,
+    LatencySummary summary,
+    double throughput,
+    LatencySummary cpu) {
 
   /**
    * @param name the operation
@@ -22,7 +26,8 @@ public record CallReport(
    * @param cpu CPU time per call, or null
    * @return the report
    */
-  public static CallReport of(String name, Histogram histogram, double throughput, LatencySummary cpu) {
+  public static CallReport of(
+      String name, Histogram histogram, double throughput, LatencySummary cpu) {
     return new CallReport(name, histogram, LatencySummary.of(histogram), throughput, cpu);
   }
 }

@@ -18,9 +18,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.mtl4j.zoo.io.AtomicFiles;
 
 /**
- * Writes {@code index.html} into a folder: the text report, a latency histogram and a CDF plot
- * of every measured operation, drawn by XChart and embedded as PNG data, so the page opens
- * offline with nothing beside it.
+ * Writes {@code index.html} into a folder: the text report, a latency histogram and a CDF plot of
+ * every measured operation, drawn by XChart and embedded as PNG data, so the page opens offline
+ * with nothing beside it.
  */
 public final class HtmlReport {
 
@@ -38,8 +38,10 @@ public final class HtmlReport {
     System.setProperty("java.awt.headless", "true");
     StringBuilder html = new StringBuilder();
     html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>mtl bench: ")
-        .append(escape(report.model())).append("</title></head><body>\n<h1>mtl bench</h1>\n<pre>")
-        .append(escape(text)).append("</pre>\n");
+        .append(escape(report.model()))
+        .append("</title></head><body>\n<h1>mtl bench</h1>\n<pre>")
+        .append(escape(text))
+        .append("</pre>\n");
     html.append("<h2>Latency histogram</h2>\n").append(image(histogram(report.calls())));
     html.append("<h2>Latency CDF</h2>\n").append(image(cdf(report.calls())));
     html.append("</body></html>\n");
@@ -54,8 +56,14 @@ public final class HtmlReport {
   }
 
   private static XYChart histogram(List<CallReport> calls) {
-    XYChart chart = new XYChartBuilder().width(900).height(450)
-        .title("Calls per latency bin").xAxisTitle("latency (ms)").yAxisTitle("calls").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(450)
+            .title("Calls per latency bin")
+            .xAxisTitle("latency (ms)")
+            .yAxisTitle("calls")
+            .build();
     long max = calls.stream().mapToLong(c -> c.summary().p999()).max().orElse(1);
     long min = calls.stream().mapToLong(c -> c.histogram().getMinValue()).min().orElse(0);
     double width = Math.max(1, (max - min) / (double) BINS);
@@ -74,8 +82,14 @@ public final class HtmlReport {
   }
 
   private static XYChart cdf(List<CallReport> calls) {
-    XYChart chart = new XYChartBuilder().width(900).height(450)
-        .title("Share of calls at or below a latency").xAxisTitle("latency (ms)").yAxisTitle("percentile").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(450)
+            .title("Share of calls at or below a latency")
+            .xAxisTitle("latency (ms)")
+            .yAxisTitle("percentile")
+            .build();
     for (CallReport c : calls) {
       Histogram h = c.histogram();
       List<Double> x = new ArrayList<>();
@@ -92,14 +106,20 @@ public final class HtmlReport {
   private static String image(Chart<?, ?> chart) {
     try {
       byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-      return String.format(Locale.ROOT, "<img alt=\"%s\" src=\"data:image/png;base64,%s\">%n",
-          escape(chart.getTitle()), Base64.getEncoder().encodeToString(png));
+      return String.format(
+          Locale.ROOT,
+          "<img alt=\"%s\" src=\"data:image/png;base64,%s\">%n",
+          escape(chart.getTitle()),
+          Base64.getEncoder().encodeToString(png));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot draw the chart '" + chart.getTitle() + "'", e);
     }
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -8,11 +8,11 @@ import java.util.List;
 
 /**
  * Measures several calls in one JVM by alternating them call by call: round {@code r} runs item
- * {@code r mod items} of every call, starting with call {@code r mod k}, so each sees the same
- * load and neither always goes first. Sample {@code i} of each call comes from the same round,
- * which makes the samples pairs. Each call's wall time and the calling thread's CPU time are
- * recorded; with one intra-op thread ONNX Runtime computes on the calling thread, so the CPU
- * time is the call's own work, which other processes competing for the cores barely change.
+ * {@code r mod items} of every call, starting with call {@code r mod k}, so each sees the same load
+ * and neither always goes first. Sample {@code i} of each call comes from the same round, which
+ * makes the samples pairs. Each call's wall time and the calling thread's CPU time are recorded;
+ * with one intra-op thread ONNX Runtime computes on the calling thread, so the CPU time is the
+ * call's own work, which other processes competing for the cores barely change.
  */
 public final class AlternatingRunner {
 
@@ -40,7 +40,10 @@ public final class AlternatingRunner {
     long[][] wall = new long[k][capacity];
     long[][] cpu = new long[k][capacity];
     long[] inputs = new long[k];
-    long deadline = limits.duration().isZero() ? Long.MAX_VALUE : System.nanoTime() + limits.duration().toNanos();
+    long deadline =
+        limits.duration().isZero()
+            ? Long.MAX_VALUE
+            : System.nanoTime() + limits.duration().toNanos();
     int rounds = 0;
     while ((limits.calls() == 0 || rounds < limits.calls()) && System.nanoTime() < deadline) {
       if (rounds == wall[0].length) {
@@ -64,7 +67,12 @@ public final class AlternatingRunner {
     }
     List<Samples> out = new ArrayList<>();
     for (int j = 0; j < k; j++) {
-      out.add(new Samples(calls.get(j).name(), Arrays.copyOf(wall[j], rounds), Arrays.copyOf(cpu[j], rounds), inputs[j]));
+      out.add(
+          new Samples(
+              calls.get(j).name(),
+              Arrays.copyOf(wall[j], rounds),
+              Arrays.copyOf(cpu[j], rounds),
+              inputs[j]));
     }
     return out;
   }

@@ -14,11 +14,11 @@ import org.mtl4j.zoo.pkg.OnnxContract;
 import org.mtl4j.zoo.weights.RandomWeights;
 
 /**
- * The calibration workload a baseline is measured against: a fixed BERT encoder (2 layers,
- * hidden 384, 6 heads, feed-forward 1536, seeded weights) built by the exporter on graph-tools,
- * run on one fixed row of {@value #TOKENS} tokens. Its cost depends only on the machine and ONNX
- * Runtime, so the model's latency divided by it moves when the model gets slower, not when the
- * machine does. Runs on the runtime's {@link InferenceSession}; owns it.
+ * The calibration workload a baseline is measured against: a fixed BERT encoder (2 layers, hidden
+ * 384, 6 heads, feed-forward 1536, seeded weights) built by the exporter on graph-tools, run on one
+ * fixed row of {@value #TOKENS} tokens. Its cost depends only on the machine and ONNX Runtime, so
+ * the model's latency divided by it moves when the model gets slower, not when the machine does.
+ * Runs on the runtime's {@link InferenceSession}; owns it.
  */
 public final class CalibrationCall implements BenchCall {
 
@@ -37,10 +37,27 @@ public final class CalibrationCall implements BenchCall {
    * @param options the model's runtime options (threads, spinning); the provider is CPU
    */
   public CalibrationCall(RuntimeOptions options) {
-    BertConfig config = new BertConfig(
-        EncoderFamily.BERT, 1000, 384, 2, 6, 1536, Activation.GELU, 512, 2, 1e-12, 0, 0.1, 0.1, 0.02);
-    byte[] onnx = OnnxWriter.toBytes(GraphExporter.build(
-        new ExportRequest(config, RandomWeights.of(config, false, SEED), List.of(), Map.of())));
+    BertConfig config =
+        new BertConfig(
+            EncoderFamily.BERT,
+            1000,
+            384,
+            2,
+            6,
+            1536,
+            Activation.GELU,
+            512,
+            2,
+            1e-12,
+            0,
+            0.1,
+            0.1,
+            0.02);
+    byte[] onnx =
+        OnnxWriter.toBytes(
+            GraphExporter.build(
+                new ExportRequest(
+                    config, RandomWeights.of(config, false, SEED), List.of(), Map.of())));
     long[][] ids = new long[1][TOKENS];
     long[][] ones = new long[1][TOKENS];
     for (int i = 0; i < TOKENS; i++) {
@@ -59,7 +76,8 @@ public final class CalibrationCall implements BenchCall {
   @Override
   public void call(int item) {
     if (!session.run(inputs).containsKey(OnnxContract.LAST_HIDDEN_STATE)) {
-      throw new IllegalStateException("the calibration graph has no " + OnnxContract.LAST_HIDDEN_STATE);
+      throw new IllegalStateException(
+          "the calibration graph has no " + OnnxContract.LAST_HIDDEN_STATE);
     }
   }
 

@@ -13,8 +13,8 @@ import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
 
 /**
- * Concurrent callers through the runtime's {@link MicroBatcher}: each caller predicts one input
- * at a time (cycling through the workload's inputs from its own offset) until the run ends; the
+ * Concurrent callers through the runtime's {@link MicroBatcher}: each caller predicts one input at
+ * a time (cycling through the workload's inputs from its own offset) until the run ends; the
  * latency of every request is recorded.
  */
 public final class ConcurrentRunner {
@@ -53,7 +53,8 @@ public final class ConcurrentRunner {
    * @param workload the inputs
    * @param tasks task names, empty for the default
    * @param callers concurrent callers
-   * @param limits warm-up requests (before the timed run), requests per caller at most, and duration
+   * @param limits warm-up requests (before the timed run), requests per caller at most, and
+   *     duration
    * @return the latencies
    * @throws Exception when a request fails
    */
@@ -62,9 +63,13 @@ public final class ConcurrentRunner {
       throws Exception {
     List<ModelInput> inputs = workload.batches().stream().flatMap(List::stream).toList();
     BatcherOptions defaults = BatcherOptions.defaults();
-    BatcherOptions options = new BatcherOptions(
-        Math.max(callers, 1), defaults.maxDelay(), Math.max(defaults.queueCapacity(), callers * 2),
-        defaults.requestTimeout(), 1);
+    BatcherOptions options =
+        new BatcherOptions(
+            Math.max(callers, 1),
+            defaults.maxDelay(),
+            Math.max(defaults.queueCapacity(), callers * 2),
+            defaults.requestTimeout(),
+            1);
     Recorder recorder = new Recorder(LatencySummary.DIGITS);
     AtomicReference<Throwable> failure = new AtomicReference<>();
     try (MicroBatcher batcher = new MicroBatcher(model, options, InferenceListener.NONE)) {
@@ -77,17 +82,22 @@ public final class ConcurrentRunner {
       long end = limits.duration().isZero() ? Long.MAX_VALUE : start + limits.duration().toNanos();
       for (int c = 0; c < callers; c++) {
         int offset = c * Math.max(1, inputs.size() / callers);
-        Thread t = new Thread(() -> {
-          try {
-            for (int i = 0; (limits.calls() == 0 || i < limits.calls()) && System.nanoTime() < end; i++) {
-              long t0 = System.nanoTime();
-              batcher.predict(inputs.get((offset + i) % inputs.size()), tasks);
-              recorder.recordValue(Math.max(1, System.nanoTime() - t0));
-            }
-          } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-          }
-        }, "mtl-bench-caller-" + c);
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    for (int i = 0;
+                        (limits.calls() == 0 || i < limits.calls()) && System.nanoTime() < end;
+                        i++) {
+                      long t0 = System.nanoTime();
+                      batcher.predict(inputs.get((offset + i) % inputs.size()), tasks);
+                      recorder.recordValue(Math.max(1, System.nanoTime() - t0));
+                    }
+                  } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                  }
+                },
+                "mtl-bench-caller-" + c);
         threads.add(t);
         t.start();
       }
@@ -97,7 +107,8 @@ public final class ConcurrentRunner {
       long wall = System.nanoTime() - start;
       long cpu = OS.getProcessCpuTime() - cpu0;
       if (failure.get() != null) {
-        throw new IllegalStateException("a concurrent request failed: " + failure.get().getMessage(), failure.get());
+        throw new IllegalStateException(
+            "a concurrent request failed: " + failure.get().getMessage(), failure.get());
       }
       return new Result(recorder.getIntervalHistogram(), wall, cpu);
     }

@@ -1,8 +1,6 @@
 package org.mtl4j.bench.run;
 
-/**
- * Which time of a call a comparison or gate is judged on.
- */
+/** Which time of a call a comparison or gate is judged on. */
 public enum Metric {
   /** Wall-clock latency: what a caller waits, including time spent waiting for a core. */
   WALL,

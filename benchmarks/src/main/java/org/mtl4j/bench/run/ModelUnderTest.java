@@ -10,8 +10,8 @@ import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * A model named on the command line: a package directory or an exported {@code .onnx} file,
- * loaded with the runtime, with the tasks a benchmark measures.
+ * A model named on the command line: a package directory or an exported {@code .onnx} file, loaded
+ * with the runtime, with the tasks a benchmark measures.
  *
  * @param path what the user named
  * @param model the loaded model (owned by whoever closes it)
@@ -27,17 +27,34 @@ public record ModelUnderTest(Path path, MtlModel model, List<TaskSpec> tasks) {
    * @return the loaded model
    * @throws IllegalArgumentException when the model cannot load or a task is unknown
    */
-  public static ModelUnderTest load(Path path, RuntimeOptions options, List<String> taskNames, boolean pairs) {
+  public static ModelUnderTest load(
+      Path path, RuntimeOptions options, List<String> taskNames, boolean pairs) {
     MtlModel model = MtlModel.load(path, options);
     try {
       Manifest manifest = model.manifest();
-      List<TaskSpec> tasks = taskNames.isEmpty()
-          ? manifest.tasks().stream().filter(t -> t.type().pair() == pairs).toList()
-          : taskNames.stream().map(n -> manifest.task(n).orElseThrow(() -> new BenchInputException(
-              "--tasks: " + path + " has no task '" + n + "'; its tasks: "
-                  + manifest.tasks().stream().map(TaskSpec::name).toList()))).toList();
+      List<TaskSpec> tasks =
+          taskNames.isEmpty()
+              ? manifest.tasks().stream().filter(t -> t.type().pair() == pairs).toList()
+              : taskNames.stream()
+                  .map(
+                      n ->
+                          manifest
+                              .task(n)
+                              .orElseThrow(
+                                  () ->
+                                      new BenchInputException(
+                                          "--tasks: "
+                                              + path
+                                              + " has no task '"
+                                              + n
+                                              + "'; its tasks: "
+                                              + manifest.tasks().stream()
+                                                  .map(TaskSpec::name)
+                                                  .toList())))
+                  .toList();
       if (tasks.isEmpty()) {
-        throw new BenchInputException(path + " has no task that reads " + (pairs ? "text pairs" : "single texts"));
+        throw new BenchInputException(
+            path + " has no task that reads " + (pairs ? "text pairs" : "single texts"));
       }
       return new ModelUnderTest(path, model, tasks);
     } catch (RuntimeException e) {
@@ -82,7 +99,13 @@ public record ModelUnderTest(Path path, MtlModel model, List<TaskSpec> tasks) {
    * @return a raw session run of the same file and outputs on inputs packed beforehand
    */
   public RawSessionCall rawCall(Workload workload, RuntimeOptions options) {
-    return new RawSessionCall("raw session " + path.getFileName(), onnx(), options, model, taskNames(),
-        tasks.stream().map(TaskSpec::outputName).collect(java.util.stream.Collectors.toSet()), workload);
+    return new RawSessionCall(
+        "raw session " + path.getFileName(),
+        onnx(),
+        options,
+        model,
+        taskNames(),
+        tasks.stream().map(TaskSpec::outputName).collect(java.util.stream.Collectors.toSet()),
+        workload);
   }
 }

@@ -5,8 +5,8 @@ import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
 
 /**
- * End-to-end latency: {@code MtlModel.predict} (tokenize, run, decode every selected task) on
- * one batch of the workload. Owns the model.
+ * End-to-end latency: {@code MtlModel.predict} (tokenize, run, decode every selected task) on one
+ * batch of the workload. Owns the model.
  */
 public final class PredictCall implements BenchCall {
 

@@ -32,8 +32,14 @@ public final class RawSessionCall implements BenchCall {
    * @param outputs their output names
    * @param workload the inputs
    */
-  public RawSessionCall(String name, Path onnx, RuntimeOptions options, MtlModel model, List<String> tasks,
-      Set<String> outputs, Workload workload) {
+  public RawSessionCall(
+      String name,
+      Path onnx,
+      RuntimeOptions options,
+      MtlModel model,
+      List<String> tasks,
+      Set<String> outputs,
+      Workload workload) {
     this.name = name;
     this.outputs = Set.copyOf(outputs);
     for (List<ModelInput> batch : workload.batches()) {
@@ -51,7 +57,8 @@ public final class RawSessionCall implements BenchCall {
   public void call(int item) {
     int got = session.run(batches.get(item), outputs, null).size();
     if (got != outputs.size()) {
-      throw new IllegalStateException(name + " returned " + got + " outputs, expected " + outputs.size());
+      throw new IllegalStateException(
+          name + " returned " + got + " outputs, expected " + outputs.size());
     }
   }
 

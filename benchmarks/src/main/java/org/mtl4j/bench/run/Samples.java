@@ -3,8 +3,8 @@ package org.mtl4j.bench.run;
 import java.util.Arrays;
 
 /**
- * The timed calls of one measured operation: wall-clock latency and the calling thread's CPU
- * time of each call, in nanoseconds, in call order.
+ * The timed calls of one measured operation: wall-clock latency and the calling thread's CPU time
+ * of each call, in nanoseconds, in call order.
  *
  * @param name the operation's name
  * @param wall latency of each call

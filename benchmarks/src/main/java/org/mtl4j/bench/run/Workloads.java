@@ -19,23 +19,24 @@ public final class Workloads {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Sentences of everyday requests, 5 to 30 words, used when no texts are given. */
-  static final List<String> BUILT_IN = List.of(
-      "book a table for two at an italian restaurant tonight",
-      "what is the weather going to be like in paris tomorrow morning",
-      "play the latest album by the rolling stones",
-      "remind me to call anna on monday at nine",
-      "how long does it take to drive from berlin to munich if the motorway is closed near nuremberg",
-      "cancel my subscription",
-      "add milk eggs and bread to my shopping list for the weekend",
-      "set an alarm for six thirty",
-      "i would like to rate this book five stars because the story kept me awake every night until i finished it",
-      "find a cheap flight from london to new york in the second week of march with a return on the friday",
-      "turn off the lights in the kitchen",
-      "what movies are playing at the cinema near the station this evening",
-      "send a message to the team saying the meeting moves to three",
-      "is there a pharmacy open on sunday around here",
-      "translate good morning into spanish",
-      "show me the best rated hiking trails within fifty kilometres of zurich that are suitable for children and dogs");
+  static final List<String> BUILT_IN =
+      List.of(
+          "book a table for two at an italian restaurant tonight",
+          "what is the weather going to be like in paris tomorrow morning",
+          "play the latest album by the rolling stones",
+          "remind me to call anna on monday at nine",
+          "how long does it take to drive from berlin to munich if the motorway is closed near nuremberg",
+          "cancel my subscription",
+          "add milk eggs and bread to my shopping list for the weekend",
+          "set an alarm for six thirty",
+          "i would like to rate this book five stars because the story kept me awake every night until i finished it",
+          "find a cheap flight from london to new york in the second week of march with a return on the friday",
+          "turn off the lights in the kitchen",
+          "what movies are playing at the cinema near the station this evening",
+          "send a message to the team saying the meeting moves to three",
+          "is there a pharmacy open on sunday around here",
+          "translate good morning into spanish",
+          "show me the best rated hiking trails within fifty kilometres of zurich that are suitable for children and dogs");
 
   private static final String[] WORDS = {
     "the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "and", "then", "runs", "to",
@@ -50,7 +51,8 @@ public final class Workloads {
    */
   public static Workload builtIn(int batch) {
     List<ModelInput> inputs = BUILT_IN.stream().map(ModelInput::of).toList();
-    return Workload.of("built-in sentences (" + inputs.size() + "), batch " + batch, group(inputs, batch));
+    return Workload.of(
+        "built-in sentences (" + inputs.size() + "), batch " + batch, group(inputs, batch));
   }
 
   /**
@@ -68,7 +70,9 @@ public final class Workloads {
     boolean jsonl = name.endsWith(".jsonl");
     if (!jsonl && !name.endsWith(".txt")) {
       throw new BenchInputException(
-          "texts file " + file + ": expected a .txt file (one text per line) or a .jsonl file"
+          "texts file "
+              + file
+              + ": expected a .txt file (one text per line) or a .jsonl file"
               + " ({\"text\": ..., \"text_b\": ...} per line)");
     }
     List<String> lines;
@@ -89,7 +93,8 @@ public final class Workloads {
     if (inputs.isEmpty()) {
       throw new BenchInputException("texts file " + file + " holds no texts");
     }
-    return Workload.of(name + " (" + inputs.size() + " texts), batch " + batch, group(inputs, batch));
+    return Workload.of(
+        name + " (" + inputs.size() + " texts), batch " + batch, group(inputs, batch));
   }
 
   private static ModelInput jsonInput(String line, Path file, int lineNumber) {
@@ -98,16 +103,25 @@ public final class Workloads {
       node = JSON.readTree(line);
     } catch (IOException e) {
       throw new BenchInputException(
-          file + " line " + lineNumber + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+          file
+              + " line "
+              + lineNumber
+              + ": not valid JSON ("
+              + e.getMessage().lines().findFirst().orElse("")
+              + ")");
     }
-    if (node == null || !node.isObject() || !node.path("text").isTextual() || node.path("text").asText().isBlank()) {
+    if (node == null
+        || !node.isObject()
+        || !node.path("text").isTextual()
+        || node.path("text").asText().isBlank()) {
       throw new BenchInputException(
           file + " line " + lineNumber + ": expected an object with a non-empty \"text\" string");
     }
     JsonNode b = node.get("text_b");
     if (b != null && !b.isNull()) {
       if (!b.isTextual()) {
-        throw new BenchInputException(file + " line " + lineNumber + ": \"text_b\" must be a string");
+        throw new BenchInputException(
+            file + " line " + lineNumber + ": \"text_b\" must be a string");
       }
       return ModelInput.pair(node.get("text").asText(), b.asText());
     }
@@ -125,13 +139,20 @@ public final class Workloads {
    * @throws BenchInputException when a length is below 3 or above the maximum
    */
   public static Workload synthetic(
-      List<Integer> lengths, List<Integer> batchSizes, ToIntFunction<String> tokens, int maxLength) {
+      List<Integer> lengths,
+      List<Integer> batchSizes,
+      ToIntFunction<String> tokens,
+      int maxLength) {
     List<List<ModelInput>> batches = new ArrayList<>();
     long seed = 1;
     for (int length : lengths) {
       if (length < 3 || length > maxLength) {
         throw new BenchInputException(
-            "--lengths: " + length + " tokens is outside 3.." + maxLength + " (the model's maximum length)");
+            "--lengths: "
+                + length
+                + " tokens is outside 3.."
+                + maxLength
+                + " (the model's maximum length)");
       }
       for (int size : batchSizes) {
         List<ModelInput> batch = new ArrayList<>();

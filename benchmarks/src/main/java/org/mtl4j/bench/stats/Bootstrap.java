@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * Percentile-bootstrap confidence intervals of ratios of medians. Samples taken call by call in
- * alternation are paired: sample {@code i} of A and sample {@code i} of B ran one after the
- * other under the same load, so a resample draws pairs (the same indices for both), keeping the
+ * alternation are paired: sample {@code i} of A and sample {@code i} of B ran one after the other
+ * under the same load, so a resample draws pairs (the same indices for both), keeping the
  * correlation that makes a paired comparison sharper than two separate runs.
  */
 public final class Bootstrap {
@@ -71,7 +71,8 @@ public final class Bootstrap {
     long[] rc = new long[baseA.length];
     long[] rd = new long[baseB.length];
     for (int r = 0; r < resamples; r++) {
-      draws[r] = resampledRatio(a, b, ra, rb, random) / resampledRatio(baseA, baseB, rc, rd, random);
+      draws[r] =
+          resampledRatio(a, b, ra, rb, random) / resampledRatio(baseA, baseB, rc, rd, random);
     }
     double point = (Medians.of(a) / Medians.of(b)) / (Medians.of(baseA) / Medians.of(baseB));
     return estimate(point, draws);

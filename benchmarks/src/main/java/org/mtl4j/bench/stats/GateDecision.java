@@ -3,10 +3,10 @@ package org.mtl4j.bench.stats;
 import java.util.Locale;
 
 /**
- * The regression gate's verdict on a latency ratio (new over old, above 1 slower). A regression
- * is declared when the estimated slow-down exceeds the allowance and the 95 % interval lies
- * wholly above 1, i.e. the new model is slower beyond the allowance and the slow-down is not
- * noise. A ratio within the allowance passes however sure the slow-down is.
+ * The regression gate's verdict on a latency ratio (new over old, above 1 slower). A regression is
+ * declared when the estimated slow-down exceeds the allowance and the 95 % interval lies wholly
+ * above 1, i.e. the new model is slower beyond the allowance and the slow-down is not noise. A
+ * ratio within the allowance passes however sure the slow-down is.
  *
  * @param estimate the ratio and its interval
  * @param maxRegression the allowed slow-down, e.g. 0.05 for 5 %
@@ -21,7 +21,8 @@ public record GateDecision(RatioEstimate estimate, double maxRegression, boolean
    */
   public static GateDecision decide(RatioEstimate estimate, double maxRegression) {
     if (!(maxRegression >= 0)) {
-      throw new IllegalArgumentException("the allowed regression must be at least 0, got " + maxRegression);
+      throw new IllegalArgumentException(
+          "the allowed regression must be at least 0, got " + maxRegression);
     }
     boolean regression = estimate.ratio() > 1 + maxRegression && estimate.low() > 1;
     return new GateDecision(estimate, maxRegression, regression);
@@ -33,11 +34,17 @@ public record GateDecision(RatioEstimate estimate, double maxRegression, boolean
   public String describe() {
     String limit = String.format(Locale.ROOT, "%.3f", 1 + maxRegression);
     if (regression) {
-      return "REGRESSION: ratio " + estimate.format() + " exceeds the allowed " + limit
+      return "REGRESSION: ratio "
+          + estimate.format()
+          + " exceeds the allowed "
+          + limit
           + " and its interval excludes 1";
     }
     if (estimate.ratio() > 1 + maxRegression) {
-      return "pass: ratio " + estimate.format() + " is above " + limit
+      return "pass: ratio "
+          + estimate.format()
+          + " is above "
+          + limit
           + " but its interval includes 1 (not a significant slow-down)";
     }
     return "pass: ratio " + estimate.format() + " within the allowed " + limit;

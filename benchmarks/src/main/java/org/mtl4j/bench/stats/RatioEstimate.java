@@ -9,7 +9,8 @@ package org.mtl4j.bench.stats;
  * @param confidence the interval's coverage, e.g. 0.95
  * @param resamples the bootstrap resamples behind the interval
  */
-public record RatioEstimate(double ratio, double low, double high, double confidence, int resamples) {
+public record RatioEstimate(
+    double ratio, double low, double high, double confidence, int resamples) {
 
   /**
    * @return e.g. {@code 1.083 [1.071, 1.095]}

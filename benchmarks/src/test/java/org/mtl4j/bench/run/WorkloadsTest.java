@@ -18,19 +18,24 @@ class WorkloadsTest {
   void aTextFileGivesOneInputPerNonBlankLineInBatches() throws Exception {
     Path file = Files.writeString(dir.resolve("texts.txt"), "one\n\ntwo two\nthree\n");
     Workload w = Workloads.fromFile(file, 2);
-    assertThat(w.batches()).containsExactly(
-        List.of(ModelInput.of("one"), ModelInput.of("two two")), List.of(ModelInput.of("three")));
+    assertThat(w.batches())
+        .containsExactly(
+            List.of(ModelInput.of("one"), ModelInput.of("two two")),
+            List.of(ModelInput.of("three")));
     assertThat(w.inputs()).isEqualTo(3);
     assertThat(w.description()).contains("texts.txt (3 texts), batch 2");
   }
 
   @Test
   void aJsonlFileGivesTextsAndPairs() throws Exception {
-    Path file = Files.writeString(dir.resolve("in.jsonl"),
-        "{\"text\": \"a cat\"}\n{\"text\": \"premise\", \"text_b\": \"hypothesis\"}\n");
+    Path file =
+        Files.writeString(
+            dir.resolve("in.jsonl"),
+            "{\"text\": \"a cat\"}\n{\"text\": \"premise\", \"text_b\": \"hypothesis\"}\n");
     Workload w = Workloads.fromFile(file, 1);
-    assertThat(w.batches()).containsExactly(
-        List.of(ModelInput.of("a cat")), List.of(ModelInput.pair("premise", "hypothesis")));
+    assertThat(w.batches())
+        .containsExactly(
+            List.of(ModelInput.of("a cat")), List.of(ModelInput.pair("premise", "hypothesis")));
   }
 
   @Test
@@ -46,23 +51,30 @@ class WorkloadsTest {
   void emptyMalformedMissingOrMisnamedFilesAreRefusedWithTheirName() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty.txt"), "\n  \n");
     assertThatThrownBy(() -> Workloads.fromFile(empty, 1))
-        .isInstanceOf(BenchInputException.class).hasMessageContaining("empty.txt holds no texts");
+        .isInstanceOf(BenchInputException.class)
+        .hasMessageContaining("empty.txt holds no texts");
     Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\": \"ok\"}\n{\"text\": \n");
     assertThatThrownBy(() -> Workloads.fromFile(bad, 1))
-        .isInstanceOf(BenchInputException.class).hasMessageContaining("bad.jsonl line 2: not valid JSON");
+        .isInstanceOf(BenchInputException.class)
+        .hasMessageContaining("bad.jsonl line 2: not valid JSON");
     Path noText = Files.writeString(dir.resolve("notext.jsonl"), "{\"txt\": \"ok\"}\n");
     assertThatThrownBy(() -> Workloads.fromFile(noText, 1))
-        .hasMessageContaining("notext.jsonl line 1: expected an object with a non-empty \"text\" string");
+        .hasMessageContaining(
+            "notext.jsonl line 1: expected an object with a non-empty \"text\" string");
     assertThatThrownBy(() -> Workloads.fromFile(dir.resolve("missing.txt"), 1))
-        .isInstanceOf(BenchInputException.class).hasMessageContaining("cannot read texts file").hasMessageContaining("missing.txt");
+        .isInstanceOf(BenchInputException.class)
+        .hasMessageContaining("cannot read texts file")
+        .hasMessageContaining("missing.txt");
     Path csv = Files.writeString(dir.resolve("texts.csv"), "a\n");
-    assertThatThrownBy(() -> Workloads.fromFile(csv, 1)).hasMessageContaining("expected a .txt file");
+    assertThatThrownBy(() -> Workloads.fromFile(csv, 1))
+        .hasMessageContaining("expected a .txt file");
   }
 
   @Test
   void syntheticTextsHaveExactlyTheAskedTokenCounts() {
     // a whitespace "tokenizer" with two special tokens
-    Workload w = Workloads.synthetic(List.of(5, 9), List.of(1, 3), t -> t.split(" ").length + 2, 64);
+    Workload w =
+        Workloads.synthetic(List.of(5, 9), List.of(1, 3), t -> t.split(" ").length + 2, 64);
     assertThat(w.batches()).hasSize(4);
     assertThat(w.batches().get(1)).hasSize(3);
     assertThat(w.batches().get(3)).allSatisfy(i -> assertThat(i.text().split(" ")).hasSize(7));

@@ -60,8 +60,10 @@ class BootstrapTest {
   void theSameSeedGivesTheSameInterval() {
     long[] a = lognormal(new SplittableRandom(5), 200, 2e6, 0.3);
     long[] b = lognormal(new SplittableRandom(6), 200, 2e6, 0.3);
-    assertThat(new Bootstrap(300, 42).medianRatio(a, b)).isEqualTo(new Bootstrap(300, 42).medianRatio(a, b));
-    assertThat(new Bootstrap(300, 42).medianRatio(a, b)).isNotEqualTo(new Bootstrap(300, 43).medianRatio(a, b));
+    assertThat(new Bootstrap(300, 42).medianRatio(a, b))
+        .isEqualTo(new Bootstrap(300, 42).medianRatio(a, b));
+    assertThat(new Bootstrap(300, 42).medianRatio(a, b))
+        .isNotEqualTo(new Bootstrap(300, 43).medianRatio(a, b));
   }
 
   @Test

@@ -16,7 +16,10 @@ class GateDecisionTest {
   void aSignificantSlowDownBeyondTheAllowanceIsARegression() {
     GateDecision d = GateDecision.decide(estimate(1.10, 1.06, 1.14), 0.05);
     assertThat(d.regression()).isTrue();
-    assertThat(d.describe()).startsWith("REGRESSION").contains("1.100 [1.060, 1.140]").contains("1.050");
+    assertThat(d.describe())
+        .startsWith("REGRESSION")
+        .contains("1.100 [1.060, 1.140]")
+        .contains("1.050");
   }
 
   @Test
@@ -33,7 +36,8 @@ class GateDecisionTest {
 
   @Test
   void aNegativeAllowanceIsRefused() {
-    assertThatThrownBy(() -> GateDecision.decide(estimate(1, 1, 1), -0.01)).hasMessageContaining("at least 0");
+    assertThatThrownBy(() -> GateDecision.decide(estimate(1, 1, 1), -0.01))
+        .hasMessageContaining("at least 0");
   }
 
   /** Paired samples sharing a per-call load factor, as alternated calls on a noisy machine do. */
@@ -41,7 +45,8 @@ class GateDecisionTest {
     long[][] ab = new long[2][n];
     for (int i = 0; i < n; i++) {
       double load = Math.exp(0.3 * BootstrapTest.gaussian(random));
-      ab[0][i] = Math.round(5e6 * slowdown * load * Math.exp(0.05 * BootstrapTest.gaussian(random)));
+      ab[0][i] =
+          Math.round(5e6 * slowdown * load * Math.exp(0.05 * BootstrapTest.gaussian(random)));
       ab[1][i] = Math.round(5e6 * load * Math.exp(0.05 * BootstrapTest.gaussian(random)));
     }
     return ab;
@@ -58,9 +63,16 @@ class GateDecisionTest {
       long[][] same = paired(random, 250, 1.0);
       long[][] plus10 = paired(random, 250, 1.10);
       long[][] plus25 = paired(random, 250, 1.25);
-      alarmsUnchanged += GateDecision.decide(bootstrap.medianRatio(same[0], same[1]), 0.05).regression() ? 1 : 0;
-      caught10 += GateDecision.decide(bootstrap.medianRatio(plus10[0], plus10[1]), 0.05).regression() ? 1 : 0;
-      caught25 += GateDecision.decide(bootstrap.medianRatio(plus25[0], plus25[1]), 0.05).regression() ? 1 : 0;
+      alarmsUnchanged +=
+          GateDecision.decide(bootstrap.medianRatio(same[0], same[1]), 0.05).regression() ? 1 : 0;
+      caught10 +=
+          GateDecision.decide(bootstrap.medianRatio(plus10[0], plus10[1]), 0.05).regression()
+              ? 1
+              : 0;
+      caught25 +=
+          GateDecision.decide(bootstrap.medianRatio(plus25[0], plus25[1]), 0.05).regression()
+              ? 1
+              : 0;
     }
     assertThat(alarmsUnchanged).isZero();
     assertThat(caught10).isGreaterThanOrEqualTo(19);

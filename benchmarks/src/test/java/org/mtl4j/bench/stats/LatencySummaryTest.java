@@ -61,7 +61,8 @@ class LatencySummaryTest {
 
   @Test
   void emptyOrNonPositiveSamplesAreRefused() {
-    assertThatThrownBy(() -> LatencySummary.of(new long[0])).hasMessageContaining("no latency samples");
+    assertThatThrownBy(() -> LatencySummary.of(new long[0]))
+        .hasMessageContaining("no latency samples");
     assertThatThrownBy(() -> LatencySummary.of(new long[] {5, 0})).hasMessageContaining("positive");
     assertThatThrownBy(() -> Medians.of(new long[0])).hasMessageContaining("no samples");
   }

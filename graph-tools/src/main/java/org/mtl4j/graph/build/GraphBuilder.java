@@ -17,10 +17,10 @@ import org.mtl4j.graph.ir.Tensor;
 import org.mtl4j.graph.ir.Value;
 
 /**
- * Builds a model node by node, checking each node against its {@link OpSchema} as it is added
- * and generating unique names. A new builder imports ai.onnx opset {@link
- * OnnxDefaults#AI_ONNX_OPSET} at IR version {@link OnnxDefaults#IR_VERSION}; the first
- * com.microsoft node imports that domain at version {@link OnnxDefaults#MICROSOFT_OPSET}.
+ * Builds a model node by node, checking each node against its {@link OpSchema} as it is added and
+ * generating unique names. A new builder imports ai.onnx opset {@link OnnxDefaults#AI_ONNX_OPSET}
+ * at IR version {@link OnnxDefaults#IR_VERSION}; the first com.microsoft node imports that domain
+ * at version {@link OnnxDefaults#MICROSOFT_OPSET}.
  *
  * <pre>{@code
  * GraphBuilder b = new GraphBuilder("classifier");
@@ -91,7 +91,9 @@ public final class GraphBuilder {
    * @return this builder
    */
   public GraphBuilder metadata(String key, String value) {
-    model.metadata().put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+    model
+        .metadata()
+        .put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return this;
   }
 

@@ -12,9 +12,9 @@ import org.mtl4j.graph.ir.OnnxDefaults;
 import org.mtl4j.graph.ir.Tensor;
 
 /**
- * One node being built by a {@link GraphBuilder}: set inputs and attributes, then call an
- * {@code out} method, which checks the node against its schema, adds it and returns the output
- * names. A builder adds at most one node.
+ * One node being built by a {@link GraphBuilder}: set inputs and attributes, then call an {@code
+ * out} method, which checks the node against its schema, adds it and returns the output names. A
+ * builder adds at most one node.
  */
 public final class NodeBuilder {
 
@@ -191,8 +191,11 @@ public final class NodeBuilder {
     }
     List<String> undefined = owner.undefinedAmong(inputs);
     if (!undefined.isEmpty()) {
-      fail("input '" + undefined.get(0)
-          + "' is not defined (not a graph input, an initializer or an earlier output)", nodeName);
+      fail(
+          "input '"
+              + undefined.get(0)
+              + "' is not defined (not a graph input, an initializer or an earlier output)",
+          nodeName);
     }
     return nodeName;
   }
@@ -210,17 +213,33 @@ public final class NodeBuilder {
     Long imported = owner.model().opsets().get(domain);
     if (imported == null && !domain.equals(OnnxDefaults.MICROSOFT)) {
       throw new IllegalArgumentException(
-          "Building " + qualified() + ": domain '" + OnnxDefaults.displayDomain(domain)
+          "Building "
+              + qualified()
+              + ": domain '"
+              + OnnxDefaults.displayDomain(domain)
               + "' is not imported; call opset(domain, version) first");
     }
     long opset = imported != null ? imported : OnnxDefaults.MICROSOFT_OPSET;
-    return owner.schemas().find(domain, opType, opset).orElseThrow(() -> {
-      String why = owner.schemas().firstVersion(domain, opType)
-          .map(first -> "needs opset " + first + " or later, the model imports "
-              + OnnxDefaults.displayDomain(domain) + " " + opset)
-          .orElse("no operator schema is known; add one with OpSchemas.with");
-      return new IllegalArgumentException("Building " + qualified() + ": " + why);
-    });
+    return owner
+        .schemas()
+        .find(domain, opType, opset)
+        .orElseThrow(
+            () -> {
+              String why =
+                  owner
+                      .schemas()
+                      .firstVersion(domain, opType)
+                      .map(
+                          first ->
+                              "needs opset "
+                                  + first
+                                  + " or later, the model imports "
+                                  + OnnxDefaults.displayDomain(domain)
+                                  + " "
+                                  + opset)
+                      .orElse("no operator schema is known; add one with OpSchemas.with");
+              return new IllegalArgumentException("Building " + qualified() + ": " + why);
+            });
   }
 
   private void fail(String problem, String nodeName) {

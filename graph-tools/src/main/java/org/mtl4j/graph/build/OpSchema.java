@@ -54,8 +54,7 @@ public record OpSchema(
 
   /**
    * @param inputs how many inputs a node has (trailing omitted ones not counted)
-   * @return null when allowed, otherwise what was expected, e.g. {@code "expected 2 inputs, got
-   *     1"}
+   * @return null when allowed, otherwise what was expected, e.g. {@code "expected 2 inputs, got 1"}
    */
   public String checkInputs(int inputs) {
     return checkCount("input", inputs, minInputs, maxInputs);

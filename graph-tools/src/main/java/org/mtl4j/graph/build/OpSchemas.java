@@ -57,8 +57,8 @@ public final class OpSchemas {
   }
 
   /**
-   * Finds the signature in force for an opset version: the row with the highest since-version
-   * not above it.
+   * Finds the signature in force for an opset version: the row with the highest since-version not
+   * above it.
    *
    * @param domain the domain ({@code ""} or {@code ai.onnx} for the default)
    * @param opType the operator
@@ -91,9 +91,10 @@ public final class OpSchemas {
   public List<OpSchema> all() {
     return byOp.values().stream()
         .flatMap(List::stream)
-        .sorted(Comparator.comparing(OpSchema::domain)
-            .thenComparing(OpSchema::opType)
-            .thenComparingInt(OpSchema::sinceVersion))
+        .sorted(
+            Comparator.comparing(OpSchema::domain)
+                .thenComparing(OpSchema::opType)
+                .thenComparingInt(OpSchema::sinceVersion))
         .toList();
   }
 
@@ -140,8 +141,7 @@ public final class OpSchemas {
       int[] out = range(f[4]);
       Set<String> attrs =
           f[5].equals("-") ? Set.of() : new HashSet<>(Arrays.asList(f[5].split(",")));
-      return new OpSchema(
-          f[0], f[1], Integer.parseInt(f[2]), in[0], in[1], out[0], out[1], attrs);
+      return new OpSchema(f[0], f[1], Integer.parseInt(f[2]), in[0], in[1], out[0], out[1], attrs);
     } catch (RuntimeException e) {
       throw new IllegalStateException(RESOURCE + " line " + lineNo + ": " + e.getMessage(), e);
     }

@@ -78,11 +78,18 @@ public final class ModelChecker {
     List<String> found = check(model);
     if (!found.isEmpty()) {
       String listed = found.stream().limit(MAX_REPORTED).collect(Collectors.joining("\n  "));
-      String more = found.size() > MAX_REPORTED
-          ? "\n  ... and " + (found.size() - MAX_REPORTED) + " more" : "";
+      String more =
+          found.size() > MAX_REPORTED
+              ? "\n  ... and " + (found.size() - MAX_REPORTED) + " more"
+              : "";
       throw new OnnxFormatException(
-          "invalid model (" + found.size() + " problem" + (found.size() == 1 ? "" : "s")
-              + "):\n  " + listed + more);
+          "invalid model ("
+              + found.size()
+              + " problem"
+              + (found.size() == 1 ? "" : "s")
+              + "):\n  "
+              + listed
+              + more);
     }
     return model;
   }
@@ -121,11 +128,15 @@ public final class ModelChecker {
         problems.add("graph input '" + v.name() + "' is listed twice");
       }
     }
-    graph.initializers().forEach((key, tensor) -> {
-      if (!key.equals(tensor.name())) {
-        problems.add("initializer '" + key + "' holds a tensor named '" + tensor.name() + "'");
-      }
-    });
+    graph
+        .initializers()
+        .forEach(
+            (key, tensor) -> {
+              if (!key.equals(tensor.name())) {
+                problems.add(
+                    "initializer '" + key + "' holds a tensor named '" + tensor.name() + "'");
+              }
+            });
     graphValues.addAll(graph.initializers().keySet());
     defined.addAll(graphValues);
 
@@ -143,8 +154,7 @@ public final class ModelChecker {
         if (earlier != null) {
           problems.add("node " + n + ": output '" + out + "' is also produced by node " + earlier);
         } else if (graphValues.contains(out)) {
-          problems.add(
-              "node " + n + ": output '" + out + "' is also a graph input or initializer");
+          problems.add("node " + n + ": output '" + out + "' is also a graph input or initializer");
         }
       }
     }
@@ -160,8 +170,10 @@ public final class ModelChecker {
     }
     for (Value v : graph.outputs()) {
       if (!defined.contains(v.name())) {
-        problems.add("graph output '" + v.name()
-            + "' is not produced by any node, graph input or initializer");
+        problems.add(
+            "graph output '"
+                + v.name()
+                + "' is not produced by any node, graph input or initializer");
       }
     }
   }
@@ -169,8 +181,12 @@ public final class ModelChecker {
   private void checkNode(Node n, Set<String> defined, Map<String, Node> producer, boolean cyclic) {
     Long opset = model.opsets().get(n.domain());
     if (opset == null) {
-      problems.add("node " + n + ": domain '" + OnnxDefaults.displayDomain(n.domain())
-          + "' is not imported by the model");
+      problems.add(
+          "node "
+              + n
+              + ": domain '"
+              + OnnxDefaults.displayDomain(n.domain())
+              + "' is not imported by the model");
     } else {
       schemas.find(n.domain(), n.opType(), opset).ifPresent(s -> checkSignature(n, s));
     }
@@ -180,11 +196,21 @@ public final class ModelChecker {
       }
       Node later = producer.get(in);
       if (later == null) {
-        problems.add("node " + n + ": input '" + in
-            + "' is not defined by a graph input, an initializer or an earlier node");
+        problems.add(
+            "node "
+                + n
+                + ": input '"
+                + in
+                + "' is not defined by a graph input, an initializer or an earlier node");
       } else if (!cyclic) {
-        problems.add("node " + n + ": input '" + in + "' is produced later, by node " + later
-            + "; nodes are not in topological order");
+        problems.add(
+            "node "
+                + n
+                + ": input '"
+                + in
+                + "' is produced later, by node "
+                + later
+                + "; nodes are not in topological order");
       }
     }
     for (Attribute a : n.attributes()) {
@@ -197,7 +223,8 @@ public final class ModelChecker {
   }
 
   private void checkSignature(Node n, OpSchema schema) {
-    schema.problems(n.inputs(), n.outputs().size(), a -> n.attribute(a).isPresent())
+    schema
+        .problems(n.inputs(), n.outputs().size(), a -> n.attribute(a).isPresent())
         .forEach(p -> problems.add("node " + n + ": " + p));
   }
 
@@ -230,8 +257,9 @@ public final class ModelChecker {
         }
         int next = index.get(p);
         if (state[next] == 1) {
-          problems.add("nodes form a cycle (each uses an output of the next): "
-              + cycleText(nodes, path, next));
+          problems.add(
+              "nodes form a cycle (each uses an output of the next): "
+                  + cycleText(nodes, path, next));
           return true;
         }
         if (state[next] == 0) {

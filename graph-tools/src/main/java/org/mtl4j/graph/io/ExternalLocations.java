@@ -7,8 +7,8 @@ import org.mtl4j.graph.OnnxFormatException;
 
 /**
  * The safety rules for external-data locations, shared by reading and writing: a location is a
- * relative path that stays inside the model's folder (no absolute path, no {@code ..}, no
- * symbolic link out of the folder).
+ * relative path that stays inside the model's folder (no absolute path, no {@code ..}, no symbolic
+ * link out of the folder).
  */
 final class ExternalLocations {
 
@@ -25,16 +25,22 @@ final class ExternalLocations {
     if (location == null || location.isEmpty()) {
       throw new OnnxFormatException(what + ": external data without a location");
     }
-    if (location.startsWith("/") || location.startsWith("\\") || location.matches("^[A-Za-z]:.*")
+    if (location.startsWith("/")
+        || location.startsWith("\\")
+        || location.matches("^[A-Za-z]:.*")
         || Path.of(location).isAbsolute()) {
       throw new OnnxFormatException(
-          what + ": external-data location '" + location
+          what
+              + ": external-data location '"
+              + location
               + "' is absolute; it must be a path relative to the model's folder");
     }
     for (String part : location.split("[/\\\\]")) {
       if (part.equals("..")) {
         throw new OnnxFormatException(
-            what + ": external-data location '" + location
+            what
+                + ": external-data location '"
+                + location
                 + "' uses '..' and so leaves the model's folder");
       }
     }
@@ -60,7 +66,9 @@ final class ExternalLocations {
     }
     if (!file.toRealPath().startsWith(baseDir.toRealPath())) {
       throw new OnnxFormatException(
-          what + ": external-data location '" + location
+          what
+              + ": external-data location '"
+              + location
               + "' leaves the model's folder through a symbolic link");
     }
     return file;

@@ -18,10 +18,10 @@ import org.mtl4j.graph.proto.Onnx;
 /**
  * Reads ONNX models from files and streams into the IR.
  *
- * <p>A file is memory-mapped and parsed with aliasing, so initializers view the mapped file
- * instead of being copied; external data is checked (safe location, file present, large enough)
- * when the model is read and mapped when a tensor's bytes are first used. The reader checks the
- * file's form, not the graph: run {@code ModelChecker} for that.
+ * <p>A file is memory-mapped and parsed with aliasing, so initializers view the mapped file instead
+ * of being copied; external data is checked (safe location, file present, large enough) when the
+ * model is read and mapped when a tensor's bytes are first used. The reader checks the file's form,
+ * not the graph: run {@code ModelChecker} for that.
  *
  * <pre>{@code
  * Model model = OnnxReader.read(Path.of("model.onnx"));
@@ -64,8 +64,8 @@ public final class OnnxReader {
   }
 
   /**
-   * Reads a model from a stream (which is read to its end, not closed). A model with external
-   * data cannot be read this way; see {@link #read(InputStream, Path)}.
+   * Reads a model from a stream (which is read to its end, not closed). A model with external data
+   * cannot be read this way; see {@link #read(InputStream, Path)}.
    *
    * @param in the stream
    * @return the model
@@ -104,8 +104,11 @@ public final class OnnxReader {
       proto = Onnx.ModelProto.parseFrom(in);
     } catch (InvalidProtocolBufferException e) {
       throw new OnnxFormatException(
-          source + ": not a valid ONNX model (truncated or corrupt protobuf: " + e.getMessage()
-              + ")", e);
+          source
+              + ": not a valid ONNX model (truncated or corrupt protobuf: "
+              + e.getMessage()
+              + ")",
+          e);
     }
     try {
       return new ProtoImporter(dir).importModel(proto);

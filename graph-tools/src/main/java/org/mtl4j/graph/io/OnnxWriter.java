@@ -22,10 +22,10 @@ import org.mtl4j.graph.proto.Onnx;
 /**
  * Writes models to files and streams.
  *
- * <p>File writes are atomic: the model (and its external-data file) are written to temporary
- * files in the target folder, flushed, and renamed into place; on failure the temporary files are
- * deleted and any existing target is left as it was. Weights are streamed from wherever they live
- * (memory, a mapped file) without an extra copy.
+ * <p>File writes are atomic: the model (and its external-data file) are written to temporary files
+ * in the target folder, flushed, and renamed into place; on failure the temporary files are deleted
+ * and any existing target is left as it was. Weights are streamed from wherever they live (memory,
+ * a mapped file) without an extra copy.
  *
  * <pre>{@code
  * OnnxWriter.write(model, Path.of("out/model.onnx"));                            // inline
@@ -111,8 +111,8 @@ public final class OnnxWriter {
   }
 
   /**
-   * Writes a model as one protobuf to a stream (which is not closed). External data is not
-   * possible here.
+   * Writes a model as one protobuf to a stream (which is not closed). External data is not possible
+   * here.
    *
    * @param model the model
    * @param out the stream
@@ -165,15 +165,17 @@ public final class OnnxWriter {
   }
 
   /**
-   * Creates a temporary file beside the target with the permissions the target has, or
-   * {@code rw-r--r--} for a new file (temporary files start owner-only).
+   * Creates a temporary file beside the target with the permissions the target has, or {@code
+   * rw-r--r--} for a new file (temporary files start owner-only).
    */
   private static Path tempBeside(Path target) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
     if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-      Files.setPosixFilePermissions(temp, Files.exists(target)
-          ? Files.getPosixFilePermissions(target)
-          : PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(
+          temp,
+          Files.exists(target)
+              ? Files.getPosixFilePermissions(target)
+              : PosixFilePermissions.fromString("rw-r--r--"));
     }
     return temp;
   }
@@ -214,8 +216,8 @@ public final class OnnxWriter {
       if (length < sizeThreshold) {
         return null;
       }
-      long offset = (position + WriteOptions.ALIGNMENT - 1) / WriteOptions.ALIGNMENT
-          * WriteOptions.ALIGNMENT;
+      long offset =
+          (position + WriteOptions.ALIGNMENT - 1) / WriteOptions.ALIGNMENT * WriteOptions.ALIGNMENT;
       ByteBuffer bytes = tensor.bytes();
       long at = offset;
       while (bytes.hasRemaining()) {

@@ -98,8 +98,12 @@ final class ProtoExporter {
 
   private static List<Onnx.StringStringEntryProto> entries(Map<String, String> map) {
     return map.entrySet().stream()
-        .map(e -> Onnx.StringStringEntryProto.newBuilder()
-            .setKey(e.getKey()).setValue(e.getValue()).build())
+        .map(
+            e ->
+                Onnx.StringStringEntryProto.newBuilder()
+                    .setKey(e.getKey())
+                    .setValue(e.getValue())
+                    .build())
         .toList();
   }
 

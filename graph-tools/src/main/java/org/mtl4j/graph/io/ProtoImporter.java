@@ -24,8 +24,8 @@ import org.mtl4j.graph.ir.Value;
 import org.mtl4j.graph.proto.Onnx;
 
 /**
- * Converts protobuf messages into the IR. Raw tensor bytes are not copied: they stay views of
- * the parsed buffer, and external data becomes lazily mapped file regions.
+ * Converts protobuf messages into the IR. Raw tensor bytes are not copied: they stay views of the
+ * parsed buffer, and external data becomes lazily mapped file regions.
  */
 final class ProtoImporter {
 
@@ -103,7 +103,8 @@ final class ProtoImporter {
     Onnx.TypeProto type = proto.getType();
     if (!type.hasTensorType()) {
       throw new OnnxFormatException(
-          "value '" + proto.getName()
+          "value '"
+              + proto.getName()
               + "' is not a tensor (a sequence, map or optional); mtl4j handles tensors only");
     }
     Onnx.TypeProto.Tensor tensorType = type.getTensorType();
@@ -139,8 +140,7 @@ final class ProtoImporter {
         proto.getDocString());
   }
 
-  private Attribute importAttribute(Onnx.AttributeProto a, Onnx.NodeProto node)
-      throws IOException {
+  private Attribute importAttribute(Onnx.AttributeProto a, Onnx.NodeProto node) throws IOException {
     String name = a.getName();
     switch (a.getType()) {
       case FLOAT:
@@ -225,13 +225,15 @@ final class ProtoImporter {
         case "location" -> location = e.getValue();
         case "offset" -> offset = parseLong(e.getValue(), "offset", what);
         case "length" -> length = parseLong(e.getValue(), "length", what);
-        default -> { } // checksum and unknown keys carry no data
+        default -> {} // checksum and unknown keys carry no data
       }
     }
     ExternalLocations.requireSafe(location, what);
     if (baseDir == null) {
       throw new OnnxFormatException(
-          what + " keeps its data in external file '" + location
+          what
+              + " keeps its data in external file '"
+              + location
               + "', but the model was read from a stream without a folder; read it from its"
               + " file instead");
     }
@@ -266,7 +268,8 @@ final class ProtoImporter {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new OnnxFormatException(what + ": external-data " + key + " '" + text + "' is not a number");
+      throw new OnnxFormatException(
+          what + ": external-data " + key + " '" + text + "' is not a number");
     }
   }
 
@@ -298,14 +301,28 @@ final class ProtoImporter {
           proto.getUint64DataList().forEach(v -> put(b, width, v));
           return b.flip();
         }
-        case INT32, INT16, INT8, UINT16, UINT8, BOOL, FLOAT16, BFLOAT16, FLOAT8E4M3FN,
-            FLOAT8E4M3FNUZ, FLOAT8E5M2, FLOAT8E5M2FNUZ -> {
+        case INT32,
+            INT16,
+            INT8,
+            UINT16,
+            UINT8,
+            BOOL,
+            FLOAT16,
+            BFLOAT16,
+            FLOAT8E4M3FN,
+            FLOAT8E4M3FNUZ,
+            FLOAT8E5M2,
+            FLOAT8E5M2FNUZ -> {
           ByteBuffer b = allocate(proto.getInt32DataCount() * (long) width);
           proto.getInt32DataList().forEach(v -> put(b, width, v));
           return b.flip();
         }
-        default -> throw new OnnxFormatException(
-            what + ": " + type + " data in typed fields is not supported; store it as raw_data");
+        default ->
+            throw new OnnxFormatException(
+                what
+                    + ": "
+                    + type
+                    + " data in typed fields is not supported; store it as raw_data");
       }
     }
 

@@ -3,8 +3,8 @@ package org.mtl4j.graph.ir;
 import java.util.Objects;
 
 /**
- * One dimension of a {@link Shape}: a fixed size, a named dynamic dimension ({@code "batch"}),
- * or an unknown one.
+ * One dimension of a {@link Shape}: a fixed size, a named dynamic dimension ({@code "batch"}), or
+ * an unknown one.
  *
  * @param value the size when fixed, otherwise -1
  * @param param the dimension's name when it is a named dynamic dimension, otherwise null

@@ -4,8 +4,8 @@ import java.util.Locale;
 import org.mtl4j.graph.OnnxFormatException;
 
 /**
- * ONNX tensor element types ({@code TensorProto.DataType}) with their wire codes and widths.
- * {@link #STRING} has no fixed width; the 4-bit types pack two elements per byte.
+ * ONNX tensor element types ({@code TensorProto.DataType}) with their wire codes and widths. {@link
+ * #STRING} has no fixed width; the 4-bit types pack two elements per byte.
  */
 public enum ElemType {
   /** Not set; never valid on a typed graph input or output. */
@@ -96,8 +96,8 @@ public enum ElemType {
   }
 
   /**
-   * @return the lower-case name ONNX Runtime and the ONNX docs print ({@code float},
-   *     {@code int64}, ...)
+   * @return the lower-case name ONNX Runtime and the ONNX docs print ({@code float}, {@code int64},
+   *     ...)
    */
   public String displayName() {
     return name().toLowerCase(Locale.ROOT);

@@ -136,8 +136,8 @@ public final class Graph {
   }
 
   /**
-   * @return for each value produced by a node, that node (the last one when a broken graph
-   *     produces a value twice)
+   * @return for each value produced by a node, that node (the last one when a broken graph produces
+   *     a value twice)
    */
   public Map<String, Node> producers() {
     Map<String, Node> map = new HashMap<>();
@@ -201,7 +201,12 @@ public final class Graph {
 
   @Override
   public String toString() {
-    return "graph '" + name + "' (" + nodes.size() + " nodes, " + initializers.size()
+    return "graph '"
+        + name
+        + "' ("
+        + nodes.size()
+        + " nodes, "
+        + initializers.size()
         + " initializers)";
   }
 }

@@ -67,8 +67,7 @@ public record Node(
   }
 
   /**
-   * @return {@code domain:opType} with {@code ai.onnx} for the default domain, as messages print
-   *     it
+   * @return {@code domain:opType} with {@code ai.onnx} for the default domain, as messages print it
    */
   public String qualifiedOp() {
     return OnnxDefaults.displayDomain(domain) + ":" + opType;

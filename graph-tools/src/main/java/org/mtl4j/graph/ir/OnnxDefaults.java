@@ -1,8 +1,8 @@
 package org.mtl4j.graph.ir;
 
 /**
- * The IR version and operator sets mtl4j writes, checked by loading such models in the pinned
- * ONNX Runtime (1.23.2).
+ * The IR version and operator sets mtl4j writes, checked by loading such models in the pinned ONNX
+ * Runtime (1.23.2).
  */
 public final class OnnxDefaults {
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A tensor shape of known rank, whose dimensions may be fixed, named or unknown. An unknown rank
- * is represented by a null {@code Shape} where one is allowed ({@link Value#shape()}).
+ * A tensor shape of known rank, whose dimensions may be fixed, named or unknown. An unknown rank is
+ * represented by a null {@code Shape} where one is allowed ({@link Value#shape()}).
  *
  * @param dims the dimensions, outermost first
  */
@@ -20,8 +20,8 @@ public record Shape(List<Dim> dims) {
   /**
    * Makes a shape from a mix of sizes and names: {@code Shape.of("batch", "sequence", 384)}.
    *
-   * @param dims each an {@link Integer} or {@link Long} size, a {@link String} name, a {@link
-   *     Dim}, or null for an unknown dimension
+   * @param dims each an {@link Integer} or {@link Long} size, a {@link String} name, a {@link Dim},
+   *     or null for an unknown dimension
    * @return the shape
    */
   public static Shape of(Object... dims) {

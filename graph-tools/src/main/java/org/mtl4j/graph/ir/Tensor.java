@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named constant tensor: an initializer, or the value of a tensor attribute. Fixed-width
- * tensors hold their bytes in a {@link TensorData} (shared, never copied by the IR); string
- * tensors hold a list of UTF-8 byte strings.
+ * A named constant tensor: an initializer, or the value of a tensor attribute. Fixed-width tensors
+ * hold their bytes in a {@link TensorData} (shared, never copied by the IR); string tensors hold a
+ * list of UTF-8 byte strings.
  *
  * <p>Immutable. The factories that take Java arrays copy them once into a little-endian buffer;
  * {@link #of(String, ElemType, long[], ByteBuffer)} wraps a buffer without copying.
@@ -45,15 +45,22 @@ public final class Tensor {
       Math.multiplyExact(count, 64L); // the widest element's bits: byteSize(count) cannot overflow
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': shape " + Arrays.toString(dims)
-              + " has more elements than a tensor can hold", e);
+          "tensor '"
+              + name
+              + "': shape "
+              + Arrays.toString(dims)
+              + " has more elements than a tensor can hold",
+          e);
     }
     if (data != null && data.byteSize() != elemType.byteSize(count)) {
       throw new IllegalArgumentException(
           String.format(
               "tensor '%s': %s%s needs %d bytes, got %d",
-              name, elemType.displayName(), Arrays.toString(dims),
-              elemType.byteSize(count), data.byteSize()));
+              name,
+              elemType.displayName(),
+              Arrays.toString(dims),
+              elemType.byteSize(count),
+              data.byteSize()));
     }
     if (strings != null && strings.size() != count) {
       throw new IllegalArgumentException(
@@ -342,14 +349,13 @@ public final class Tensor {
 
   private void requireType(ElemType expected) {
     if (elemType != expected) {
-      throw new IllegalStateException(
-          "tensor '" + name + "' is " + elemType + ", not " + expected);
+      throw new IllegalStateException("tensor '" + name + "' is " + elemType + ", not " + expected);
     }
   }
 
   /**
-   * Tensors are equal when name, element type, shape and contents are equal (contents are
-   * compared byte by byte, which reads external data).
+   * Tensors are equal when name, element type, shape and contents are equal (contents are compared
+   * byte by byte, which reads external data).
    */
   @Override
   public boolean equals(Object o) {

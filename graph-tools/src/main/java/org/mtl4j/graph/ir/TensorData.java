@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
- * Where a tensor's raw little-endian bytes live: a buffer already in memory (possibly a view
- * into a memory-mapped model file, so nothing was copied) or a region of an external-data file
- * that is memory-mapped on first use.
+ * Where a tensor's raw little-endian bytes live: a buffer already in memory (possibly a view into a
+ * memory-mapped model file, so nothing was copied) or a region of an external-data file that is
+ * memory-mapped on first use.
  */
 public sealed interface TensorData permits TensorData.InMemory, TensorData.FileRegion {
 

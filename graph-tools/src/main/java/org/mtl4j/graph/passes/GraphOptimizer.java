@@ -18,9 +18,9 @@ import org.mtl4j.graph.passes.quant.DynamicQuantization;
 import org.mtl4j.graph.rewrite.GraphEditor;
 
 /**
- * Applies an {@link OptimizationLevel} to a model in place: the clean-up pipeline, then the
- * level's own pipeline, each run to a fixed point; records the level and the passes that changed
- * something in the model's {@code metadata_props}.
+ * Applies an {@link OptimizationLevel} to a model in place: the clean-up pipeline, then the level's
+ * own pipeline, each run to a fixed point; records the level and the passes that changed something
+ * in the model's {@code metadata_props}.
  */
 public final class GraphOptimizer {
 
@@ -33,8 +33,8 @@ public final class GraphOptimizer {
    *     MatMuls stay in float32 (int8)
    * @return per stage (clean, fuse, int8), what each pass changed
    */
-  public static Map<String, PassReport> optimize(Model model, OptimizationLevel level,
-      Set<String> keepFp32) {
+  public static Map<String, PassReport> optimize(
+      Model model, OptimizationLevel level, Set<String> keepFp32) {
     GraphEditor g = new GraphEditor(model);
     Map<String, PassReport> reports = new LinkedHashMap<>();
     reports.put("clean", cleanPipeline().run(g));
@@ -55,15 +55,24 @@ public final class GraphOptimizer {
    * @return the clean-up passes
    */
   public static PassPipeline cleanPipeline() {
-    return new PassPipeline(List.of(new NoOpElimination(), new ConstantFolding(),
-        new DuplicateInitializerMerge(), new DeadCodeElimination()));
+    return new PassPipeline(
+        List.of(
+            new NoOpElimination(),
+            new ConstantFolding(),
+            new DuplicateInitializerMerge(),
+            new DeadCodeElimination()));
   }
 
   /**
    * @return the fusions, in the order they must run (plain layer norms before skip layer norms)
    */
   public static PassPipeline fusionPipeline() {
-    return new PassPipeline(List.of(new LayerNormFusion(), new SkipLayerNormFusion(),
-        new GeluFusion(), new AttentionFusion(), new DeadCodeElimination()));
+    return new PassPipeline(
+        List.of(
+            new LayerNormFusion(),
+            new SkipLayerNormFusion(),
+            new GeluFusion(),
+            new AttentionFusion(),
+            new DeadCodeElimination()));
   }
 }

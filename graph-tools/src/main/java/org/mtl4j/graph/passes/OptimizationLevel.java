@@ -4,9 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/**
- * How far {@code mtl optimize} goes; each level includes the ones before it.
- */
+/** How far {@code mtl optimize} goes; each level includes the ones before it. */
 public enum OptimizationLevel {
   /** Dead code, no-ops, constant folding, duplicate initializers. */
   CLEAN,
@@ -33,8 +31,10 @@ public enum OptimizationLevel {
    * @return the optimized file's default name beside it, e.g. {@code model.int8.onnx}
    */
   public String fileName(String portableFileName) {
-    String stem = portableFileName.endsWith(".onnx")
-        ? portableFileName.substring(0, portableFileName.length() - 5) : portableFileName;
+    String stem =
+        portableFileName.endsWith(".onnx")
+            ? portableFileName.substring(0, portableFileName.length() - 5)
+            : portableFileName;
     return stem + "." + cliName() + ".onnx";
   }
 
@@ -49,7 +49,12 @@ public enum OptimizationLevel {
         return l;
       }
     }
-    throw new IllegalArgumentException("unknown optimization level '" + text + "'; known levels: "
-        + Arrays.stream(values()).map(OptimizationLevel::cliName).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown optimization level '"
+            + text
+            + "'; known levels: "
+            + Arrays.stream(values())
+                .map(OptimizationLevel::cliName)
+                .collect(Collectors.joining(", ")));
   }
 }

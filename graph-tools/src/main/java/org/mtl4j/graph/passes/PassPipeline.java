@@ -45,7 +45,12 @@ public record PassPipeline(List<GraphPass> passes) {
     }
     graph.removeUnused();
     graph.sortTopologically();
-    return new PassReport(changes, rounds, before, graph.graph().nodes().size(), graph.opCounts(),
+    return new PassReport(
+        changes,
+        rounds,
+        before,
+        graph.graph().nodes().size(),
+        graph.opCounts(),
         (System.nanoTime() - start) / 1_000_000);
   }
 }

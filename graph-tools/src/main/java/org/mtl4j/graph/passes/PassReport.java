@@ -15,8 +15,12 @@ import java.util.Map;
  * @param millis the wall time of the passes
  */
 public record PassReport(
-    Map<String, Integer> changes, int rounds, int nodesBefore, int nodesAfter,
-    Map<String, Integer> opsAfter, long millis) {
+    Map<String, Integer> changes,
+    int rounds,
+    int nodesBefore,
+    int nodesAfter,
+    Map<String, Integer> opsAfter,
+    long millis) {
 
   /** Freezes the maps, keeping their order. */
   public PassReport {
@@ -36,7 +40,10 @@ public record PassReport(
    * @return the names of the passes that changed something
    */
   public List<String> appliedPasses() {
-    return changes.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
+    return changes.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /**
@@ -45,8 +52,9 @@ public record PassReport(
   public String toText() {
     StringBuilder out = new StringBuilder();
     changes.forEach((pass, n) -> out.append(String.format("  %-28s %d%n", pass, n)));
-    out.append(String.format("  nodes: %d -> %d (%d rounds, %d ms)%n",
-        nodesBefore, nodesAfter, rounds, millis));
+    out.append(
+        String.format(
+            "  nodes: %d -> %d (%d rounds, %d ms)%n", nodesBefore, nodesAfter, rounds, millis));
     return out.toString();
   }
 }

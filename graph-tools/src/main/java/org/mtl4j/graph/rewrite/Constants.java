@@ -19,20 +19,26 @@ public final class Constants {
     double[] out = new double[n];
     ByteBuffer b = t.bytes();
     for (int i = 0; i < n; i++) {
-      out[i] = switch (t.elemType()) {
-        case FLOAT -> b.getFloat(i * 4);
-        case DOUBLE -> b.getDouble(i * 8);
-        case FLOAT16 -> halfToFloat(b.getShort(i * 2));
-        case INT64 -> b.getLong(i * 8);
-        case INT32 -> b.getInt(i * 4);
-        case UINT32 -> Integer.toUnsignedLong(b.getInt(i * 4));
-        case INT16 -> b.getShort(i * 2);
-        case UINT16 -> Short.toUnsignedInt(b.getShort(i * 2));
-        case INT8 -> b.get(i);
-        case UINT8, BOOL -> Byte.toUnsignedInt(b.get(i));
-        default -> throw new IllegalArgumentException(
-            "tensor '" + t.name() + "' of " + t.elemType().displayName() + " is not numeric");
-      };
+      out[i] =
+          switch (t.elemType()) {
+            case FLOAT -> b.getFloat(i * 4);
+            case DOUBLE -> b.getDouble(i * 8);
+            case FLOAT16 -> halfToFloat(b.getShort(i * 2));
+            case INT64 -> b.getLong(i * 8);
+            case INT32 -> b.getInt(i * 4);
+            case UINT32 -> Integer.toUnsignedLong(b.getInt(i * 4));
+            case INT16 -> b.getShort(i * 2);
+            case UINT16 -> Short.toUnsignedInt(b.getShort(i * 2));
+            case INT8 -> b.get(i);
+            case UINT8, BOOL -> Byte.toUnsignedInt(b.get(i));
+            default ->
+                throw new IllegalArgumentException(
+                    "tensor '"
+                        + t.name()
+                        + "' of "
+                        + t.elemType().displayName()
+                        + " is not numeric");
+          };
     }
     return out;
   }

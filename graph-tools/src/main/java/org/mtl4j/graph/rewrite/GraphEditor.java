@@ -25,12 +25,11 @@ import org.mtl4j.graph.ir.Tensor;
 import org.mtl4j.graph.ir.Value;
 
 /**
- * Edits a model's main graph while keeping, for every value, its producing node and its
- * consuming nodes up to date. Every change goes through this class: {@link #add}, {@link
- * #remove}, {@link #replace}, {@link #replaceUses}, {@link #addInitializer}. Nodes may be added
- * in any order; {@link #sortTopologically()} restores ONNX's order (passes call it through the
- * pipeline). Names made by {@link #uniqueName} never clash with a value, node or initializer of
- * the graph. Not thread-safe.
+ * Edits a model's main graph while keeping, for every value, its producing node and its consuming
+ * nodes up to date. Every change goes through this class: {@link #add}, {@link #remove}, {@link
+ * #replace}, {@link #replaceUses}, {@link #addInitializer}. Nodes may be added in any order; {@link
+ * #sortTopologically()} restores ONNX's order (passes call it through the pipeline). Names made by
+ * {@link #uniqueName} never clash with a value, node or initializer of the graph. Not thread-safe.
  */
 public final class GraphEditor {
 
@@ -126,8 +125,8 @@ public final class GraphEditor {
   }
 
   /**
-   * The constant a value holds: an initializer that is not also a graph input (which a caller
-   * could override), or the output of a {@code Constant} node with a {@code value} attribute.
+   * The constant a value holds: an initializer that is not also a graph input (which a caller could
+   * override), or the output of a {@code Constant} node with a {@code value} attribute.
    *
    * @param value a value name
    * @return the tensor, named as the value
@@ -199,10 +198,17 @@ public final class GraphEditor {
    */
   public Node add(Node node) {
     Node named = node;
-    if (node.name().isEmpty() || (names.contains(node.name()) && graph.node(node.name()).isPresent())) {
-      named = new Node(uniqueName(node.name().isEmpty() ? node.opType() : node.name()),
-          node.domain(), node.opType(), node.inputs(), node.outputs(), node.attributes(),
-          node.docString());
+    if (node.name().isEmpty()
+        || (names.contains(node.name()) && graph.node(node.name()).isPresent())) {
+      named =
+          new Node(
+              uniqueName(node.name().isEmpty() ? node.opType() : node.name()),
+              node.domain(),
+              node.opType(),
+              node.inputs(),
+              node.outputs(),
+              node.attributes(),
+              node.docString());
     }
     for (String out : named.outputs()) {
       if (!out.isEmpty() && producers.containsKey(out)) {
@@ -228,14 +234,18 @@ public final class GraphEditor {
    * @param attributes attributes
    * @return the node as added
    */
-  public Node add(String domain, String opType, List<String> inputs, List<String> outputs,
+  public Node add(
+      String domain,
+      String opType,
+      List<String> inputs,
+      List<String> outputs,
       List<Attribute> attributes) {
     return add(Node.of(uniqueName(opType), domain, opType, inputs, outputs, attributes));
   }
 
   /**
-   * Removes a node. Its outputs lose their producer; readers of them must be rewired or removed
-   * by the caller.
+   * Removes a node. Its outputs lose their producer; readers of them must be rewired or removed by
+   * the caller.
    *
    * @param node a node of the graph
    */
@@ -279,9 +289,9 @@ public final class GraphEditor {
   }
 
   /**
-   * Makes every reader of {@code oldValue} read {@code newValue} instead. When {@code oldValue}
-   * is a graph output, the output keeps its name: the producer of {@code newValue} is renamed to
-   * write {@code oldValue} when that is safe, otherwise an Identity is inserted.
+   * Makes every reader of {@code oldValue} read {@code newValue} instead. When {@code oldValue} is
+   * a graph output, the output keeps its name: the producer of {@code newValue} is renamed to write
+   * {@code oldValue} when that is safe, otherwise an Identity is inserted.
    *
    * @param oldValue the value to retire
    * @param newValue the value that takes its place
@@ -297,12 +307,20 @@ public final class GraphEditor {
     }
     if (isGraphOutput(oldValue)) {
       Node p = producers.get(newValue);
-      if (p != null && !isGraphOutput(newValue) && !producers.containsKey(oldValue)
+      if (p != null
+          && !isGraphOutput(newValue)
+          && !producers.containsKey(oldValue)
           && !isGraphInput(newValue)) {
         rename(p, newValue, oldValue);
       } else if (!producers.containsKey(oldValue)) {
-        add(Node.of(uniqueName("Identity"), "", "Identity", List.of(newValue), List.of(oldValue),
-            List.of()));
+        add(
+            Node.of(
+                uniqueName("Identity"),
+                "",
+                "Identity",
+                List.of(newValue),
+                List.of(oldValue),
+                List.of()));
       } else {
         throw new IllegalStateException("graph output '" + oldValue + "' still has a producer");
       }
@@ -414,8 +432,7 @@ public final class GraphEditor {
   }
 
   /**
-   * @return node count by {@code domain:opType} ({@code ai.onnx} spelled out), in first-seen
-   *     order
+   * @return node count by {@code domain:opType} ({@code ai.onnx} spelled out), in first-seen order
    */
   public Map<String, Integer> opCounts() {
     Map<String, Integer> counts = new LinkedHashMap<>();

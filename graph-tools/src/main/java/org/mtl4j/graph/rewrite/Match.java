@@ -49,8 +49,8 @@ public final class Match {
   }
 
   /**
-   * Whether the matched nodes other than the root can be removed once the root is replaced: none
-   * of their outputs is a graph output or read by a node outside the match.
+   * Whether the matched nodes other than the root can be removed once the root is replaced: none of
+   * their outputs is a graph output or read by a node outside the match.
    *
    * @param g the graph
    * @param root the node the match started at

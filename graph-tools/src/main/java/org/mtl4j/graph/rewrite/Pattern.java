@@ -19,10 +19,10 @@ import org.mtl4j.graph.ir.Tensor;
  * }</pre>
  *
  * An operator pattern matches a value produced by a node of that type (and domain) whose inputs
- * match the sub-patterns in order (either order for a {@link Op#commutative()} binary node);
- * {@link #any} matches every value and binds it to a label (a label used twice must meet the
- * same value); {@link #constant} matches an initializer or Constant output; {@link #scalar}
- * matches a constant whose every element equals a number.
+ * match the sub-patterns in order (either order for a {@link Op#commutative()} binary node); {@link
+ * #any} matches every value and binds it to a label (a label used twice must meet the same value);
+ * {@link #constant} matches an initializer or Constant output; {@link #scalar} matches a constant
+ * whose every element equals a number.
  */
 public abstract sealed class Pattern permits Pattern.Op, Pattern.Any, Pattern.Const {
 
@@ -133,8 +133,11 @@ public abstract sealed class Pattern permits Pattern.Op, Pattern.Any, Pattern.Co
      * @return this pattern
      */
     public Op attr(String name, long value) {
-      conditions.add(n -> n.attribute(name)
-          .map(a -> a instanceof Attribute.IntAttr i && i.value() == value).orElse(false));
+      conditions.add(
+          n ->
+              n.attribute(name)
+                  .map(a -> a instanceof Attribute.IntAttr i && i.value() == value)
+                  .orElse(false));
       return this;
     }
 
@@ -144,9 +147,14 @@ public abstract sealed class Pattern permits Pattern.Op, Pattern.Any, Pattern.Co
      * @return this pattern
      */
     public Op attr(String name, long... values) {
-      conditions.add(n -> n.attribute(name)
-          .map(a -> a instanceof Attribute.IntsAttr i && java.util.Arrays.equals(i.values(), values))
-          .orElse(false));
+      conditions.add(
+          n ->
+              n.attribute(name)
+                  .map(
+                      a ->
+                          a instanceof Attribute.IntsAttr i
+                              && java.util.Arrays.equals(i.values(), values))
+                  .orElse(false));
       return this;
     }
 

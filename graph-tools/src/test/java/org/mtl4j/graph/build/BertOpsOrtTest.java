@@ -14,8 +14,8 @@ import org.mtl4j.graph.ir.Shape;
 import org.mtl4j.graph.ir.Tensor;
 
 /**
- * Every ai.onnx operator a BERT-family export uses, built with the builder at the default opset
- * in the arity its schema row allows, is accepted and run by ONNX Runtime with the right result.
+ * Every ai.onnx operator a BERT-family export uses, built with the builder at the default opset in
+ * the arity its schema row allows, is accepted and run by ONNX Runtime with the right result.
  */
 class BertOpsOrtTest {
 
@@ -52,19 +52,31 @@ class BertOpsOrtTest {
     String inverted = b.op("Sub").in(one, mask).out();
     String scaled = b.op("Mul").in(inverted, b.scalar("big", -100f)).out();
     out(named("mask_bias", b.op("Unsqueeze").in(scaled, axis1)), ElemType.FLOAT, "batch", 1, 3);
-    out(named("squeezed", b.op("Squeeze").in(b.op("Unsqueeze").in(x, axis1).out(), axis1)),
-        ElemType.FLOAT, "batch", 3);
+    out(
+        named("squeezed", b.op("Squeeze").in(b.op("Unsqueeze").in(x, axis1).out(), axis1)),
+        ElemType.FLOAT,
+        "batch",
+        3);
     String shape = b.op("Shape").in(x).out();
     String batch = b.op("Gather").in(shape, b.initializer(Tensor.scalar("idx0", 0L))).out();
-    String newShape = b.op("Concat").in(b.op("Unsqueeze").in(batch, b.longs("axis0", 0)).out(),
-        b.longs("rest", 3, 1)).attr("axis", 0).out();
+    String newShape =
+        b.op("Concat")
+            .in(b.op("Unsqueeze").in(batch, b.longs("axis0", 0)).out(), b.longs("rest", 3, 1))
+            .attr("axis", 0)
+            .out();
     out(named("reshaped", b.op("Reshape").in(x, newShape)), ElemType.FLOAT, "batch", 3, 1);
-    out(named("transposed", b.op("Transpose").in(x).attr("perm", new long[] {1, 0})),
-        ElemType.FLOAT, 3, "batch");
+    out(
+        named("transposed", b.op("Transpose").in(x).attr("perm", new long[] {1, 0})),
+        ElemType.FLOAT,
+        3,
+        "batch");
     out(named("matmul", b.op("MatMul").in(x, w)), ElemType.FLOAT, "batch", 2);
     out(named("gemm", b.op("Gemm").in(x, w, bias2)), ElemType.FLOAT, "batch", 2);
-    out(named("einsum", b.op("Einsum").in(x, x).attr("equation", "ij,kj->ik")),
-        ElemType.FLOAT, "batch", "batch");
+    out(
+        named("einsum", b.op("Einsum").in(x, x).attr("equation", "ij,kj->ik")),
+        ElemType.FLOAT,
+        "batch",
+        "batch");
     out(named("softmax", b.op("Softmax").in(x).attr("axis", -1)), ElemType.FLOAT, "batch", 3);
     out(named("div", b.op("Div").in(x, two)), ElemType.FLOAT, "batch", 3);
     out(named("add", b.op("Add").in(x, bias)), ElemType.FLOAT, "batch", 3);
@@ -75,35 +87,68 @@ class BertOpsOrtTest {
     out(named("sigmoid", b.op("Sigmoid").in(x)), ElemType.FLOAT, "batch", 3);
     out(named("log_exp", b.op("Log").in(b.op("Exp").in(x).out())), ElemType.FLOAT, "batch", 3);
     out(named("neg_sign", b.op("Neg").in(b.op("Sign").in(x).out())), ElemType.FLOAT, "batch", 3);
-    out(named("mean", b.op("ReduceMean").in(x).attr("axes", new long[] {-1})),
-        ElemType.FLOAT, "batch", 1);
-    out(named("sum", b.op("ReduceSum").in(x, lastAxis).attr("keepdims", 0)),
-        ElemType.FLOAT, "batch");
+    out(
+        named("mean", b.op("ReduceMean").in(x).attr("axes", new long[] {-1})),
+        ElemType.FLOAT,
+        "batch",
+        1);
+    out(
+        named("sum", b.op("ReduceSum").in(x, lastAxis).attr("keepdims", 0)),
+        ElemType.FLOAT,
+        "batch");
     String negative = b.op("Less").in(x, zero).out();
     out(named("where", b.op("Where").in(negative, zero, x)), ElemType.FLOAT, "batch", 3);
     String isPad = b.op("Equal").in(ids, b.initializer(Tensor.scalar("pad", 0L))).out();
     out(named("not_pad", b.op("Not").in(isPad)), ElemType.BOOL, "batch", 3);
-    out(named("cumsum", b.op("CumSum").in(ids, b.initializer(Tensor.scalar("cum_axis", 1L)))),
-        ElemType.INT64, "batch", 3);
-    out(named("range", b.op("Range").in(b.initializer(Tensor.scalar("r0", 0L)),
-        b.initializer(Tensor.scalar("r5", 5L)), b.initializer(Tensor.scalar("r1", 1L)))),
-        ElemType.INT64, 5);
+    out(
+        named("cumsum", b.op("CumSum").in(ids, b.initializer(Tensor.scalar("cum_axis", 1L)))),
+        ElemType.INT64,
+        "batch",
+        3);
+    out(
+        named(
+            "range",
+            b.op("Range")
+                .in(
+                    b.initializer(Tensor.scalar("r0", 0L)),
+                    b.initializer(Tensor.scalar("r5", 5L)),
+                    b.initializer(Tensor.scalar("r1", 1L)))),
+        ElemType.INT64,
+        5);
     out(named("expand", b.op("Expand").in(bias, shape)), ElemType.FLOAT, "batch", 3);
-    out(named("filled", b.op("ConstantOfShape").in(shape)
-        .attr("value", Tensor.floats("", new long[] {1}, 0.5f))), ElemType.FLOAT, "batch", 3);
-    List<String> parts = b.op("Split").in(x, b.longs("split", 1, 2))
-        .attr("axis", 1).outs("split_a", "split_b");
+    out(
+        named(
+            "filled",
+            b.op("ConstantOfShape")
+                .in(shape)
+                .attr("value", Tensor.floats("", new long[] {1}, 0.5f))),
+        ElemType.FLOAT,
+        "batch",
+        3);
+    List<String> parts =
+        b.op("Split").in(x, b.longs("split", 1, 2)).attr("axis", 1).outs("split_a", "split_b");
     out(parts.get(0), ElemType.FLOAT, "batch", 1);
     out(parts.get(1), ElemType.FLOAT, "batch", 2);
-    out(named("slice", b.op("Slice").in(x, b.longs("starts", 1), b.longs("ends", 3), axis1)),
-        ElemType.FLOAT, "batch", 2);
+    out(
+        named("slice", b.op("Slice").in(x, b.longs("starts", 1), b.longs("ends", 3), axis1)),
+        ElemType.FLOAT,
+        "batch",
+        2);
     out(named("max", b.op("Max").in(x, zero)), ElemType.FLOAT, "batch", 3);
     out(named("min", b.op("Min").in(x, zero, one)), ElemType.FLOAT, "batch", 3);
     out(named("identity", b.op("Identity").in(x)), ElemType.FLOAT, "batch", 3);
-    out(named("constant", b.op("Constant").attr("value", Tensor.longs("", new long[] {2}, 7, 8))),
-        ElemType.INT64, 2);
-    out(named("layer_norm", b.op("LayerNormalization").in(x, b.initializer(
-        Tensor.floats("gamma", new long[] {3}, 1f, 1f, 1f)))), ElemType.FLOAT, "batch", 3);
+    out(
+        named("constant", b.op("Constant").attr("value", Tensor.longs("", new long[] {2}, 7, 8))),
+        ElemType.INT64,
+        2);
+    out(
+        named(
+            "layer_norm",
+            b.op("LayerNormalization")
+                .in(x, b.initializer(Tensor.floats("gamma", new long[] {3}, 1f, 1f, 1f)))),
+        ElemType.FLOAT,
+        "batch",
+        3);
     Model model = b.build();
 
     Map<String, Object> r = Ort.runAll(OnnxWriter.toBytes(model), Map.of("x", X, "ids", IDS));

@@ -31,8 +31,11 @@ class ContribOpsOrtTest {
     String gamma = b.initializer(Tensor.floats("gamma", new long[] {4}, GAMMA));
     String beta = b.initializer(Tensor.floats("beta", new long[] {4}, BETA));
     String bias = b.initializer(Tensor.floats("bias", new long[] {4}, BIAS));
-    String normed = b.op(OnnxDefaults.MICROSOFT, "SkipLayerNormalization")
-        .in(x, skip, gamma, beta).attr("epsilon", EPSILON).out();
+    String normed =
+        b.op(OnnxDefaults.MICROSOFT, "SkipLayerNormalization")
+            .in(x, skip, gamma, beta)
+            .attr("epsilon", EPSILON)
+            .out();
     b.op(OnnxDefaults.MICROSOFT, "Gelu").in(normed).outs("gelu");
     b.op(OnnxDefaults.MICROSOFT, "BiasGelu").in(normed, bias).outs("bias_gelu");
     b.output("gelu", ElemType.FLOAT, Shape.of("batch", 2, 4));
@@ -40,8 +43,8 @@ class ContribOpsOrtTest {
     Model model = b.build();
 
     float[][][] input = {{{1f, 2f, 3f, 4f}, {-1f, 0f, 1f, 0.5f}}};
-    Map<String, float[]> ort = Ort.run(OnnxWriter.toBytes(model),
-        Map.of("x", input), List.of("gelu", "bias_gelu"));
+    Map<String, float[]> ort =
+        Ort.run(OnnxWriter.toBytes(model), Map.of("x", input), List.of("gelu", "bias_gelu"));
 
     for (int row = 0; row < 2; row++) {
       double[] v = new double[4];
@@ -77,21 +80,32 @@ class ContribOpsOrtTest {
     String beta = b.initializer(Tensor.floats("beta", new long[] {hidden}, 0f, 0f, 0f, 0f));
     String qkv = b.initializer(Tensor.floats("qkv", new long[] {hidden, 3 * hidden}, ramp(48)));
     String qkvBias = b.initializer(Tensor.floats("qkv_bias", new long[] {3 * hidden}, ramp(12)));
-    List<String> embedded = b.op(OnnxDefaults.MICROSOFT, "EmbedLayerNormalization")
-        .in(ids, segments, words, positions, types, gamma, beta, mask)
-        .attr("epsilon", 1e-12f).outs("embedded", "mask_index");
-    String attended = b.op(OnnxDefaults.MICROSOFT, "Attention")
-        .in(embedded.get(0), qkv, qkvBias, embedded.get(1)).attr("num_heads", 2).out();
-    String mha = b.op(OnnxDefaults.MICROSOFT, "MultiHeadAttention")
-        .in(attended, attended, attended).attr("num_heads", 2).out();
+    List<String> embedded =
+        b.op(OnnxDefaults.MICROSOFT, "EmbedLayerNormalization")
+            .in(ids, segments, words, positions, types, gamma, beta, mask)
+            .attr("epsilon", 1e-12f)
+            .outs("embedded", "mask_index");
+    String attended =
+        b.op(OnnxDefaults.MICROSOFT, "Attention")
+            .in(embedded.get(0), qkv, qkvBias, embedded.get(1))
+            .attr("num_heads", 2)
+            .out();
+    String mha =
+        b.op(OnnxDefaults.MICROSOFT, "MultiHeadAttention")
+            .in(attended, attended, attended)
+            .attr("num_heads", 2)
+            .out();
     b.op(OnnxDefaults.MICROSOFT, "FastGelu").in(mha, gamma).outs("fast_gelu");
     b.output("fast_gelu", ElemType.FLOAT, Shape.of(1, 3, hidden));
     b.output("mask_index", ElemType.INT32, Shape.of(1));
 
-    Map<String, Object> r = Ort.runAll(OnnxWriter.toBytes(b.build()), Map.of(
-        "input_ids", new int[][] {{1, 5, 2}},
-        "segment_ids", new int[][] {{0, 0, 1}},
-        "mask", new int[][] {{1, 1, 0}}));
+    Map<String, Object> r =
+        Ort.runAll(
+            OnnxWriter.toBytes(b.build()),
+            Map.of(
+                "input_ids", new int[][] {{1, 5, 2}},
+                "segment_ids", new int[][] {{0, 0, 1}},
+                "mask", new int[][] {{1, 1, 0}}));
 
     assertThat((int[]) r.get("mask_index")).containsExactly(2);
     float[][][] out = (float[][][]) r.get("fast_gelu");

@@ -41,8 +41,13 @@ class GraphBuilderOrtTest {
     String beta = b.initializer(Tensor.floats("beta", new long[] {OUT}, BETA));
     String h = b.op("MatMul").in(x, w).out();
     String logits = b.op("Add").in(h, bias).out();
-    String normed = b.op("LayerNormalization").in(logits, gamma, beta)
-        .attr("axis", -1).attr("epsilon", EPSILON).outs("normed").get(0);
+    String normed =
+        b.op("LayerNormalization")
+            .in(logits, gamma, beta)
+            .attr("axis", -1)
+            .attr("epsilon", EPSILON)
+            .outs("normed")
+            .get(0);
     String probs = b.op("Softmax").in(logits).attr("axis", -1).outs("probs").get(0);
     b.output(normed, ElemType.FLOAT, Shape.of("batch", OUT));
     b.output(probs, ElemType.FLOAT, Shape.of("batch", OUT));
@@ -57,8 +62,8 @@ class GraphBuilderOrtTest {
     assertThat(ModelChecker.check(model)).isEmpty();
 
     float[][] x = {{1f, 2f, 3f, 4f}, {-1f, 0.5f, 0f, 2.5f}, {0.3f, -0.7f, 1.1f, -2f}};
-    Map<String, float[]> ort = Ort.run(
-        OnnxWriter.toBytes(model), Map.of("x", x), List.of("normed", "probs"));
+    Map<String, float[]> ort =
+        Ort.run(OnnxWriter.toBytes(model), Map.of("x", x), List.of("normed", "probs"));
 
     for (int r = 0; r < x.length; r++) {
       double[] logits = new double[OUT];

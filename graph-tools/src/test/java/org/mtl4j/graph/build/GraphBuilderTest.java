@@ -49,8 +49,9 @@ class GraphBuilderTest {
     assertThatThrownBy(() -> b.op("Cast").in(x).out())
         .hasMessage("Building ai.onnx:Cast: missing required attribute 'to' (node 'Cast')");
     assertThatThrownBy(() -> b.op("com.microsoft", "Attention").in(x, x).out())
-        .hasMessage("Building com.microsoft:Attention: missing required attribute 'num_heads'"
-            + " (node 'Attention')");
+        .hasMessage(
+            "Building com.microsoft:Attention: missing required attribute 'num_heads'"
+                + " (node 'Attention')");
   }
 
   @Test
@@ -64,8 +65,9 @@ class GraphBuilderTest {
   @Test
   void undefinedInput() {
     assertThatThrownBy(() -> b.op("Add").in(x, "nowhere").out())
-        .hasMessage("Building ai.onnx:Add: input 'nowhere' is not defined (not a graph input, an"
-            + " initializer or an earlier output) (node 'Add')");
+        .hasMessage(
+            "Building ai.onnx:Add: input 'nowhere' is not defined (not a graph input, an"
+                + " initializer or an earlier output) (node 'Add')");
   }
 
   @Test
@@ -73,8 +75,9 @@ class GraphBuilderTest {
     GraphBuilder old = new GraphBuilder("old").opset("", 13);
     String in = old.input("x", ElemType.FLOAT, Shape.of(4));
     assertThatThrownBy(() -> old.op("LayerNormalization").in(in, in).out())
-        .hasMessage("Building ai.onnx:LayerNormalization: needs opset 17 or later, the model"
-            + " imports ai.onnx 13");
+        .hasMessage(
+            "Building ai.onnx:LayerNormalization: needs opset 17 or later, the model"
+                + " imports ai.onnx 13");
   }
 
   @Test
@@ -86,21 +89,22 @@ class GraphBuilderTest {
         .hasMessage("Building ai.onnx:Unsqueeze: expected 1 input, got 2 (node 'Unsqueeze')");
     assertThat(v11.op("Unsqueeze").in(in).attr("axes", new long[] {0}).out())
         .isEqualTo("Unsqueeze_output_0");
-    assertThat(b.op("Unsqueeze").in(x, b.longs("axes", 0)).out())
-        .isEqualTo("Unsqueeze_output_0");
+    assertThat(b.op("Unsqueeze").in(x, b.longs("axes", 0)).out()).isEqualTo("Unsqueeze_output_0");
   }
 
   @Test
   void unknownOperatorAndDomain() {
     assertThatThrownBy(() -> b.op("Frobnicate").in(x).out())
-        .hasMessage("Building ai.onnx:Frobnicate: no operator schema is known; add one with"
-            + " OpSchemas.with");
+        .hasMessage(
+            "Building ai.onnx:Frobnicate: no operator schema is known; add one with"
+                + " OpSchemas.with");
     assertThatThrownBy(() -> b.op("com.example", "Frob").in(x).out())
-        .hasMessage("Building com.example:Frob: domain 'com.example' is not imported; call"
-            + " opset(domain, version) first");
+        .hasMessage(
+            "Building com.example:Frob: domain 'com.example' is not imported; call"
+                + " opset(domain, version) first");
 
-    OpSchemas custom = OpSchemas.standard()
-        .with(new OpSchema("com.example", "Frob", 1, 1, 1, 1, 1, Set.of()));
+    OpSchemas custom =
+        OpSchemas.standard().with(new OpSchema("com.example", "Frob", 1, 1, 1, 1, 1, Set.of()));
     GraphBuilder c = new GraphBuilder("custom", custom).opset("com.example", 1);
     String in = c.input("x", ElemType.FLOAT, Shape.of(4));
     String out = c.op("com.example", "Frob").in(in).out();
@@ -123,7 +127,9 @@ class GraphBuilderTest {
     String second = b.op("MatMul").in(first, w).out();
     String named = b.op("Relu").name("act").in(second).outs("relu_out").get(0);
 
-    assertThat(b.graph().nodes()).extracting(Node::name).containsExactly("MatMul", "MatMul_1", "act");
+    assertThat(b.graph().nodes())
+        .extracting(Node::name)
+        .containsExactly("MatMul", "MatMul_1", "act");
     assertThat(List.of(first, second, named))
         .containsExactly("MatMul_output_0", "MatMul_1_output_0", "relu_out");
     assertThat(b.uniqueName("w")).isEqualTo("w_1");

@@ -9,16 +9,61 @@ import org.mtl4j.graph.ir.OnnxDefaults;
 /** The standard schema table covers what a BERT-family export and its fusions need. */
 class OpSchemasTest {
 
-  private static final List<String> BERT_OPS = List.of(
-      "Add", "Sub", "Mul", "Div", "MatMul", "Gemm", "Gather", "Reshape", "Transpose", "Unsqueeze",
-      "Squeeze", "Concat", "Slice", "Shape", "Cast", "Where", "Equal", "Not", "Less", "CumSum",
-      "Range", "Expand", "Softmax", "LayerNormalization", "Erf", "Tanh", "Sigmoid", "Relu", "Pow",
-      "Sqrt", "ReduceMean", "ReduceSum", "Einsum", "Identity", "Constant", "ConstantOfShape",
-      "Split", "Neg", "Exp", "Log", "Max", "Min", "Sign");
+  private static final List<String> BERT_OPS =
+      List.of(
+          "Add",
+          "Sub",
+          "Mul",
+          "Div",
+          "MatMul",
+          "Gemm",
+          "Gather",
+          "Reshape",
+          "Transpose",
+          "Unsqueeze",
+          "Squeeze",
+          "Concat",
+          "Slice",
+          "Shape",
+          "Cast",
+          "Where",
+          "Equal",
+          "Not",
+          "Less",
+          "CumSum",
+          "Range",
+          "Expand",
+          "Softmax",
+          "LayerNormalization",
+          "Erf",
+          "Tanh",
+          "Sigmoid",
+          "Relu",
+          "Pow",
+          "Sqrt",
+          "ReduceMean",
+          "ReduceSum",
+          "Einsum",
+          "Identity",
+          "Constant",
+          "ConstantOfShape",
+          "Split",
+          "Neg",
+          "Exp",
+          "Log",
+          "Max",
+          "Min",
+          "Sign");
 
-  private static final List<String> CONTRIB_OPS = List.of(
-      "Attention", "SkipLayerNormalization", "EmbedLayerNormalization", "BiasGelu", "FastGelu",
-      "Gelu", "MultiHeadAttention");
+  private static final List<String> CONTRIB_OPS =
+      List.of(
+          "Attention",
+          "SkipLayerNormalization",
+          "EmbedLayerNormalization",
+          "BiasGelu",
+          "FastGelu",
+          "Gelu",
+          "MultiHeadAttention");
 
   private final OpSchemas schemas = OpSchemas.standard();
 
@@ -29,7 +74,8 @@ class OpSchemasTest {
     }
     for (String op : CONTRIB_OPS) {
       assertThat(schemas.find(OnnxDefaults.MICROSOFT, op, OnnxDefaults.MICROSOFT_OPSET))
-          .as(op).isPresent();
+          .as(op)
+          .isPresent();
     }
   }
 
@@ -54,7 +100,11 @@ class OpSchemasTest {
     assertThat(ln.checkInputs(2)).isNull();
     assertThat(ln.checkInputs(4)).isEqualTo("expected 2 to 3 inputs, got 4");
     assertThat(ln.checkOutputs(3)).isNull();
-    assertThat(schemas.find("com.microsoft", "EmbedLayerNormalization", 1).orElseThrow()
-        .checkInputs(6)).isEqualTo("expected 7 to 9 inputs, got 6");
+    assertThat(
+            schemas
+                .find("com.microsoft", "EmbedLayerNormalization", 1)
+                .orElseThrow()
+                .checkInputs(6))
+        .isEqualTo("expected 7 to 9 inputs, got 6");
   }
 }

@@ -40,9 +40,10 @@ class ModelCheckerTest {
   void nodesOutOfTopologicalOrder() {
     g.nodes().add(node("second", "Relu", List.of("s"), "y"));
     g.nodes().add(node("first", "Relu", List.of("x"), "s"));
-    assertThat(ModelChecker.check(model)).containsExactly(
-        "node 'second' (ai.onnx:Relu): input 's' is produced later, by node 'first'"
-            + " (ai.onnx:Relu); nodes are not in topological order");
+    assertThat(ModelChecker.check(model))
+        .containsExactly(
+            "node 'second' (ai.onnx:Relu): input 's' is produced later, by node 'first'"
+                + " (ai.onnx:Relu); nodes are not in topological order");
   }
 
   @Test
@@ -55,9 +56,12 @@ class ModelCheckerTest {
     }
     assertThat(ModelChecker.check(model)).isEmpty();
     g.nodes().set(0, node("n0", "Add", List.of("x", "v49998"), "v0"));
-    assertThat(ModelChecker.check(model)).singleElement().asString()
-        .startsWith("nodes form a cycle (each uses an output of the next): 'n0' (ai.onnx:Add)"
-            + " -> 'n49998' (ai.onnx:Relu) -> 'n49997' (ai.onnx:Relu)")
+    assertThat(ModelChecker.check(model))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "nodes form a cycle (each uses an output of the next): 'n0' (ai.onnx:Add)"
+                + " -> 'n49998' (ai.onnx:Relu) -> 'n49997' (ai.onnx:Relu)")
         .endsWith("'n1' (ai.onnx:Relu) -> 'n0' (ai.onnx:Add)");
   }
 
@@ -68,10 +72,11 @@ class ModelCheckerTest {
     g.nodes().add(node("n", "Relu", List.of("x"), "s"));
     g.nodes().add(node("m", "Relu", List.of("s"), "b"));
     g.nodes().add(node("k", "Relu", List.of("s"), "y"));
-    assertThat(ModelChecker.check(model)).containsExactly(
-        "node 'n' (ai.onnx:Relu): the name is used by another node",
-        "node 'n' (ai.onnx:Relu): output 's' is also produced by node 'n' (ai.onnx:Relu)",
-        "node 'm' (ai.onnx:Relu): output 'b' is also a graph input or initializer");
+    assertThat(ModelChecker.check(model))
+        .containsExactly(
+            "node 'n' (ai.onnx:Relu): the name is used by another node",
+            "node 'n' (ai.onnx:Relu): output 's' is also produced by node 'n' (ai.onnx:Relu)",
+            "node 'm' (ai.onnx:Relu): output 'b' is also a graph input or initializer");
   }
 
   @Test
@@ -86,28 +91,31 @@ class ModelCheckerTest {
   void graphInputsAndOutputsMustBeTypedAndDefined() {
     g.inputs().add(Value.untyped("mask"));
     g.inputs().add(new Value("ids", ElemType.INT64, null));
-    assertThat(ModelChecker.check(model)).containsExactly(
-        "graph input 'mask' has no element type",
-        "graph input 'ids' has no shape (its rank must be known)",
-        "graph output 'y' is not produced by any node, graph input or initializer");
+    assertThat(ModelChecker.check(model))
+        .containsExactly(
+            "graph input 'mask' has no element type",
+            "graph input 'ids' has no shape (its rank must be known)",
+            "graph output 'y' is not produced by any node, graph input or initializer");
   }
 
   @Test
   void knownOperatorsAreCheckedAgainstTheirSchema() {
     g.nodes().add(node("mm", "MatMul", List.of("x"), "m"));
     g.nodes().add(node("cast", "Cast", List.of("m"), "y"));
-    assertThat(ModelChecker.check(model)).containsExactly(
-        "node 'mm' (ai.onnx:MatMul): expected 2 inputs, got 1",
-        "node 'cast' (ai.onnx:Cast): missing required attribute 'to'");
+    assertThat(ModelChecker.check(model))
+        .containsExactly(
+            "node 'mm' (ai.onnx:MatMul): expected 2 inputs, got 1",
+            "node 'cast' (ai.onnx:Cast): missing required attribute 'to'");
   }
 
   @Test
   void theDefaultDomainMustBeImported() {
     Model bare = new Model(g);
     g.nodes().add(node("relu", "Relu", List.of("x"), "y"));
-    assertThat(ModelChecker.check(bare)).containsExactly(
-        "model: the default domain ai.onnx is used but not imported",
-        "node 'relu' (ai.onnx:Relu): domain 'ai.onnx' is not imported by the model");
+    assertThat(ModelChecker.check(bare))
+        .containsExactly(
+            "model: the default domain ai.onnx is used but not imported",
+            "node 'relu' (ai.onnx:Relu): domain 'ai.onnx' is not imported by the model");
   }
 
   @Test
@@ -119,11 +127,20 @@ class ModelCheckerTest {
     Graph elseBranch = new Graph("else");
     elseBranch.outputs().add(Value.untyped("e"));
     elseBranch.nodes().add(node("e_relu", "Relu", List.of("missing"), "e"));
-    g.nodes().add(Node.of("if", "", "If", List.of("flag"), List.of("y"), List.of(
-        new Attribute.GraphAttr("then_branch", thenBranch),
-        new Attribute.GraphAttr("else_branch", elseBranch))));
-    assertThat(ModelChecker.check(model)).containsExactly(
-        "node 'e_relu' (ai.onnx:Relu): input 'missing' is not defined by a graph input, an"
-            + " initializer or an earlier node");
+    g.nodes()
+        .add(
+            Node.of(
+                "if",
+                "",
+                "If",
+                List.of("flag"),
+                List.of("y"),
+                List.of(
+                    new Attribute.GraphAttr("then_branch", thenBranch),
+                    new Attribute.GraphAttr("else_branch", elseBranch))));
+    assertThat(ModelChecker.check(model))
+        .containsExactly(
+            "node 'e_relu' (ai.onnx:Relu): input 'missing' is not defined by a graph input, an"
+                + " initializer or an earlier node");
   }
 }

@@ -76,14 +76,16 @@ class BadFilesTest {
   @Test
   void nodeInADomainThatIsNotImported() throws Exception {
     Graph graph = typedGraph();
-    graph.nodes().add(Node.of("frob", "com.example", "Frobnicate",
-        List.of("x"), List.of("y"), List.of()));
+    graph
+        .nodes()
+        .add(Node.of("frob", "com.example", "Frobnicate", List.of("x"), List.of("y"), List.of()));
     Model model = new Model(graph).importOpset("", 17);
     Path file = dir.resolve("domain.onnx");
     OnnxWriter.write(model, file);
 
-    assertThat(ModelChecker.check(OnnxReader.read(file))).containsExactly(
-        "node 'frob' (com.example:Frobnicate): domain 'com.example' is not imported by the model");
+    assertThat(ModelChecker.check(OnnxReader.read(file)))
+        .containsExactly(
+            "node 'frob' (com.example:Frobnicate): domain 'com.example' is not imported by the model");
   }
 
   @Test
@@ -96,8 +98,10 @@ class BadFilesTest {
     OnnxWriter.write(new Model(graph).importOpset("", 17), file);
 
     List<String> problems = ModelChecker.check(OnnxReader.read(file));
-    assertThat(problems).containsExactly("nodes form a cycle (each uses an output of the next): "
-        + "'a' (ai.onnx:Add) -> 'b' (ai.onnx:Relu) -> 'a' (ai.onnx:Add)");
+    assertThat(problems)
+        .containsExactly(
+            "nodes form a cycle (each uses an output of the next): "
+                + "'a' (ai.onnx:Add) -> 'b' (ai.onnx:Relu) -> 'a' (ai.onnx:Add)");
     assertThatThrownBy(() -> ModelChecker.requireValid(OnnxReader.read(file)))
         .isInstanceOf(OnnxFormatException.class)
         .hasMessageStartingWith("invalid model (1 problem):\n  nodes form a cycle");
@@ -107,28 +111,35 @@ class BadFilesTest {
   void externalLocationWithDotDot() throws Exception {
     Path modelDir = Files.createDirectory(dir.resolve("model"));
     Files.write(dir.resolve("w.bin"), ProtoFixtures.weightBytes().array());
-    Path file = ProtoFixtures.write(
-        ProtoFixtures.addModel(ProtoFixtures.externalWeight("../w.bin")),
-        modelDir.resolve("m.onnx"));
+    Path file =
+        ProtoFixtures.write(
+            ProtoFixtures.addModel(ProtoFixtures.externalWeight("../w.bin")),
+            modelDir.resolve("m.onnx"));
 
     assertThatThrownBy(() -> OnnxReader.read(file))
         .isInstanceOf(OnnxFormatException.class)
-        .hasMessage(file + ": tensor 'w': external-data location '../w.bin' uses '..'"
-            + " and so leaves the model's folder");
+        .hasMessage(
+            file
+                + ": tensor 'w': external-data location '../w.bin' uses '..'"
+                + " and so leaves the model's folder");
   }
 
   @Test
   void absoluteExternalLocation() throws Exception {
     Path data = dir.resolve("w.bin");
     Files.write(data, ProtoFixtures.weightBytes().array());
-    Path file = ProtoFixtures.write(
-        ProtoFixtures.addModel(ProtoFixtures.externalWeight(data.toAbsolutePath().toString())),
-        dir.resolve("m.onnx"));
+    Path file =
+        ProtoFixtures.write(
+            ProtoFixtures.addModel(ProtoFixtures.externalWeight(data.toAbsolutePath().toString())),
+            dir.resolve("m.onnx"));
 
     assertThatThrownBy(() -> OnnxReader.read(file))
         .isInstanceOf(OnnxFormatException.class)
-        .hasMessage(file + ": tensor 'w': external-data location '" + data.toAbsolutePath()
-            + "' is absolute; it must be a path relative to the model's folder");
+        .hasMessage(
+            file
+                + ": tensor 'w': external-data location '"
+                + data.toAbsolutePath()
+                + "' is absolute; it must be a path relative to the model's folder");
   }
 
   @Test
@@ -136,12 +147,16 @@ class BadFilesTest {
     Path modelDir = Files.createDirectory(dir.resolve("model"));
     Path outside = Files.write(dir.resolve("w.bin"), ProtoFixtures.weightBytes().array());
     Files.createSymbolicLink(modelDir.resolve("w.bin"), outside);
-    Path file = ProtoFixtures.write(
-        ProtoFixtures.addModel(ProtoFixtures.externalWeight("w.bin")), modelDir.resolve("m.onnx"));
+    Path file =
+        ProtoFixtures.write(
+            ProtoFixtures.addModel(ProtoFixtures.externalWeight("w.bin")),
+            modelDir.resolve("m.onnx"));
 
     assertThatThrownBy(() -> OnnxReader.read(file))
-        .hasMessage(file + ": tensor 'w': external-data location 'w.bin' leaves the model's"
-            + " folder through a symbolic link");
+        .hasMessage(
+            file
+                + ": tensor 'w': external-data location 'w.bin' leaves the model's"
+                + " folder through a symbolic link");
   }
 
   @Test
@@ -152,19 +167,25 @@ class BadFilesTest {
 
     assertThatThrownBy(() -> OnnxReader.read(file))
         .isInstanceOf(OnnxFormatException.class)
-        .hasMessage(file + ": tensor 'w': external-data file 'm.onnx.data' not found (looked for "
-            + dir.resolve("m.onnx.data").toAbsolutePath() + ")");
+        .hasMessage(
+            file
+                + ": tensor 'w': external-data file 'm.onnx.data' not found (looked for "
+                + dir.resolve("m.onnx.data").toAbsolutePath()
+                + ")");
   }
 
   @Test
   void externalDataFileTooShort() throws Exception {
     Files.write(dir.resolve("w.bin"), new byte[8]);
-    Path file = ProtoFixtures.write(
-        ProtoFixtures.addModel(ProtoFixtures.externalWeight("w.bin")), dir.resolve("m.onnx"));
+    Path file =
+        ProtoFixtures.write(
+            ProtoFixtures.addModel(ProtoFixtures.externalWeight("w.bin")), dir.resolve("m.onnx"));
 
     assertThatThrownBy(() -> OnnxReader.read(file))
-        .hasMessage(file + ": tensor 'w': external-data file 'w.bin' has 8 bytes, but the tensor"
-            + " needs bytes 0 to 16");
+        .hasMessage(
+            file
+                + ": tensor 'w': external-data file 'w.bin' has 8 bytes, but the tensor"
+                + " needs bytes 0 to 16");
   }
 
   @Test
@@ -173,17 +194,24 @@ class BadFilesTest {
     OnnxWriter.write(weightModel(), file, WriteOptions.externalData().withSizeThreshold(0));
 
     assertThatThrownBy(() -> OnnxReader.read(new ByteArrayInputStream(Files.readAllBytes(file))))
-        .hasMessage("stream: tensor 'w' keeps its data in external file 'm.onnx.data', but the"
-            + " model was read from a stream without a folder; read it from its file instead");
-    assertThat(OnnxReader.read(new ByteArrayInputStream(Files.readAllBytes(file)), dir)
-        .graph().initializers().get("w").toFloatArray()).containsExactly(ProtoFixtures.W);
+        .hasMessage(
+            "stream: tensor 'w' keeps its data in external file 'm.onnx.data', but the"
+                + " model was read from a stream without a folder; read it from its file instead");
+    assertThat(
+            OnnxReader.read(new ByteArrayInputStream(Files.readAllBytes(file)), dir)
+                .graph()
+                .initializers()
+                .get("w")
+                .toFloatArray())
+        .containsExactly(ProtoFixtures.W);
   }
 
   @Test
   void unknownElementType() throws Exception {
-    Path file = ProtoFixtures.write(
-        ProtoFixtures.addModel(ProtoFixtures.weightHeader().setDataType(99).build()),
-        dir.resolve("m.onnx"));
+    Path file =
+        ProtoFixtures.write(
+            ProtoFixtures.addModel(ProtoFixtures.weightHeader().setDataType(99).build()),
+            dir.resolve("m.onnx"));
 
     assertThatThrownBy(() -> OnnxReader.read(file))
         .hasMessage(file + ": tensor 'w': unknown ONNX element type 99");
@@ -191,10 +219,13 @@ class BadFilesTest {
 
   @Test
   void rawDataOfTheWrongSize() throws Exception {
-    Path file = ProtoFixtures.write(
-        ProtoFixtures.addModel(ProtoFixtures.weightHeader()
-            .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[12])).build()),
-        dir.resolve("m.onnx"));
+    Path file =
+        ProtoFixtures.write(
+            ProtoFixtures.addModel(
+                ProtoFixtures.weightHeader()
+                    .setRawData(com.google.protobuf.ByteString.copyFrom(new byte[12]))
+                    .build()),
+            dir.resolve("m.onnx"));
 
     assertThatThrownBy(() -> OnnxReader.read(file))
         .hasMessage(file + ": tensor 'w': float[2, 2] needs 16 bytes, got 12");

@@ -26,10 +26,11 @@ import org.mtl4j.graph.ir.TensorData;
  */
 class MiniLmRoundTripTest {
 
-  private static final List<String> SENTENCES = List.of(
-      "The quick brown fox jumps over the lazy dog.",
-      "ONNX graphs survive a round trip through mtl4j.",
-      "Hi!");
+  private static final List<String> SENTENCES =
+      List.of(
+          "The quick brown fox jumps over the lazy dog.",
+          "ONNX graphs survive a round trip through mtl4j.",
+          "Hi!");
   private static final String OUTPUT = "last_hidden_state";
 
   private static Model model;
@@ -81,7 +82,8 @@ class MiniLmRoundTripTest {
   @Test
   void readsTheRealModelWithoutCopyingWeights() {
     assertThat(ModelChecker.check(model)).isEmpty();
-    assertThat(model.graph().inputs()).extracting(v -> v.name())
+    assertThat(model.graph().inputs())
+        .extracting(v -> v.name())
         .containsExactly("input_ids", "attention_mask", "token_type_ids");
     assertThat(model.graph().outputs()).extracting(v -> v.name()).containsExactly(OUTPUT);
     Tensor embeddings = model.graph().initializers().get("embeddings.word_embeddings.weight");
@@ -122,8 +124,10 @@ class MiniLmRoundTripTest {
     Tensor bias = changed.graph().initializers().get("encoder.layer.0.attention.self.query.bias");
     float[] values = bias.toFloatArray();
     values[0] += 1e-3f;
-    changed.graph().initializers().put(bias.name(),
-        Tensor.floats(bias.name(), bias.dims(), values));
+    changed
+        .graph()
+        .initializers()
+        .put(bias.name(), Tensor.floats(bias.name(), bias.dims(), values));
     Path copy = dir.resolve("changed.onnx");
     OnnxWriter.write(changed, copy);
 
@@ -139,8 +143,12 @@ class MiniLmRoundTripTest {
       assertThat(got).hasSameSizeAs(want);
       int at = firstDifference(want, got);
       assertThat(at)
-          .as("first differing element of %s for inputs %s: %s vs %s", copy.getFileName(),
-              shape(batches.get(b)), at < 0 ? "" : want[at], at < 0 ? "" : got[at])
+          .as(
+              "first differing element of %s for inputs %s: %s vs %s",
+              copy.getFileName(),
+              shape(batches.get(b)),
+              at < 0 ? "" : want[at],
+              at < 0 ? "" : got[at])
           .isNegative();
     }
   }

@@ -40,13 +40,14 @@ class OnnxIoTest {
     Model back = OnnxReader.read(new ByteArrayInputStream(out.toByteArray()));
 
     assertThat(back.irVersion()).isEqualTo(10);
-    assertThat(back.opsets()).containsExactly(
-        java.util.Map.entry("", 17L), java.util.Map.entry("com.microsoft", 1L));
+    assertThat(back.opsets())
+        .containsExactly(java.util.Map.entry("", 17L), java.util.Map.entry("com.microsoft", 1L));
     assertThat(back.producerName()).isEqualTo("mtl4j");
     assertThat(back.producerVersion()).isEqualTo("test");
-    assertThat(back.metadata()).containsExactly(
-        java.util.Map.entry("mtl.manifest", "{\"tasks\":[]}"),
-        java.util.Map.entry("tokenizer", "{}"));
+    assertThat(back.metadata())
+        .containsExactly(
+            java.util.Map.entry("mtl.manifest", "{\"tasks\":[]}"),
+            java.util.Map.entry("tokenizer", "{}"));
     assertThat(back.graph().inputs()).isEqualTo(model.graph().inputs());
     assertThat(back.graph().outputs()).isEqualTo(model.graph().outputs());
     assertThat(back.graph().nodes()).isEqualTo(model.graph().nodes());
@@ -57,13 +58,17 @@ class OnnxIoTest {
 
   @Test
   void fieldsTheIrDoesNotModelSurviveAReadAndWrite() throws Exception {
-    UnknownFieldSet functions = UnknownFieldSet.newBuilder()
-        .addField(25, UnknownFieldSet.Field.newBuilder()
-            .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("function body"))
-            .build())
-        .build();
-    Onnx.ModelProto proto = ProtoFixtures.addModel(ProtoFixtures.rawWeight())
-        .setUnknownFields(functions).build();
+    UnknownFieldSet functions =
+        UnknownFieldSet.newBuilder()
+            .addField(
+                25,
+                UnknownFieldSet.Field.newBuilder()
+                    .addLengthDelimited(
+                        com.google.protobuf.ByteString.copyFromUtf8("function body"))
+                    .build())
+            .build();
+    Onnx.ModelProto proto =
+        ProtoFixtures.addModel(ProtoFixtures.rawWeight()).setUnknownFields(functions).build();
     Path file = Files.write(dir.resolve("m.onnx"), proto.toByteArray());
 
     Model model = OnnxReader.read(file);
@@ -74,26 +79,45 @@ class OnnxIoTest {
 
   @Test
   void typedDataFieldsBecomeRawBytes() throws Exception {
-    Onnx.TensorProto floats = ProtoFixtures.weightHeader()
-        .addAllFloatData(List.of(1f, 2f, 3f, 4f)).build();
-    Model model = OnnxReader.read(new ByteArrayInputStream(
-        ProtoFixtures.addModel(floats).build().toByteArray()));
+    Onnx.TensorProto floats =
+        ProtoFixtures.weightHeader().addAllFloatData(List.of(1f, 2f, 3f, 4f)).build();
+    Model model =
+        OnnxReader.read(
+            new ByteArrayInputStream(ProtoFixtures.addModel(floats).build().toByteArray()));
     assertThat(model.graph().initializers().get("w").toFloatArray())
         .containsExactly(ProtoFixtures.W);
 
-    Onnx.TensorProto int8 = Onnx.TensorProto.newBuilder().setName("w").setDataType(3).addDims(3)
-        .addAllInt32Data(List.of(-1, 0, 127)).build();
-    Tensor t = OnnxReader.read(new ByteArrayInputStream(
-        ProtoFixtures.addModel(int8).build().toByteArray())).graph().initializers().get("w");
+    Onnx.TensorProto int8 =
+        Onnx.TensorProto.newBuilder()
+            .setName("w")
+            .setDataType(3)
+            .addDims(3)
+            .addAllInt32Data(List.of(-1, 0, 127))
+            .build();
+    Tensor t =
+        OnnxReader.read(
+                new ByteArrayInputStream(ProtoFixtures.addModel(int8).build().toByteArray()))
+            .graph()
+            .initializers()
+            .get("w");
     ByteBuffer bytes = t.bytes();
-    assertThat(new byte[] {bytes.get(0), bytes.get(1), bytes.get(2)})
-        .containsExactly(-1, 0, 127);
+    assertThat(new byte[] {bytes.get(0), bytes.get(1), bytes.get(2)}).containsExactly(-1, 0, 127);
 
-    Onnx.TensorProto int64 = Onnx.TensorProto.newBuilder().setName("w").setDataType(7).addDims(2)
-        .addAllInt64Data(List.of(-5L, 1L << 40)).build();
-    assertThat(OnnxReader.read(new ByteArrayInputStream(
-        ProtoFixtures.addModel(int64).build().toByteArray()))
-        .graph().initializers().get("w").toLongArray()).containsExactly(-5L, 1L << 40);
+    Onnx.TensorProto int64 =
+        Onnx.TensorProto.newBuilder()
+            .setName("w")
+            .setDataType(7)
+            .addDims(2)
+            .addAllInt64Data(List.of(-5L, 1L << 40))
+            .build();
+    assertThat(
+            OnnxReader.read(
+                    new ByteArrayInputStream(ProtoFixtures.addModel(int64).build().toByteArray()))
+                .graph()
+                .initializers()
+                .get("w")
+                .toLongArray())
+        .containsExactly(-5L, 1L << 40);
   }
 
   @Test
@@ -108,11 +132,13 @@ class OnnxIoTest {
     Onnx.TensorProto small = proto.getGraph().getInitializer(1);
     Onnx.TensorProto big2 = proto.getGraph().getInitializer(2);
     assertThat(big.getDataLocation()).isEqualTo(Onnx.TensorProto.DataLocation.EXTERNAL);
-    assertThat(big.getExternalDataList()).extracting(e -> e.getKey() + "=" + e.getValue())
+    assertThat(big.getExternalDataList())
+        .extracting(e -> e.getKey() + "=" + e.getValue())
         .containsExactly("location=m.onnx.data", "offset=0", "length=4096");
     assertThat(small.getDataLocation()).isEqualTo(Onnx.TensorProto.DataLocation.DEFAULT);
     assertThat(small.getRawData().size()).isEqualTo(16);
-    assertThat(big2.getExternalDataList()).extracting(e -> e.getKey() + "=" + e.getValue())
+    assertThat(big2.getExternalDataList())
+        .extracting(e -> e.getKey() + "=" + e.getValue())
         .containsExactly("location=m.onnx.data", "offset=4096", "length=2000");
 
     Model back = OnnxReader.read(file);
@@ -138,8 +164,8 @@ class OnnxIoTest {
   @Test
   void aModelOverTheInlineLimitGoesExternalByItself() throws Exception {
     Path file = dir.resolve("m.onnx");
-    WrittenModel written = OnnxWriter.write(
-        richModel(), file, WriteOptions.inline().withMaxInlineBytes(5000));
+    WrittenModel written =
+        OnnxWriter.write(richModel(), file, WriteOptions.inline().withMaxInlineBytes(5000));
 
     assertThat(written.externalData()).contains(dir.resolve("m.onnx.data"));
     assertThat(Files.size(dir.resolve("m.onnx.data"))).isEqualTo(4096 + 2000);
@@ -168,8 +194,13 @@ class OnnxIoTest {
     // a tensor whose external data vanished before it was first read
     Path vanishing = Files.write(dir.resolve("gone.bin"), new byte[16]);
     Model broken = richModel();
-    broken.graph().initializers().put("small", Tensor.of("small", ElemType.FLOAT,
-        new long[] {4}, TensorData.fileRegion(vanishing, 0, 16)));
+    broken
+        .graph()
+        .initializers()
+        .put(
+            "small",
+            Tensor.of(
+                "small", ElemType.FLOAT, new long[] {4}, TensorData.fileRegion(vanishing, 0, 16)));
     Files.delete(vanishing);
 
     assertThatThrownBy(() -> OnnxWriter.write(broken, file, WriteOptions.externalData()))
@@ -187,8 +218,10 @@ class OnnxIoTest {
     OnnxWriter.write(richModel(), file, WriteOptions.externalData());
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
         .isEqualTo("rw-r--r--");
-    assertThat(PosixFilePermissions.toString(
-        Files.getPosixFilePermissions(dir.resolve("m.onnx.data")))).isEqualTo("rw-r--r--");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("m.onnx.data"))))
+        .isEqualTo("rw-r--r--");
 
     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw----"));
     OnnxWriter.write(richModel(), file);
@@ -224,13 +257,29 @@ class OnnxIoTest {
       bytes.putInt(i);
     }
     g.addInitializer(Tensor.of("ints", ElemType.INT32, new long[] {500}, bytes.flip()));
-    g.nodes().add(Node.of("const", "", "Constant", List.of(), List.of("c"),
-        List.of(Attribute.of("value", Tensor.longs("", new long[] {1}, 7)))));
-    g.nodes().add(Node.of("gelu", "com.microsoft", "Gelu", List.of("x"), List.of("g"),
-        List.of()));
-    g.nodes().add(Node.of("add", "", "Add", List.of("g", "small"), List.of("y"),
-        List.of(Attribute.ints("unused_ints", 1, 2), Attribute.floats("unused_floats", 0.5f),
-            Attribute.strings("unused_strings", "a", "b"), Attribute.of("unused_s", "text"))));
+    g.nodes()
+        .add(
+            Node.of(
+                "const",
+                "",
+                "Constant",
+                List.of(),
+                List.of("c"),
+                List.of(Attribute.of("value", Tensor.longs("", new long[] {1}, 7)))));
+    g.nodes().add(Node.of("gelu", "com.microsoft", "Gelu", List.of("x"), List.of("g"), List.of()));
+    g.nodes()
+        .add(
+            Node.of(
+                "add",
+                "",
+                "Add",
+                List.of("g", "small"),
+                List.of("y"),
+                List.of(
+                    Attribute.ints("unused_ints", 1, 2),
+                    Attribute.floats("unused_floats", 0.5f),
+                    Attribute.strings("unused_strings", "a", "b"),
+                    Attribute.of("unused_s", "text"))));
     Model m = new Model(g).importOpset("", 17).importOpset("com.microsoft", 1);
     m.setProducer("mtl4j", "test");
     m.metadata().put("mtl.manifest", "{\"tasks\":[]}");

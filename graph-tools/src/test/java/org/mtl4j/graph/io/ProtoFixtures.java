@@ -19,21 +19,30 @@ final class ProtoFixtures {
   private ProtoFixtures() {}
 
   static Onnx.ModelProto.Builder addModel(Onnx.TensorProto w) {
-    Onnx.TypeProto type = Onnx.TypeProto.newBuilder()
-        .setTensorType(Onnx.TypeProto.Tensor.newBuilder()
-            .setElemType(1)
-            .setShape(Onnx.TensorShapeProto.newBuilder()
-                .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(2))
-                .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(2))))
-        .build();
-    Onnx.GraphProto graph = Onnx.GraphProto.newBuilder()
-        .setName("add")
-        .addInput(Onnx.ValueInfoProto.newBuilder().setName("x").setType(type))
-        .addOutput(Onnx.ValueInfoProto.newBuilder().setName("y").setType(type))
-        .addInitializer(w)
-        .addNode(Onnx.NodeProto.newBuilder()
-            .setName("add").setOpType("Add").addInput("x").addInput("w").addOutput("y"))
-        .build();
+    Onnx.TypeProto type =
+        Onnx.TypeProto.newBuilder()
+            .setTensorType(
+                Onnx.TypeProto.Tensor.newBuilder()
+                    .setElemType(1)
+                    .setShape(
+                        Onnx.TensorShapeProto.newBuilder()
+                            .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(2))
+                            .addDim(Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(2))))
+            .build();
+    Onnx.GraphProto graph =
+        Onnx.GraphProto.newBuilder()
+            .setName("add")
+            .addInput(Onnx.ValueInfoProto.newBuilder().setName("x").setType(type))
+            .addOutput(Onnx.ValueInfoProto.newBuilder().setName("y").setType(type))
+            .addInitializer(w)
+            .addNode(
+                Onnx.NodeProto.newBuilder()
+                    .setName("add")
+                    .setOpType("Add")
+                    .addInput("x")
+                    .addInput("w")
+                    .addOutput("y"))
+            .build();
     return Onnx.ModelProto.newBuilder()
         .setIrVersion(10)
         .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setDomain("").setVersion(17))

@@ -19,8 +19,8 @@ import org.mtl4j.graph.ir.Tensor;
 
 /**
  * Each fusion on a minimal graph written the way exporters write it: ONNX Runtime computes the
- * fused graph's output within 1e-4 (absolute plus relative) of the unfused graph's, and the
- * fused operator replaced the pattern.
+ * fused graph's output within 1e-4 (absolute plus relative) of the unfused graph's, and the fused
+ * operator replaced the pattern.
  */
 class FusionOrtTest {
 
@@ -35,12 +35,17 @@ class FusionOrtTest {
     String x = input(b);
     String mean = b.op("ReduceMean").in(x).attr("axes", new long[] {-1}).out();
     String centred = b.op("Sub").in(x, mean).out();
-    String var = b.op("ReduceMean").in(b.op("Pow").in(centred, b.scalar("two", 2f)).out())
-        .attr("axes", new long[] {-1}).out();
+    String var =
+        b.op("ReduceMean")
+            .in(b.op("Pow").in(centred, b.scalar("two", 2f)).out())
+            .attr("axes", new long[] {-1})
+            .out();
     String std = b.op("Sqrt").in(b.op("Add").in(var, b.scalar("eps", 1e-12f)).out()).out();
     String normed = b.op("Div").in(centred, std).out();
-    String y = b.op("Add").in(b.op("Mul").in(normed, vector(b, "gamma", HIDDEN)).out(),
-        vector(b, "beta", HIDDEN)).out();
+    String y =
+        b.op("Add")
+            .in(b.op("Mul").in(normed, vector(b, "gamma", HIDDEN)).out(), vector(b, "beta", HIDDEN))
+            .out();
     assertFused(output(b, y), Map.of("ai.onnx:LayerNormalization", 1), "ai.onnx:ReduceMean");
   }
 
@@ -48,11 +53,17 @@ class FusionOrtTest {
   void residualBeforeLayerNormBecomesSkipLayerNormalizationWithBias() throws Exception {
     GraphBuilder b = builder();
     String x = input(b);
-    String projected = b.op("Add").in(b.op("MatMul").in(x, matrix(b, "w", HIDDEN, HIDDEN)).out(),
-        vector(b, "bias", HIDDEN)).out();
+    String projected =
+        b.op("Add")
+            .in(
+                b.op("MatMul").in(x, matrix(b, "w", HIDDEN, HIDDEN)).out(),
+                vector(b, "bias", HIDDEN))
+            .out();
     String sum = b.op("Add").in(x, projected).out();
     String y = layerNorm(b, sum);
-    assertFused(output(b, y), Map.of("com.microsoft:SkipLayerNormalization", 1),
+    assertFused(
+        output(b, y),
+        Map.of("com.microsoft:SkipLayerNormalization", 1),
         "ai.onnx:LayerNormalization");
   }
 
@@ -60,11 +71,20 @@ class FusionOrtTest {
   void erfGeluAfterBiasBecomesBiasGelu() throws Exception {
     GraphBuilder b = builder();
     String x = input(b);
-    String h = b.op("Add").in(b.op("MatMul").in(x, matrix(b, "w", HIDDEN, 4 * HIDDEN)).out(),
-        vector(b, "bias", 4 * HIDDEN)).out();
-    String erf = b.op("Erf").in(b.op("Mul").in(h, b.scalar("r", (float) (1 / Math.sqrt(2)))).out()).out();
-    String y = b.op("Mul").in(b.op("Mul").in(h, b.op("Add").in(erf, b.scalar("one", 1f)).out()).out(),
-        b.scalar("half", 0.5f)).out();
+    String h =
+        b.op("Add")
+            .in(
+                b.op("MatMul").in(x, matrix(b, "w", HIDDEN, 4 * HIDDEN)).out(),
+                vector(b, "bias", 4 * HIDDEN))
+            .out();
+    String erf =
+        b.op("Erf").in(b.op("Mul").in(h, b.scalar("r", (float) (1 / Math.sqrt(2)))).out()).out();
+    String y =
+        b.op("Mul")
+            .in(
+                b.op("Mul").in(h, b.op("Add").in(erf, b.scalar("one", 1f)).out()).out(),
+                b.scalar("half", 0.5f))
+            .out();
     assertFused(output(b, y, 4 * HIDDEN), Map.of("com.microsoft:BiasGelu", 1), "ai.onnx:Erf");
   }
 
@@ -72,7 +92,8 @@ class FusionOrtTest {
   void erfGeluDividedByRootTwoBecomesGelu() throws Exception {
     GraphBuilder b = builder();
     String x = input(b);
-    String erf = b.op("Erf").in(b.op("Div").in(x, b.scalar("root2", (float) Math.sqrt(2))).out()).out();
+    String erf =
+        b.op("Erf").in(b.op("Div").in(x, b.scalar("root2", (float) Math.sqrt(2))).out()).out();
     String half = b.op("Mul").in(x, b.scalar("half", 0.5f)).out();
     String y = b.op("Mul").in(half, b.op("Add").in(b.scalar("one", 1f), erf).out()).out();
     assertFused(output(b, y), Map.of("com.microsoft:Gelu", 1), "ai.onnx:Erf");
@@ -83,8 +104,12 @@ class FusionOrtTest {
     GraphBuilder b = builder();
     String x = input(b);
     String cube = b.op("Pow").in(x, b.scalar("three", 3f)).out();
-    String inner = b.op("Mul").in(b.op("Add").in(x, b.op("Mul").in(cube, b.scalar("c", 0.044715f)).out()).out(),
-        b.scalar("k", (float) Math.sqrt(2 / Math.PI))).out();
+    String inner =
+        b.op("Mul")
+            .in(
+                b.op("Add").in(x, b.op("Mul").in(cube, b.scalar("c", 0.044715f)).out()).out(),
+                b.scalar("k", (float) Math.sqrt(2 / Math.PI)))
+            .out();
     String t = b.op("Add").in(b.op("Tanh").in(inner).out(), b.scalar("one", 1f)).out();
     String y = b.op("Mul").in(b.op("Mul").in(x, t).out(), b.scalar("half", 0.5f)).out();
     assertFused(output(b, y), Map.of("com.microsoft:FastGelu", 1), "ai.onnx:Tanh");
@@ -94,7 +119,10 @@ class FusionOrtTest {
 
   @Test
   void selfAttentionWithPaddingMaskBecomesAttention() throws Exception {
-    assertFused(attentionLayer(), Map.of("com.microsoft:Attention", 1), "ai.onnx:Softmax",
+    assertFused(
+        attentionLayer(),
+        Map.of("com.microsoft:Attention", 1),
+        "ai.onnx:Softmax",
         Map.of("x", X, "attention_mask", MASK));
   }
 
@@ -102,10 +130,12 @@ class FusionOrtTest {
   void int8QuantizesAttentionAndMatMulsAndKeepsRowDirections() throws Exception {
     Model unfused = attentionLayer();
     Map<String, PassReport> r = optimizeCopy(unfused, OptimizationLevel.INT8);
-    assertThat(r.get("int8").opsAfter()).containsEntry("com.microsoft:QAttention", 1)
+    assertThat(r.get("int8").opsAfter())
+        .containsEntry("com.microsoft:QAttention", 1)
         .containsEntry("com.microsoft:DynamicQuantizeMatMul", 1)
         .doesNotContainKey("com.microsoft:Attention");
-    Map<String, Object> inputs = Map.of("x", X, "attention_mask", new long[][] {{1, 1, 1, 0, 0}, {1, 1, 1, 1, 1}});
+    Map<String, Object> inputs =
+        Map.of("x", X, "attention_mask", new long[][] {{1, 1, 1, 0, 0}, {1, 1, 1, 1, 1}});
     float[] reference = Ort.run(OnnxWriter.toBytes(unfused), inputs, List.of("y")).get("y");
     float[] int8 = Ort.run(OnnxWriter.toBytes(lastOptimized), inputs, List.of("y")).get("y");
     for (int row = 0; row < reference.length / HIDDEN; row++) {
@@ -126,20 +156,43 @@ class FusionOrtTest {
     GraphBuilder b = builder();
     String x = input(b);
     String mask = b.input("attention_mask", ElemType.INT64, Shape.of("batch", "sequence"));
-    String padding = b.op("Sub").in(b.scalar("one", 1f), b.op("Cast").in(mask).attr("to", ElemType.FLOAT).out()).out();
-    String bias = b.op("Unsqueeze").in(b.op("Mul").in(padding, b.scalar("fill", -Float.MAX_VALUE)).out(),
-        b.longs("axes", 1, 2)).out();
+    String padding =
+        b.op("Sub")
+            .in(b.scalar("one", 1f), b.op("Cast").in(mask).attr("to", ElemType.FLOAT).out())
+            .out();
+    String bias =
+        b.op("Unsqueeze")
+            .in(
+                b.op("Mul").in(padding, b.scalar("fill", -Float.MAX_VALUE)).out(),
+                b.longs("axes", 1, 2))
+            .out();
     int size = HIDDEN / HEADS;
     String q = b.op("Transpose").in(heads(b, x, "q")).attr("perm", new long[] {0, 2, 1, 3}).out();
     String kT = b.op("Transpose").in(heads(b, x, "k")).attr("perm", new long[] {0, 2, 3, 1}).out();
     String v = b.op("Transpose").in(heads(b, x, "v")).attr("perm", new long[] {0, 2, 1, 3}).out();
-    String scores = b.op("Add").in(b.op("Mul").in(b.op("MatMul").in(q, kT).out(),
-        b.scalar("scale", (float) (1 / Math.sqrt(size)))).out(), bias).out();
+    String scores =
+        b.op("Add")
+            .in(
+                b.op("Mul")
+                    .in(
+                        b.op("MatMul").in(q, kT).out(),
+                        b.scalar("scale", (float) (1 / Math.sqrt(size))))
+                    .out(),
+                bias)
+            .out();
     String p = b.op("Softmax").in(scores).attr("axis", -1L).out();
-    String context = b.op("Transpose").in(b.op("MatMul").in(p, v).out()).attr("perm", new long[] {0, 2, 1, 3}).out();
+    String context =
+        b.op("Transpose")
+            .in(b.op("MatMul").in(p, v).out())
+            .attr("perm", new long[] {0, 2, 1, 3})
+            .out();
     String merged = b.op("Reshape").in(context, b.longs("merged", 0, 0, HIDDEN)).out();
-    String y = b.op("Add").in(b.op("MatMul").in(merged, matrix(b, "o_w", HIDDEN, HIDDEN)).out(),
-        vector(b, "o_b", HIDDEN)).out();
+    String y =
+        b.op("Add")
+            .in(
+                b.op("MatMul").in(merged, matrix(b, "o_w", HIDDEN, HIDDEN)).out(),
+                vector(b, "o_b", HIDDEN))
+            .out();
     return output(b, y);
   }
 
@@ -150,17 +203,20 @@ class FusionOrtTest {
     String w = matrix(b, "w", HIDDEN, HIDDEN);
     String wt = b.op("Transpose").in(w).attr("perm", new long[] {1, 0}).out();
     String h = b.op("Identity").in(b.op("MatMul").in(x, wt).out()).out();
-    String y = b.op("Add").in(b.op("Add").in(h, b.scalar("one_a", 1f)).out(), b.scalar("one_b", 1f)).out();
+    String y =
+        b.op("Add").in(b.op("Add").in(h, b.scalar("one_a", 1f)).out(), b.scalar("one_b", 1f)).out();
     Model model = output(b, y);
     Map<String, PassReport> r = optimizeCopy(model, OptimizationLevel.CLEAN);
     assertThat(r.get("clean").changes("fold-constants")).isEqualTo(1);
     assertThat(r.get("clean").changes("remove-no-ops")).isEqualTo(2); // both Identities
     assertThat(r.get("clean").changes("merge-duplicate-initializers")).isEqualTo(1);
-    assertThat(r.get("clean").opsAfter()).doesNotContainKeys("ai.onnx:Transpose", "ai.onnx:Identity");
+    assertThat(r.get("clean").opsAfter())
+        .doesNotContainKeys("ai.onnx:Transpose", "ai.onnx:Identity");
     assertSameOutputs(model, Map.of("x", X));
   }
 
-  private Map<String, PassReport> optimizeCopy(Model model, OptimizationLevel level) throws Exception {
+  private Map<String, PassReport> optimizeCopy(Model model, OptimizationLevel level)
+      throws Exception {
     Model copy = OnnxReader.read(new java.io.ByteArrayInputStream(OnnxWriter.toBytes(model)));
     Map<String, PassReport> reports = GraphOptimizer.optimize(copy, level, Set.of());
     assertThat(ModelChecker.check(copy)).isEmpty();
@@ -175,8 +231,9 @@ class FusionOrtTest {
     assertFused(unfused, expected, goneOp, Map.of("x", X));
   }
 
-  private void assertFused(Model unfused, Map<String, Integer> expected, String goneOp,
-      Map<String, Object> inputs) throws Exception {
+  private void assertFused(
+      Model unfused, Map<String, Integer> expected, String goneOp, Map<String, Object> inputs)
+      throws Exception {
     Map<String, PassReport> reports = optimizeCopy(unfused, OptimizationLevel.FUSED);
     Map<String, Integer> ops = reports.get("fuse").opsAfter();
     expected.forEach((op, n) -> assertThat(ops).containsEntry(op, n));
@@ -189,7 +246,8 @@ class FusionOrtTest {
     float[] fused = Ort.run(OnnxWriter.toBytes(lastOptimized), inputs, List.of("y")).get("y");
     assertThat(fused).hasSameSizeAs(reference);
     for (int i = 0; i < fused.length; i++) {
-      assertThat((double) Math.abs(fused[i] - reference[i])).as("element %d", i)
+      assertThat((double) Math.abs(fused[i] - reference[i]))
+          .as("element %d", i)
           .isLessThanOrEqualTo(1e-4 + 1e-4 * Math.abs(reference[i]));
     }
   }
@@ -213,13 +271,20 @@ class FusionOrtTest {
   }
 
   private String layerNorm(GraphBuilder b, String x) {
-    return b.op("LayerNormalization").in(x, vector(b, "ln_gamma", HIDDEN), vector(b, "ln_beta", HIDDEN))
-        .attr("axis", -1L).attr("epsilon", 1e-12f).out();
+    return b.op("LayerNormalization")
+        .in(x, vector(b, "ln_gamma", HIDDEN), vector(b, "ln_beta", HIDDEN))
+        .attr("axis", -1L)
+        .attr("epsilon", 1e-12f)
+        .out();
   }
 
   private String heads(GraphBuilder b, String x, String name) {
-    String projected = b.op("Add").in(b.op("MatMul").in(x, matrix(b, name + "_w", HIDDEN, HIDDEN)).out(),
-        vector(b, name + "_b", HIDDEN)).out();
+    String projected =
+        b.op("Add")
+            .in(
+                b.op("MatMul").in(x, matrix(b, name + "_w", HIDDEN, HIDDEN)).out(),
+                vector(b, name + "_b", HIDDEN))
+            .out();
     return b.op("Reshape").in(projected, b.longs("split", 0, 0, HEADS, HIDDEN / HEADS)).out();
   }
 

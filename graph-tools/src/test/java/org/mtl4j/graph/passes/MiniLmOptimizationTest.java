@@ -25,14 +25,19 @@ import org.mtl4j.graph.ir.Model;
 class MiniLmOptimizationTest {
 
   private static final String OUTPUT = "last_hidden_state";
-  private static final Map<String, long[][]> BATCH = Map.of(
-      "input_ids", new long[][] {
-          {101, 1996, 4248, 2829, 4419, 14523, 2058, 1996, 13971, 3899, 1012, 102},
-          {101, 7632, 999, 102, 0, 0, 0, 0, 0, 0, 0, 0}},
-      "attention_mask", new long[][] {
-          {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
-          {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}},
-      "token_type_ids", new long[2][12]);
+  private static final Map<String, long[][]> BATCH =
+      Map.of(
+          "input_ids",
+              new long[][] {
+                {101, 1996, 4248, 2829, 4419, 14523, 2058, 1996, 13971, 3899, 1012, 102},
+                {101, 7632, 999, 102, 0, 0, 0, 0, 0, 0, 0, 0}
+              },
+          "attention_mask",
+              new long[][] {
+                {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+                {1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0}
+              },
+          "token_type_ids", new long[2][12]);
 
   private static float[] expected;
 
@@ -46,7 +51,8 @@ class MiniLmOptimizationTest {
   @Test
   void fusedGraphHasEveryLayersFusionsAndTheOriginalsOutputs() throws Exception {
     Model model = OnnxReader.read(MiniLm.modelFile());
-    Map<String, PassReport> reports = GraphOptimizer.optimize(model, OptimizationLevel.FUSED, Set.of());
+    Map<String, PassReport> reports =
+        GraphOptimizer.optimize(model, OptimizationLevel.FUSED, Set.of());
     reports.forEach((stage, r) -> System.out.println(stage + "\n" + r.toText() + r.opsAfter()));
 
     PassReport fuse = reports.get("fuse");
@@ -54,7 +60,8 @@ class MiniLmOptimizationTest {
     assertThat(fuse.changes("fuse-skip-layer-norm")).isEqualTo(12);
     assertThat(fuse.changes("fuse-gelu")).isEqualTo(6);
     assertThat(fuse.changes("fuse-layer-norm")).isEqualTo(13);
-    assertThat(fuse.opsAfter()).containsEntry("com.microsoft:Attention", 6)
+    assertThat(fuse.opsAfter())
+        .containsEntry("com.microsoft:Attention", 6)
         .containsEntry("com.microsoft:SkipLayerNormalization", 12)
         .containsEntry("com.microsoft:BiasGelu", 6);
     assertThat(ModelChecker.check(model)).isEmpty();
@@ -67,7 +74,8 @@ class MiniLmOptimizationTest {
   void cleanGraphComputesTheOriginalsOutputs() throws Exception {
     Model model = OnnxReader.read(MiniLm.modelFile());
     int before = model.graph().nodes().size();
-    Map<String, PassReport> reports = GraphOptimizer.optimize(model, OptimizationLevel.CLEAN, Set.of());
+    Map<String, PassReport> reports =
+        GraphOptimizer.optimize(model, OptimizationLevel.CLEAN, Set.of());
     System.out.println(reports.get("clean").toText());
     assertThat(model.graph().nodes().size()).isLessThan(before);
     assertClose(run(model, "clean.onnx"), expected, 1e-5);
@@ -76,9 +84,11 @@ class MiniLmOptimizationTest {
   @Test
   void int8GraphQuantizesEveryWeightMatMulAndKeepsTokenDirections() throws Exception {
     Model model = OnnxReader.read(MiniLm.modelFile());
-    Map<String, PassReport> reports = GraphOptimizer.optimize(model, OptimizationLevel.INT8, Set.of());
+    Map<String, PassReport> reports =
+        GraphOptimizer.optimize(model, OptimizationLevel.INT8, Set.of());
     System.out.println(reports.get("int8").toText() + reports.get("int8").opsAfter());
-    assertThat(reports.get("int8").changes("quantize-matmul-int8")).isEqualTo(24); // 18 MatMuls, 6 attentions
+    assertThat(reports.get("int8").changes("quantize-matmul-int8"))
+        .isEqualTo(24); // 18 MatMuls, 6 attentions
     float[] actual = run(model, "int8.onnx");
     double worst = worstRowCosine(actual, expected, 384, BATCH.get("attention_mask"));
     System.out.println("int8 worst row cosine " + worst);

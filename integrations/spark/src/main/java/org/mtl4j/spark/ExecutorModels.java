@@ -22,7 +22,8 @@ final class ExecutorModels {
   private static final AtomicInteger LOADS = new AtomicInteger();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(ExecutorModels::closeAll, "mtl4j-models-close"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(ExecutorModels::closeAll, "mtl4j-models-close"));
   }
 
   private ExecutorModels() {}
@@ -32,9 +33,11 @@ final class ExecutorModels {
    * @return the model shared in this JVM; callers must not close it
    */
   static MtlModel get(ModelSpec spec) {
-    Path local = LOCAL.computeIfAbsent(spec.location(), l -> ModelFiles.localize(l, spec.hadoopConf()));
+    Path local =
+        LOCAL.computeIfAbsent(spec.location(), l -> ModelFiles.localize(l, spec.hadoopConf()));
     String checksum = CHECKSUMS.computeIfAbsent(local, ModelFiles::checksum);
-    return MODELS.computeIfAbsent(new Key(checksum, spec.intraOpThreads()), key -> load(local, key));
+    return MODELS.computeIfAbsent(
+        new Key(checksum, spec.intraOpThreads()), key -> load(local, key));
   }
 
   private static MtlModel load(Path local, Key key) {

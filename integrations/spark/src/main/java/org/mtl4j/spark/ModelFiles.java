@@ -25,8 +25,7 @@ import org.mtl4j.runtime.ModelLoadException;
 /**
  * Turns a model location into local files: a local path as it is, a name shipped with {@code
  * spark-submit --files} from the executor's work directory, anything else copied from its Hadoop
- * file system into a temporary directory removed at JVM exit. Also fingerprints local model
- * files.
+ * file system into a temporary directory removed at JVM exit. Also fingerprints local model files.
  */
 final class ModelFiles {
 
@@ -79,8 +78,11 @@ final class ModelFiles {
       FileSystem fs = source.getFileSystem(conf);
       if (!fs.exists(source)) {
         throw new ModelLoadException(
-            "model " + location + " not found: it is neither a local path, nor a file shipped"
-                + " with --files, nor present on " + fs.getUri());
+            "model "
+                + location
+                + " not found: it is neither a local path, nor a file shipped"
+                + " with --files, nor present on "
+                + fs.getUri());
       }
       Path target = Files.createTempDirectory("mtl4j-model");
       Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtil.fullyDelete(target.toFile())));
@@ -88,7 +90,8 @@ final class ModelFiles {
       FileUtil.copy(fs, source, local.toFile(), false, conf);
       return local;
     } catch (IOException e) {
-      throw new ModelLoadException("cannot copy model " + location + " to local disk: " + e.getMessage(), e);
+      throw new ModelLoadException(
+          "cannot copy model " + location + " to local disk: " + e.getMessage(), e);
     }
   }
 

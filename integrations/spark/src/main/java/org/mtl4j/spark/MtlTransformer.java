@@ -27,11 +27,10 @@ import org.mtl4j.zoo.pkg.TaskSpec;
  * Scores a DataFrame with a multi-task model: adds one struct column per task, named after the
  * task, and an {@code mtl_error} string column (null when the row was scored).
  *
- * <p>Each executor JVM loads the model once (keyed by its checksum) and shares it between its
- * task threads; rows are scored in batches of {@link #setBatchSize} inside each partition, every
- * task of a batch in one encoder pass. The driver loads the model too, to learn its tasks.
- * Saveable and loadable as a Spark ML pipeline stage; the model itself is referenced by path,
- * not copied.
+ * <p>Each executor JVM loads the model once (keyed by its checksum) and shares it between its task
+ * threads; rows are scored in batches of {@link #setBatchSize} inside each partition, every task of
+ * a batch in one encoder pass. The driver loads the model too, to learn its tasks. Saveable and
+ * loadable as a Spark ML pipeline stage; the model itself is referenced by path, not copied.
  */
 public final class MtlTransformer extends Transformer implements DefaultParamsWritable {
 
@@ -40,7 +39,8 @@ public final class MtlTransformer extends Transformer implements DefaultParamsWr
   /** Name of the column that holds why a row was not scored. */
   public static final String ERROR_COL = "mtl_error";
 
-  private static final DefaultParamsReadable<MtlTransformer> READABLE = new DefaultParamsReadable<>() {};
+  private static final DefaultParamsReadable<MtlTransformer> READABLE =
+      new DefaultParamsReadable<>() {};
 
   private final String uid;
   private final Param<String> modelPath;
@@ -60,14 +60,24 @@ public final class MtlTransformer extends Transformer implements DefaultParamsWr
    */
   public MtlTransformer(String uid) {
     this.uid = uid;
-    this.modelPath = new Param<>(this, "modelPath",
-        "model package directory or .onnx file: a local path, a file shipped with --files, or a Hadoop-compatible URI");
+    this.modelPath =
+        new Param<>(
+            this,
+            "modelPath",
+            "model package directory or .onnx file: a local path, a file shipped with --files, or a Hadoop-compatible URI");
     this.textCol = new Param<>(this, "textCol", "column of texts");
-    this.textBCol = new Param<>(this, "textBCol", "column of second texts, for sentence-pair tasks");
-    this.tasks = new StringArrayParam(this, "tasks", "tasks to score; empty for every task the inputs fit");
-    this.batchSize = new IntParam(this, "batchSize", "rows per encoder pass", ParamValidators.gtEq(1));
-    this.intraOpThreads = new IntParam(this, "intraOpThreads",
-        "ONNX Runtime threads inside one operator, per loaded model", ParamValidators.gtEq(1));
+    this.textBCol =
+        new Param<>(this, "textBCol", "column of second texts, for sentence-pair tasks");
+    this.tasks =
+        new StringArrayParam(this, "tasks", "tasks to score; empty for every task the inputs fit");
+    this.batchSize =
+        new IntParam(this, "batchSize", "rows per encoder pass", ParamValidators.gtEq(1));
+    this.intraOpThreads =
+        new IntParam(
+            this,
+            "intraOpThreads",
+            "ONNX Runtime threads inside one operator, per loaded model",
+            ParamValidators.gtEq(1));
     setDefault(textCol, "text");
     setDefault(tasks, new String[0]);
     setDefault(batchSize, 32);
@@ -94,39 +104,51 @@ public final class MtlTransformer extends Transformer implements DefaultParamsWr
     return uid;
   }
 
-  /** @return the model location parameter */
+  /**
+   * @return the model location parameter
+   */
   public Param<String> modelPath() {
     return modelPath;
   }
 
-  /** @return the text column parameter */
+  /**
+   * @return the text column parameter
+   */
   public Param<String> textCol() {
     return textCol;
   }
 
-  /** @return the second-text column parameter */
+  /**
+   * @return the second-text column parameter
+   */
   public Param<String> textBCol() {
     return textBCol;
   }
 
-  /** @return the task list parameter */
+  /**
+   * @return the task list parameter
+   */
   public StringArrayParam tasks() {
     return tasks;
   }
 
-  /** @return the batch size parameter */
+  /**
+   * @return the batch size parameter
+   */
   public IntParam batchSize() {
     return batchSize;
   }
 
-  /** @return the intra-op thread parameter */
+  /**
+   * @return the intra-op thread parameter
+   */
   public IntParam intraOpThreads() {
     return intraOpThreads;
   }
 
   /**
-   * @param path model package directory or {@code .onnx} file, local, shipped with {@code
-   *     --files} (its file name) or on a Hadoop-compatible file system
+   * @param path model package directory or {@code .onnx} file, local, shipped with {@code --files}
+   *     (its file name) or on a Hadoop-compatible file system
    * @return this
    */
   public MtlTransformer setModelPath(String path) {
@@ -153,8 +175,8 @@ public final class MtlTransformer extends Transformer implements DefaultParamsWr
   }
 
   /**
-   * @param names tasks to score (default: every task that fits the inputs: single-text tasks,
-   *     and pair tasks when a second-text column is set)
+   * @param names tasks to score (default: every task that fits the inputs: single-text tasks, and
+   *     pair tasks when a second-text column is set)
    * @return this
    */
   public MtlTransformer setTasks(String... names) {
@@ -192,10 +214,15 @@ public final class MtlTransformer extends Transformer implements DefaultParamsWr
     ScoringPlan plan = plan();
     StructType output = outputSchema(input, plan);
     String textB = isDefined(textBCol) ? $(textBCol) : null;
-    PartitionScorer scorer = new PartitionScorer(
-        spec(), $(textCol), input.fieldIndex($(textCol)),
-        textB, textB == null ? -1 : input.fieldIndex(textB),
-        plan, (Integer) $(batchSize));
+    PartitionScorer scorer =
+        new PartitionScorer(
+            spec(),
+            $(textCol),
+            input.fieldIndex($(textCol)),
+            textB,
+            textB == null ? -1 : input.fieldIndex(textB),
+            plan,
+            (Integer) $(batchSize));
     return dataset.toDF().mapPartitions(scorer, Encoders.row(output));
   }
 
@@ -214,7 +241,10 @@ public final class MtlTransformer extends Transformer implements DefaultParamsWr
       throw new IllegalArgumentException("modelPath is not set; call setModelPath");
     }
     Map<String, String> hadoopConf = new HashMap<>();
-    SparkSession.active().sparkContext().hadoopConfiguration().forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
+    SparkSession.active()
+        .sparkContext()
+        .hadoopConfiguration()
+        .forEach(e -> hadoopConf.put(e.getKey(), e.getValue()));
     return new ModelSpec($(modelPath), hadoopConf, (Integer) $(intraOpThreads));
   }
 
@@ -243,7 +273,9 @@ public final class MtlTransformer extends Transformer implements DefaultParamsWr
   private static void requireFree(List<String> names, String column) {
     if (names.contains(column)) {
       throw new IllegalArgumentException(
-          "the input already has a column '" + column + "', which the transformer would add; rename it first");
+          "the input already has a column '"
+              + column
+              + "', which the transformer would add; rename it first");
     }
   }
 }

@@ -8,19 +8,19 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.mtl4j.runtime.TokenizedRequest;
 import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.Prediction;
+import org.mtl4j.runtime.TokenizedRequest;
 
 /**
  * Scores one partition: takes the JVM's shared model, reads a window of {@value #WINDOW_BATCHES}
  * batches of rows, sorts the window's rows by token length and runs them in batches of {@code
- * batchSize}, so that short texts are not padded to long ones; then appends one struct per task
- * and the error column to each row, in input order. The tasks that read one text run as one
- * encoder pass per batch, the pair tasks as another. A row that cannot be scored
- * (a null or non-string text, a text the tokenizer rejects, a failed run) keeps null task values
- * and gets a message in the error column.
+ * batchSize}, so that short texts are not padded to long ones; then appends one struct per task and
+ * the error column to each row, in input order. The tasks that read one text run as one encoder
+ * pass per batch, the pair tasks as another. A row that cannot be scored (a null or non-string
+ * text, a text the tokenizer rejects, a failed run) keeps null task values and gets a message in
+ * the error column.
  */
 final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
 
@@ -49,8 +49,13 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
    * @param batchSize rows per encoder pass
    */
   PartitionScorer(
-      ModelSpec model, String textCol, int textIndex, String textBCol, int textBIndex,
-      ScoringPlan plan, int batchSize) {
+      ModelSpec model,
+      String textCol,
+      int textIndex,
+      String textBCol,
+      int textBIndex,
+      ScoringPlan plan,
+      int batchSize) {
     this.model = model;
     this.textCol = textCol;
     this.textIndex = textIndex;
@@ -107,7 +112,10 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     }
 
     void put(int row, Prediction prediction) {
-      prediction.results().forEach((task, result) -> results[row][columns.indexOf(task)] = TaskColumns.toRow(result));
+      prediction
+          .results()
+          .forEach(
+              (task, result) -> results[row][columns.indexOf(task)] = TaskColumns.toRow(result));
     }
 
     List<Row> output() {
@@ -145,7 +153,8 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
       Row row = window.rows.get(i);
       try {
         String text = text(row, textIndex, textCol);
-        ModelInput input = pairs ? ModelInput.pair(text, text(row, textBIndex, textBCol)) : ModelInput.of(text);
+        ModelInput input =
+            pairs ? ModelInput.pair(text, text(row, textBIndex, textBCol)) : ModelInput.of(text);
         requests.add(shared.tokenize(input, tasks));
         indices.add(i);
       } catch (RuntimeException e) {
@@ -159,12 +168,17 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     byLength.sort(Comparator.comparingInt(k -> requests.get(k).length()));
     for (int from = 0; from < byLength.size(); from += batchSize) {
       List<Integer> batch = byLength.subList(from, Math.min(from + batchSize, byLength.size()));
-      run(shared, window, batch.stream().map(indices::get).toList(), batch.stream().map(requests::get).toList());
+      run(
+          shared,
+          window,
+          batch.stream().map(indices::get).toList(),
+          batch.stream().map(requests::get).toList());
     }
   }
 
   /** Runs one batch; when it fails, runs its rows one by one so that only failing rows fail. */
-  private static void run(MtlModel shared, Window window, List<Integer> rows, List<TokenizedRequest> requests) {
+  private static void run(
+      MtlModel shared, Window window, List<Integer> rows, List<TokenizedRequest> requests) {
     try {
       List<Prediction> predictions = shared.run(requests);
       for (int k = 0; k < predictions.size(); k++) {
@@ -193,6 +207,10 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     throw new IllegalArgumentException(
         value == null
             ? "column '" + column + "' is null"
-            : "column '" + column + "' holds a " + value.getClass().getSimpleName() + ", not a string");
+            : "column '"
+                + column
+                + "' holds a "
+                + value.getClass().getSimpleName()
+                + ", not a string");
   }
 }

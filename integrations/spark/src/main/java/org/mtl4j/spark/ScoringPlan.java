@@ -38,19 +38,25 @@ record ScoringPlan(List<TaskSpec> tasks, List<String> singleTasks, List<String> 
    * @param requested task names, or empty for every task the inputs fit
    * @param hasPairs whether a second-text column is set
    * @return the plan
-   * @throws IllegalArgumentException for unknown tasks, a pair task without a second-text
-   *     column, or nothing to score
+   * @throws IllegalArgumentException for unknown tasks, a pair task without a second-text column,
+   *     or nothing to score
    */
   static ScoringPlan of(Manifest manifest, List<String> requested, boolean hasPairs) {
     Set<String> wanted = new LinkedHashSet<>(requested);
     String names = manifest.tasks().stream().map(TaskSpec::name).collect(Collectors.joining(", "));
     for (String name : wanted) {
       TaskSpec task =
-          manifest.task(name).orElseThrow(() -> new IllegalArgumentException(
-              "unknown task '" + name + "' in tasks; the model's tasks are " + names));
+          manifest
+              .task(name)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "unknown task '" + name + "' in tasks; the model's tasks are " + names));
       if (task.type().pair() && !hasPairs) {
         throw new IllegalArgumentException(
-            "task '" + name + "' reads a sentence pair; set textBCol to the column of second texts");
+            "task '"
+                + name
+                + "' reads a sentence pair; set textBCol to the column of second texts");
       }
     }
     List<TaskSpec> tasks = new ArrayList<>();
@@ -62,7 +68,9 @@ record ScoringPlan(List<TaskSpec> tasks, List<String> singleTasks, List<String> 
     }
     if (tasks.isEmpty()) {
       throw new IllegalArgumentException(
-          "no task to score: the model's tasks are [" + names + "]"
+          "no task to score: the model's tasks are ["
+              + names
+              + "]"
               + (hasPairs ? "" : "; its pair tasks need textBCol"));
     }
     return new ScoringPlan(

@@ -18,8 +18,8 @@ import org.mtl4j.zoo.pkg.TaskType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The Spark form of a task's result: one struct column per task, its type given by the task
- * type, and the conversion of a runtime {@link TaskResult} into a row of that struct.
+ * The Spark form of a task's result: one struct column per task, its type given by the task type,
+ * and the conversion of a runtime {@link TaskResult} into a row of that struct.
  */
 final class TaskColumns {
 
@@ -28,10 +28,15 @@ final class TaskColumns {
       new StructType()
           .add("label", DataTypes.StringType, false)
           .add("score", DataTypes.DoubleType, false)
-          .add("probabilities", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false), false);
+          .add(
+              "probabilities",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false),
+              false);
 
   private static final StructType LABEL_SCORE =
-      new StructType().add("label", DataTypes.StringType, false).add("score", DataTypes.DoubleType, false);
+      new StructType()
+          .add("label", DataTypes.StringType, false)
+          .add("score", DataTypes.DoubleType, false);
 
   /** Multi-label: {@code labels}, the labels at or above the threshold with their scores. */
   static final StructType MULTI_LABEL =
@@ -79,15 +84,23 @@ final class TaskColumns {
    */
   static Row toRow(TaskResult result) {
     if (result instanceof ClassificationResult c) {
-      return RowFactory.create(c.label(), c.score(), CollectionConverters.asScala(c.probabilities()));
+      return RowFactory.create(
+          c.label(), c.score(), CollectionConverters.asScala(c.probabilities()));
     }
     if (result instanceof MultiLabelResult m) {
-      return RowFactory.create(seq(m.labels(), (LabelScore l) -> RowFactory.create(l.label(), l.score())));
+      return RowFactory.create(
+          seq(m.labels(), (LabelScore l) -> RowFactory.create(l.label(), l.score())));
     }
     TaggingResult t = (TaggingResult) result;
     return RowFactory.create(
-        seq(t.entities(), (Entity e) -> RowFactory.create(e.type(), e.text(), e.charStart(), e.charEnd(), e.score())),
-        seq(t.tags(), (WordTag w) -> RowFactory.create(w.word(), w.charStart(), w.charEnd(), w.tag(), w.score())));
+        seq(
+            t.entities(),
+            (Entity e) ->
+                RowFactory.create(e.type(), e.text(), e.charStart(), e.charEnd(), e.score())),
+        seq(
+            t.tags(),
+            (WordTag w) ->
+                RowFactory.create(w.word(), w.charStart(), w.charEnd(), w.tag(), w.score())));
   }
 
   private static <T> scala.collection.Seq<Row> seq(List<T> values, Function<T, Row> row) {

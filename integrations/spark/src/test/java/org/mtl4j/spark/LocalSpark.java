@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One {@code local[2]} SparkSession for every test class of the module, started by the first
- * class that uses this extension and stopped when the test run ends.
+ * One {@code local[2]} SparkSession for every test class of the module, started by the first class
+ * that uses this extension and stopped when the test run ends.
  */
 public final class LocalSpark implements BeforeAllCallback {
 
@@ -23,19 +23,22 @@ public final class LocalSpark implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+    context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(LocalSpark.class, key -> start(), Stopper.class);
   }
 
   private static Stopper start() {
-    session = SparkSession.builder()
-        .master("local[2]")
-        .appName("mtl4j-spark-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", "2")
-        .getOrCreate();
+    session =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("mtl4j-spark-tests")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.shuffle.partitions", "2")
+            .getOrCreate();
     return new Stopper();
   }
 

@@ -51,7 +51,8 @@ class MtlTransformerTest {
     return rows;
   }
 
-  static void assertEqualsSingleJvm(List<Row> rows, MtlModel model, List<String> texts, List<String> textsB) {
+  static void assertEqualsSingleJvm(
+      List<Row> rows, MtlModel model, List<String> texts, List<String> textsB) {
     assertThat(rows).hasSize(texts.size());
     for (int i = 0; i < rows.size(); i++) {
       Row row = rows.get(i);
@@ -69,14 +70,16 @@ class MtlTransformerTest {
   @Test
   void everySnipsRowEqualsSingleJvmPredict() {
     List<String> textsB = SparkFrames.successors(texts);
-    Dataset<Row> scored = new MtlTransformer()
-        .setModelPath(pkg.toString())
-        .setTextBCol("textB")
-        .setBatchSize(16)
-        .transform(SparkFrames.pairs(texts, textsB));
+    Dataset<Row> scored =
+        new MtlTransformer()
+            .setModelPath(pkg.toString())
+            .setTextBCol("textB")
+            .setBatchSize(16)
+            .transform(SparkFrames.pairs(texts, textsB));
 
     assertThat(scored.schema().fieldNames())
-        .containsExactly("id", "text", "textB", "intent", "topics", "slots", "nli", MtlTransformer.ERROR_COL);
+        .containsExactly(
+            "id", "text", "textB", "intent", "topics", "slots", "nli", MtlTransformer.ERROR_COL);
     assertThat(scored.rdd().getNumPartitions()).isEqualTo(2);
     assertEqualsSingleJvm(collectById(scored), reference, texts, textsB);
   }
@@ -86,16 +89,19 @@ class MtlTransformerTest {
     Path fresh = TestModels.tinyPackage(dir, 12);
     List<String> some = texts.subList(0, 64);
     Dataset<Row> frame = SparkFrames.pairs(some, SparkFrames.successors(some));
-    MtlTransformer transformer = new MtlTransformer().setModelPath(fresh.toString()).setBatchSize(8);
+    MtlTransformer transformer =
+        new MtlTransformer().setModelPath(fresh.toString()).setBatchSize(8);
     int before = ExecutorModels.loads();
 
     List<Row> first = collectById(transformer.transform(frame));
-    List<Row> second = collectById(transformer.copy(new org.apache.spark.ml.param.ParamMap()).transform(frame));
+    List<Row> second =
+        collectById(transformer.copy(new org.apache.spark.ml.param.ParamMap()).transform(frame));
 
     assertThat(ExecutorModels.loads() - before).isEqualTo(1);
     assertThat(second).isEqualTo(first);
     assertThat(first.get(0).schema().fieldNames())
-        .containsExactly("id", "text", "textB", "intent", "topics", "slots", MtlTransformer.ERROR_COL);
+        .containsExactly(
+            "id", "text", "textB", "intent", "topics", "slots", MtlTransformer.ERROR_COL);
   }
 
   @Test
@@ -104,17 +110,23 @@ class MtlTransformerTest {
     some.set(3, null);
     List<String> textsB = new ArrayList<>(SparkFrames.successors(texts.subList(0, 10)));
     textsB.set(6, null);
-    List<Row> rows = collectById(new MtlTransformer()
-        .setModelPath(pkg.toString())
-        .setTextBCol("textB")
-        .transform(SparkFrames.pairs(some, textsB)));
+    List<Row> rows =
+        collectById(
+            new MtlTransformer()
+                .setModelPath(pkg.toString())
+                .setTextBCol("textB")
+                .transform(SparkFrames.pairs(some, textsB)));
 
-    assertThat(rows.get(3).<String>getAs(MtlTransformer.ERROR_COL)).contains("column 'text' is null");
+    assertThat(rows.get(3).<String>getAs(MtlTransformer.ERROR_COL))
+        .contains("column 'text' is null");
     assertThat(rows.get(3).<Row>getAs("intent")).isNull();
-    assertThat(rows.get(6).<String>getAs(MtlTransformer.ERROR_COL)).contains("column 'textB' is null");
+    assertThat(rows.get(6).<String>getAs(MtlTransformer.ERROR_COL))
+        .contains("column 'textB' is null");
     assertThat(rows.get(6).<Row>getAs("nli")).isNull();
-    ResultAssert.assertMatches(rows.get(6).getAs("intent"),
-        reference.predict(ModelInput.of(some.get(6)), List.of("intent")).results().get("intent"), "row 6");
+    ResultAssert.assertMatches(
+        rows.get(6).getAs("intent"),
+        reference.predict(ModelInput.of(some.get(6)), List.of("intent")).results().get("intent"),
+        "row 6");
     for (int i : new int[] {0, 1, 2, 4, 5, 7, 8, 9}) {
       assertThat(rows.get(i).<String>getAs(MtlTransformer.ERROR_COL)).as("row " + i).isNull();
       assertThat(rows.get(i).<Row>getAs("nli")).as("row " + i).isNotNull();
@@ -124,29 +136,38 @@ class MtlTransformerTest {
   @Test
   void aColumnThatIsNotTextGivesEveryRowAnError() {
     StructType schema = new StructType().add("text", DataTypes.IntegerType, false);
-    List<Row> rows = SparkFrames.frame(List.of(RowFactory.create(1), RowFactory.create(2)), schema)
-        .transform(new MtlTransformer().setModelPath(pkg.toString())::transform)
-        .collectAsList();
+    List<Row> rows =
+        SparkFrames.frame(List.of(RowFactory.create(1), RowFactory.create(2)), schema)
+            .transform(new MtlTransformer().setModelPath(pkg.toString())::transform)
+            .collectAsList();
 
-    assertThat(rows).hasSize(2).allSatisfy(row -> {
-      assertThat(row.<String>getAs(MtlTransformer.ERROR_COL)).isEqualTo("column 'text' holds a Integer, not a string");
-      assertThat(row.<Row>getAs("slots")).isNull();
-    });
+    assertThat(rows)
+        .hasSize(2)
+        .allSatisfy(
+            row -> {
+              assertThat(row.<String>getAs(MtlTransformer.ERROR_COL))
+                  .isEqualTo("column 'text' holds a Integer, not a string");
+              assertThat(row.<Row>getAs("slots")).isNull();
+            });
   }
 
   @Test
   void chosenTasksAloneBecomeColumns() {
-    Dataset<Row> scored = new MtlTransformer()
-        .setModelPath(pkg.toString())
-        .setTextCol("textB")
-        .setTasks("slots")
-        .transform(SparkFrames.pairs(texts.subList(0, 20), texts.subList(20, 40)));
+    Dataset<Row> scored =
+        new MtlTransformer()
+            .setModelPath(pkg.toString())
+            .setTextCol("textB")
+            .setTasks("slots")
+            .transform(SparkFrames.pairs(texts.subList(0, 20), texts.subList(20, 40)));
 
-    assertThat(scored.schema().fieldNames()).containsExactly("id", "text", "textB", "slots", MtlTransformer.ERROR_COL);
+    assertThat(scored.schema().fieldNames())
+        .containsExactly("id", "text", "textB", "slots", MtlTransformer.ERROR_COL);
     List<Row> rows = collectById(scored);
     for (int i = 0; i < rows.size(); i++) {
-      ResultAssert.assertMatches(rows.get(i).getAs("slots"),
-          reference.predict(texts.get(20 + i)).results().get("slots"), "row " + i);
+      ResultAssert.assertMatches(
+          rows.get(i).getAs("slots"),
+          reference.predict(texts.get(20 + i)).results().get("slots"),
+          "row " + i);
     }
   }
 
@@ -155,20 +176,42 @@ class MtlTransformerTest {
     Dataset<Row> frame = SparkFrames.pairs(texts.subList(0, 2), texts.subList(2, 4));
     MtlTransformer transformer = new MtlTransformer().setModelPath(pkg.toString());
 
-    assertThatThrownBy(() -> transformer.copy(new org.apache.spark.ml.param.ParamMap()).setTasks("nope").transform(frame))
+    assertThatThrownBy(
+            () ->
+                transformer
+                    .copy(new org.apache.spark.ml.param.ParamMap())
+                    .setTasks("nope")
+                    .transform(frame))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown task 'nope'").hasMessageContaining("intent, topics, slots, nli");
-    assertThatThrownBy(() -> transformer.copy(new org.apache.spark.ml.param.ParamMap()).setTasks("nli").transform(frame))
+        .hasMessageContaining("unknown task 'nope'")
+        .hasMessageContaining("intent, topics, slots, nli");
+    assertThatThrownBy(
+            () ->
+                transformer
+                    .copy(new org.apache.spark.ml.param.ParamMap())
+                    .setTasks("nli")
+                    .transform(frame))
         .hasMessageContaining("task 'nli' reads a sentence pair; set textBCol");
-    assertThatThrownBy(() -> transformer.copy(new org.apache.spark.ml.param.ParamMap()).setTextCol("body").transform(frame))
+    assertThatThrownBy(
+            () ->
+                transformer
+                    .copy(new org.apache.spark.ml.param.ParamMap())
+                    .setTextCol("body")
+                    .transform(frame))
         .hasMessageContaining("textCol 'body' is not a column of the input");
     assertThatThrownBy(() -> transformer.transform(frame.withColumnRenamed("textB", "intent")))
         .hasMessageContaining("already has a column 'intent'");
-    assertThatThrownBy(() -> new MtlTransformer().setModelPath(dir.resolve("missing").toString()).transform(frame))
-        .hasMessageContaining("missing").hasMessageContaining("not found");
+    assertThatThrownBy(
+            () ->
+                new MtlTransformer()
+                    .setModelPath(dir.resolve("missing").toString())
+                    .transform(frame))
+        .hasMessageContaining("missing")
+        .hasMessageContaining("not found");
     assertThatThrownBy(() -> new MtlTransformer().transform(frame))
         .hasMessageContaining("modelPath is not set");
-    assertThat(Arrays.asList(transformer.params())).extracting(p -> p.name())
+    assertThat(Arrays.asList(transformer.params()))
+        .extracting(p -> p.name())
         .contains("modelPath", "textCol", "textBCol", "tasks", "batchSize", "intraOpThreads");
   }
 }

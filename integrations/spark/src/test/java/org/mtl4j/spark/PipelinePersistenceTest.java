@@ -24,11 +24,12 @@ class PipelinePersistenceTest {
     Path pkg = TestModels.tinyPackage(dir, 31);
     List<String> texts = SnipsTexts.load().subList(0, 100);
     Dataset<Row> frame = SparkFrames.pairs(texts, SparkFrames.successors(texts));
-    MtlTransformer stage = new MtlTransformer()
-        .setModelPath(pkg.toString())
-        .setTextBCol("textB")
-        .setTasks("slots", "nli")
-        .setBatchSize(7);
+    MtlTransformer stage =
+        new MtlTransformer()
+            .setModelPath(pkg.toString())
+            .setTextBCol("textB")
+            .setTasks("slots", "nli")
+            .setBatchSize(7);
     PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {stage}).fit(frame);
     fitted.write().save(dir.resolve("pipeline").toString());
 
@@ -46,13 +47,14 @@ class PipelinePersistenceTest {
 
   @Test
   void aSavedStageLoadsWithItsUidAndEveryParameter() throws Exception {
-    MtlTransformer stage = new MtlTransformer()
-        .setModelPath("hdfs:///models/intent")
-        .setTextCol("query")
-        .setTextBCol("title")
-        .setTasks("intent", "nli")
-        .setBatchSize(64)
-        .setIntraOpThreads(2);
+    MtlTransformer stage =
+        new MtlTransformer()
+            .setModelPath("hdfs:///models/intent")
+            .setTextCol("query")
+            .setTextBCol("title")
+            .setTasks("intent", "nli")
+            .setBatchSize(64)
+            .setIntraOpThreads(2);
     stage.save(dir.resolve("stage").toString());
 
     MtlTransformer loaded = MtlTransformer.load(dir.resolve("stage").toString());

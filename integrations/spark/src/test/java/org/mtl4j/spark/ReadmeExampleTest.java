@@ -44,12 +44,20 @@ class ReadmeExampleTest {
     Path classes = Files.createDirectories(dir.resolve("classes"));
     Path source = Files.writeString(sources.resolve("ScoreQueries.java"), snippet());
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    String classPath =
+        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (var files = compiler.getStandardFileManager(diagnostics, null, null)) {
-      boolean compiled = compiler.getTask(new StringWriter(), files, diagnostics,
-          List.of("-classpath", classPath, "-d", classes.toString()), null,
-          files.getJavaFileObjects(source.toFile())).call();
+      boolean compiled =
+          compiler
+              .getTask(
+                  new StringWriter(),
+                  files,
+                  diagnostics,
+                  List.of("-classpath", classPath, "-d", classes.toString()),
+                  null,
+                  files.getJavaFileObjects(source.toFile()))
+              .call();
       assertThat(compiled).as("%s", diagnostics.getDiagnostics()).isTrue();
     }
 
@@ -57,19 +65,31 @@ class ReadmeExampleTest {
     List<String> texts = SnipsTexts.load().subList(200, 240);
     Path input = dir.resolve("queries.parquet");
     Path output = dir.resolve("scored.parquet");
-    LocalSpark.session().createDataset(texts, Encoders.STRING()).toDF("text").write().parquet(input.toString());
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-      loader.loadClass("ScoreQueries").getMethod("main", String[].class)
-          .invoke(null, (Object) new String[] {input.toString(), pkg.toString(), output.toString()});
+    LocalSpark.session()
+        .createDataset(texts, Encoders.STRING())
+        .toDF("text")
+        .write()
+        .parquet(input.toString());
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+      loader
+          .loadClass("ScoreQueries")
+          .getMethod("main", String[].class)
+          .invoke(
+              null, (Object) new String[] {input.toString(), pkg.toString(), output.toString()});
     }
 
-    List<Row> rows = LocalSpark.session().read().parquet(output.toString()).collectAsList().stream()
-        .sorted(Comparator.comparingInt(r -> texts.indexOf(r.<String>getAs("text")))).toList();
-    assertThat(rows.get(0).schema().fieldNames()).containsExactly("text", "label", "score", "entities", "mtl_error");
+    List<Row> rows =
+        LocalSpark.session().read().parquet(output.toString()).collectAsList().stream()
+            .sorted(Comparator.comparingInt(r -> texts.indexOf(r.<String>getAs("text"))))
+            .toList();
+    assertThat(rows.get(0).schema().fieldNames())
+        .containsExactly("text", "label", "score", "entities", "mtl_error");
     assertThat(rows).hasSize(texts.size());
     try (MtlModel reference = MtlModel.load(pkg)) {
       for (Row row : rows) {
-        ClassificationResult intent = reference.predict(row.<String>getAs("text")).get("intent", ClassificationResult.class);
+        ClassificationResult intent =
+            reference.predict(row.<String>getAs("text")).get("intent", ClassificationResult.class);
         assertThat(row.<String>getAs("label")).isEqualTo(intent.label());
         assertThat(row.<String>getAs("mtl_error")).isNull();
       }

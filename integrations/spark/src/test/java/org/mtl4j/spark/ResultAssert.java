@@ -31,17 +31,24 @@ final class ResultAssert {
       assertThat(actual.<String>getAs("label")).as(where).isEqualTo(c.label());
       assertThat(actual.<Double>getAs("score")).as(where).isCloseTo(c.score(), within(TOLERANCE));
       Map<String, Double> probabilities =
-          CollectionConverters.asJava(actual.<scala.collection.Map<String, Double>>getAs("probabilities"));
+          CollectionConverters.asJava(
+              actual.<scala.collection.Map<String, Double>>getAs("probabilities"));
       assertThat(probabilities.keySet()).as(where).isEqualTo(c.probabilities().keySet());
-      c.probabilities().forEach((label, p) ->
-          assertThat(probabilities.get(label)).as(where + " " + label).isCloseTo(p, within(TOLERANCE)));
+      c.probabilities()
+          .forEach(
+              (label, p) ->
+                  assertThat(probabilities.get(label))
+                      .as(where + " " + label)
+                      .isCloseTo(p, within(TOLERANCE)));
     } else if (expected instanceof MultiLabelResult m) {
       List<Row> labels = actual.getList(actual.fieldIndex("labels"));
       assertThat(labels).as(where).hasSize(m.labels().size());
       for (int i = 0; i < labels.size(); i++) {
         LabelScore e = m.labels().get(i);
         assertThat(labels.get(i).<String>getAs("label")).as(where).isEqualTo(e.label());
-        assertThat(labels.get(i).<Double>getAs("score")).as(where).isCloseTo(e.score(), within(TOLERANCE));
+        assertThat(labels.get(i).<Double>getAs("score"))
+            .as(where)
+            .isCloseTo(e.score(), within(TOLERANCE));
       }
     } else {
       TaggingResult t = (TaggingResult) expected;
@@ -50,8 +57,10 @@ final class ResultAssert {
       for (int i = 0; i < entities.size(); i++) {
         Row a = entities.get(i);
         Entity e = t.entities().get(i);
-        assertThat(List.of(a.getAs("type"), a.getAs("text"), a.getAs("charStart"), a.getAs("charEnd")))
-            .as(where).isEqualTo(List.of(e.type(), e.text(), e.charStart(), e.charEnd()));
+        assertThat(
+                List.of(a.getAs("type"), a.getAs("text"), a.getAs("charStart"), a.getAs("charEnd")))
+            .as(where)
+            .isEqualTo(List.of(e.type(), e.text(), e.charStart(), e.charEnd()));
         assertThat(a.<Double>getAs("score")).as(where).isCloseTo(e.score(), within(TOLERANCE));
       }
       List<Row> tags = actual.getList(actual.fieldIndex("tags"));
@@ -59,8 +68,10 @@ final class ResultAssert {
       for (int i = 0; i < tags.size(); i++) {
         Row a = tags.get(i);
         WordTag e = t.tags().get(i);
-        assertThat(List.of(a.getAs("word"), a.getAs("charStart"), a.getAs("charEnd"), a.getAs("tag")))
-            .as(where).isEqualTo(List.of(e.word(), e.charStart(), e.charEnd(), e.tag()));
+        assertThat(
+                List.of(a.getAs("word"), a.getAs("charStart"), a.getAs("charEnd"), a.getAs("tag")))
+            .as(where)
+            .isEqualTo(List.of(e.word(), e.charStart(), e.charEnd(), e.tag()));
         assertThat(a.<Double>getAs("score")).as(where).isCloseTo(e.score(), within(TOLERANCE));
       }
     }

@@ -4,8 +4,8 @@ import java.net.URI;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 
 /**
- * The local file system under its own scheme, {@code mtltest:}, so that tests reach a model
- * through Hadoop's {@code FileSystem} API as they would on HDFS or S3.
+ * The local file system under its own scheme, {@code mtltest:}, so that tests reach a model through
+ * Hadoop's {@code FileSystem} API as they would on HDFS or S3.
  */
 public final class SchemeLocalFileSystem extends RawLocalFileSystem {
 

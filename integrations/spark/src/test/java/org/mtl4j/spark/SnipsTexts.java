@@ -23,7 +23,8 @@ final class SnipsTexts {
     if (in == null) {
       throw new IllegalStateException("test resource " + RESOURCE + " is missing");
     }
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       return reader.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

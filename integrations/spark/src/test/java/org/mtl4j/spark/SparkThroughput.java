@@ -25,12 +25,11 @@ import org.mtl4j.testing.MiniLmModel;
 
 /**
  * Rows per second of {@link MtlTransformer} at {@code local[2]} against the runtime's {@link
- * MicroBatcher} in the same JVM, on the SNIPS test texts with all-MiniLM-L6-v2 and seeded heads
- * for intent, topics and slots. The two alternate round by round so that both see the same
- * machine load. Each round also reports the process's CPU time per row, a figure less sensitive to
- * other load on the machine. Arguments: {@code [rounds] [copies of the 700 texts per round]
- * [batch size] [partitions]}.
- * Started by {@code integrations/spark/throughput}.
+ * MicroBatcher} in the same JVM, on the SNIPS test texts with all-MiniLM-L6-v2 and seeded heads for
+ * intent, topics and slots. The two alternate round by round so that both see the same machine
+ * load. Each round also reports the process's CPU time per row, a figure less sensitive to other
+ * load on the machine. Arguments: {@code [rounds] [copies of the 700 texts per round] [batch size]
+ * [partitions]}. Started by {@code integrations/spark/throughput}.
  */
 public final class SparkThroughput {
 
@@ -49,27 +48,41 @@ public final class SparkThroughput {
     for (int i = 0; i < copies; i++) {
       texts.addAll(SnipsTexts.load());
     }
-    Path pkg = new MiniLmModel(42, FixtureTasks.SINGLE)
-        .writePackage(Files.createTempDirectory("mtl4j-spark-bench").resolve("minilm"), 256);
-    SparkSession spark = SparkSession.builder()
-        .master("local[2]")
-        .config("spark.ui.enabled", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .getOrCreate();
+    Path pkg =
+        new MiniLmModel(42, FixtureTasks.SINGLE)
+            .writePackage(Files.createTempDirectory("mtl4j-spark-bench").resolve("minilm"), 256);
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .getOrCreate();
     int cores = Runtime.getRuntime().availableProcessors();
-    try (MtlModel model = MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(cores).build());
-        MicroBatcher batcher = new MicroBatcher(model,
-            new BatcherOptions(batchSize, Duration.ofMillis(2), texts.size(), Duration.ofMinutes(10), 1),
-            InferenceListener.NONE)) {
-      Dataset<Row> frame = spark.createDataset(texts, Encoders.STRING()).toDF("text").repartition(partitions).cache();
+    try (MtlModel model =
+            MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(cores).build());
+        MicroBatcher batcher =
+            new MicroBatcher(
+                model,
+                new BatcherOptions(
+                    batchSize, Duration.ofMillis(2), texts.size(), Duration.ofMinutes(10), 1),
+                InferenceListener.NONE)) {
+      Dataset<Row> frame =
+          spark
+              .createDataset(texts, Encoders.STRING())
+              .toDF("text")
+              .repartition(partitions)
+              .cache();
       frame.count();
-      MtlTransformer transformer = new MtlTransformer().setModelPath(pkg.toString()).setBatchSize(batchSize);
-      System.out.printf("%d texts per round (%d copies of the SNIPS test split), batch size %d, %d partitions, %d cores%n",
+      MtlTransformer transformer =
+          new MtlTransformer().setModelPath(pkg.toString()).setBatchSize(batchSize);
+      System.out.printf(
+          "%d texts per round (%d copies of the SNIPS test split), batch size %d, %d partitions, %d cores%n",
           texts.size(), copies, batchSize, partitions, cores);
       Measured warmSpark = measure(() -> score(transformer, frame), texts.size());
       Measured warmBatcher = measure(() -> score(batcher, texts), texts.size());
-      System.out.printf("warm-up: spark %.1f rows/s, micro-batcher %.1f rows/s%n",
+      System.out.printf(
+          "warm-up: spark %.1f rows/s, micro-batcher %.1f rows/s%n",
           warmSpark.rowsPerSecond(), warmBatcher.rowsPerSecond());
       double[] ratios = new double[rounds];
       double[] cpuRatios = new double[rounds];
@@ -81,14 +94,21 @@ public final class SparkThroughput {
         System.out.printf(
             "round %d: spark local[2] %.1f rows/s (%.2f CPU ms/row), micro-batcher %.1f rows/s (%.2f CPU ms/row),"
                 + " throughput ratio %.3f, CPU-efficiency ratio %.3f%n",
-            r + 1, sparkRound.rowsPerSecond(), sparkRound.cpuMillisPerRow(), batcherRound.rowsPerSecond(),
-            batcherRound.cpuMillisPerRow(), ratios[r], cpuRatios[r]);
+            r + 1,
+            sparkRound.rowsPerSecond(),
+            sparkRound.cpuMillisPerRow(),
+            batcherRound.rowsPerSecond(),
+            batcherRound.cpuMillisPerRow(),
+            ratios[r],
+            cpuRatios[r]);
       }
       Arrays.sort(ratios);
       Arrays.sort(cpuRatios);
-      System.out.printf("median throughput ratio spark / micro-batcher: %.3f (min %.3f, max %.3f)%n",
+      System.out.printf(
+          "median throughput ratio spark / micro-batcher: %.3f (min %.3f, max %.3f)%n",
           ratios[rounds / 2], ratios[0], ratios[rounds - 1]);
-      System.out.printf("median CPU-efficiency ratio (batcher CPU per row / spark CPU per row): %.3f (min %.3f, max %.3f)%n",
+      System.out.printf(
+          "median CPU-efficiency ratio (batcher CPU per row / spark CPU per row): %.3f (min %.3f, max %.3f)%n",
           cpuRatios[rounds / 2], cpuRatios[0], cpuRatios[rounds - 1]);
     } finally {
       spark.stop();
@@ -107,7 +127,9 @@ public final class SparkThroughput {
     return new Measured(rows / seconds, (os.getProcessCpuTime() - cpu) / 1e6 / rows);
   }
 
-  /** Scores the frame and discards the result (Spark's {@code noop} sink evaluates every column). */
+  /**
+   * Scores the frame and discards the result (Spark's {@code noop} sink evaluates every column).
+   */
   private static void score(MtlTransformer transformer, Dataset<Row> frame) {
     transformer.transform(frame).write().format("noop").mode("overwrite").save();
   }

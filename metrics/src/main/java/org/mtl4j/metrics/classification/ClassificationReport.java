@@ -6,9 +6,9 @@ import org.mtl4j.metrics.ScoreTable;
 
 /**
  * Everything scikit-learn reports about single-label predictions: accuracy, per-class
- * precision/recall/F1/support with micro, macro and weighted averages
- * ({@code precision_recall_fscore_support}, {@code classification_report}) and the confusion
- * matrix. For single-label data the micro precision, recall and F1 all equal the accuracy.
+ * precision/recall/F1/support with micro, macro and weighted averages ({@code
+ * precision_recall_fscore_support}, {@code classification_report}) and the confusion matrix. For
+ * single-label data the micro precision, recall and F1 all equal the accuracy.
  *
  * @param accuracy fraction of correct predictions, 0 to 1 (0 for no examples)
  * @param table per-class scores and averages, classes sorted
@@ -26,7 +26,8 @@ public record ClassificationReport(double accuracy, ScoreTable table, ConfusionM
    */
   public static ClassificationReport of(List<String> gold, List<String> pred) {
     ConfusionMatrix confusion = ConfusionMatrix.of(gold, pred);
-    return new ClassificationReport(confusion.accuracy(), ScoreTable.of(confusion.labelCounts()), confusion);
+    return new ClassificationReport(
+        confusion.accuracy(), ScoreTable.of(confusion.labelCounts()), confusion);
   }
 
   /**
@@ -36,7 +37,12 @@ public record ClassificationReport(double accuracy, ScoreTable table, ConfusionM
    */
   public String toText() {
     return table.toText(4)
-        + String.format(Locale.ROOT, "\naccuracy %.4f (%d of %d)\n\n", accuracy, confusion.correct(), confusion.total())
+        + String.format(
+            Locale.ROOT,
+            "\naccuracy %.4f (%d of %d)\n\n",
+            accuracy,
+            confusion.correct(),
+            confusion.total())
         + confusion.toText();
   }
 }

@@ -12,10 +12,10 @@ import org.mtl4j.metrics.LabelCounts;
 import org.mtl4j.metrics.LabelSequences;
 
 /**
- * A confusion matrix of single-label predictions, laid out as scikit-learn's
- * {@code confusion_matrix}: rows are gold labels, columns predicted labels, and the labels are
- * the sorted union of every gold and predicted label (sorted by {@link String#compareTo}, which is
- * numpy's order for these strings).
+ * A confusion matrix of single-label predictions, laid out as scikit-learn's {@code
+ * confusion_matrix}: rows are gold labels, columns predicted labels, and the labels are the sorted
+ * union of every gold and predicted label (sorted by {@link String#compareTo}, which is numpy's
+ * order for these strings).
  */
 public final class ConfusionMatrix {
 
@@ -51,7 +51,9 @@ public final class ConfusionMatrix {
     return new ConfusionMatrix(labels, counts);
   }
 
-  /** @return the labels, sorted; row and column {@code i} belong to label {@code i} */
+  /**
+   * @return the labels, sorted; row and column {@code i} belong to label {@code i}
+   */
   @JsonProperty("labels")
   public List<String> labels() {
     return labels;
@@ -66,7 +68,9 @@ public final class ConfusionMatrix {
     return counts[goldIndex][predIndex];
   }
 
-  /** @return a copy of the counts, {@code [gold][pred]} */
+  /**
+   * @return a copy of the counts, {@code [gold][pred]}
+   */
   @JsonProperty("counts")
   public long[][] toArray() {
     long[][] copy = new long[counts.length][];
@@ -76,12 +80,16 @@ public final class ConfusionMatrix {
     return copy;
   }
 
-  /** @return the number of examples */
+  /**
+   * @return the number of examples
+   */
   public long total() {
     return Arrays.stream(counts).flatMapToLong(Arrays::stream).sum();
   }
 
-  /** @return the number of examples whose prediction equals the gold label */
+  /**
+   * @return the number of examples whose prediction equals the gold label
+   */
   public long correct() {
     long sum = 0;
     for (int i = 0; i < counts.length; i++) {
@@ -101,7 +109,9 @@ public final class ConfusionMatrix {
     return total == 0 ? 0.0 : (double) correct() / total;
   }
 
-  /** @return one {@link LabelCounts} per label, in label order */
+  /**
+   * @return one {@link LabelCounts} per label, in label order
+   */
   public List<LabelCounts> labelCounts() {
     List<LabelCounts> out = new ArrayList<>(labels.size());
     for (int k = 0; k < labels.size(); k++) {

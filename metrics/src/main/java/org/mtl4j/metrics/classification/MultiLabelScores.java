@@ -11,12 +11,12 @@ import org.mtl4j.metrics.LabelSequences;
 import org.mtl4j.metrics.ScoreTable;
 
 /**
- * Multi-label metrics, computed as scikit-learn computes them on the binary indicator matrix
- * (one column per label) that {@code MultiLabelBinarizer} would build.
+ * Multi-label metrics, computed as scikit-learn computes them on the binary indicator matrix (one
+ * column per label) that {@code MultiLabelBinarizer} would build.
  *
  * <ul>
- *   <li>{@code table.micro().f1()}: {@code f1_score(average="micro")}, from the label-summed
- *       true positives, predictions and gold labels;
+ *   <li>{@code table.micro().f1()}: {@code f1_score(average="micro")}, from the label-summed true
+ *       positives, predictions and gold labels;
  *   <li>{@code table.macro().f1()}: {@code f1_score(average="macro")}, the unweighted mean over
  *       every label column, including columns never seen in gold or predictions (F1 0, as
  *       scikit-learn's {@code zero_division="warn"});
@@ -32,7 +32,8 @@ import org.mtl4j.metrics.ScoreTable;
  * @param subsetAccuracy fraction of exact matches, 0 to 1
  * @param hammingLoss fraction of wrong label decisions, 0 to 1
  */
-public record MultiLabelScores(List<String> labels, ScoreTable table, double subsetAccuracy, double hammingLoss) {
+public record MultiLabelScores(
+    List<String> labels, ScoreTable table, double subsetAccuracy, double hammingLoss) {
 
   /** Freezes the label list. */
   public MultiLabelScores {
@@ -40,14 +41,15 @@ public record MultiLabelScores(List<String> labels, ScoreTable table, double sub
   }
 
   /**
-   * Scores with the label columns taken from the data: the sorted union of every gold and
-   * predicted label (what a binarizer fitted on both would use).
+   * Scores with the label columns taken from the data: the sorted union of every gold and predicted
+   * label (what a binarizer fitted on both would use).
    *
    * @param gold gold label sets, one per example
    * @param pred predicted label sets, one per example
    * @return the scores
    */
-  public static MultiLabelScores of(List<? extends Set<String>> gold, List<? extends Set<String>> pred) {
+  public static MultiLabelScores of(
+      List<? extends Set<String>> gold, List<? extends Set<String>> pred) {
     LabelSequences.requireSameLength(gold, pred);
     TreeSet<String> labels = new TreeSet<>();
     gold.forEach(labels::addAll);
@@ -56,15 +58,15 @@ public record MultiLabelScores(List<String> labels, ScoreTable table, double sub
   }
 
   /**
-   * Scores against a fixed list of label columns (a task's label list), so labels that never
-   * occur still count in the macro average.
+   * Scores against a fixed list of label columns (a task's label list), so labels that never occur
+   * still count in the macro average.
    *
    * @param gold gold label sets, one per example
    * @param pred predicted label sets, one per example
    * @param labels every label column
    * @return the scores
-   * @throws IllegalArgumentException when the lists differ in length or a set holds a label that
-   *     is not a column (naming the example)
+   * @throws IllegalArgumentException when the lists differ in length or a set holds a label that is
+   *     not a column (naming the example)
    */
   public static MultiLabelScores of(
       List<? extends Set<String>> gold, List<? extends Set<String>> pred, List<String> labels) {
@@ -114,11 +116,19 @@ public record MultiLabelScores(List<String> labels, ScoreTable table, double sub
     return new MultiLabelScores(labels, ScoreTable.of(counts), subsetAccuracy, hammingLoss);
   }
 
-  private static void requireKnown(Set<String> labels, Map<String, Integer> index, String side, int example) {
+  private static void requireKnown(
+      Set<String> labels, Map<String, Integer> index, String side, int example) {
     for (String label : labels) {
       if (!index.containsKey(label)) {
         throw new IllegalArgumentException(
-            "example " + example + ": " + side + " label '" + label + "' is not one of " + index.keySet());
+            "example "
+                + example
+                + ": "
+                + side
+                + " label '"
+                + label
+                + "' is not one of "
+                + index.keySet());
       }
     }
   }

@@ -16,8 +16,8 @@ import org.mtl4j.metrics.TaggingMetric;
 import org.mtl4j.metrics.TaskMetric;
 
 /**
- * Scores a prediction file against a gold file (both {@link LabelFile}s), matching rows by uid:
- * the back end of {@code mtl score}. Every metric named must score the same kind of input, which
+ * Scores a prediction file against a gold file (both {@link LabelFile}s), matching rows by uid: the
+ * back end of {@code mtl score}. Every metric named must score the same kind of input, which
  * decides how the label column is read: as a plain label, as a tag list, or as a label-set list.
  *
  * @param input what the files hold
@@ -25,7 +25,8 @@ import org.mtl4j.metrics.TaskMetric;
  * @param gold the gold file
  * @param pred the prediction file
  */
-public record FileScorer(MetricInput input, List<TaskMetric> metrics, LabelFile gold, LabelFile pred) {
+public record FileScorer(
+    MetricInput input, List<TaskMetric> metrics, LabelFile gold, LabelFile pred) {
 
   /**
    * Reads both files and checks that they hold the same uids.
@@ -34,8 +35,8 @@ public record FileScorer(MetricInput input, List<TaskMetric> metrics, LabelFile 
    * @param gold the gold file
    * @param pred the prediction file
    * @return the scorer
-   * @throws IllegalArgumentException for an unknown metric, metrics of different kinds, a bad
-   *     file, or a uid present in one file only (naming the uid)
+   * @throws IllegalArgumentException for an unknown metric, metrics of different kinds, a bad file,
+   *     or a uid present in one file only (naming the uid)
    */
   public static FileScorer open(List<String> metricNames, Path gold, Path pred) {
     if (metricNames.isEmpty()) {
@@ -45,8 +46,16 @@ public record FileScorer(MetricInput input, List<TaskMetric> metrics, LabelFile 
     for (String name : metricNames) {
       TaskMetric metric = Metrics.lookup(name.strip());
       if (!metrics.isEmpty() && metric.input() != metrics.get(0).input()) {
-        throw new IllegalArgumentException("metrics " + metrics.get(0).name() + " (" + metrics.get(0).input()
-            + ") and " + metric.name() + " (" + metric.input() + ") need different file formats; score them separately");
+        throw new IllegalArgumentException(
+            "metrics "
+                + metrics.get(0).name()
+                + " ("
+                + metrics.get(0).input()
+                + ") and "
+                + metric.name()
+                + " ("
+                + metric.input()
+                + ") need different file formats; score them separately");
       }
       metrics.add(metric);
     }
@@ -60,16 +69,25 @@ public record FileScorer(MetricInput input, List<TaskMetric> metrics, LabelFile 
   private static void requireSubset(LabelFile from, LabelFile other, String otherName) {
     for (LabelFile.Row row : from.rows().values()) {
       if (!other.rows().containsKey(row.uid())) {
-        throw new IllegalArgumentException("uid '" + row.uid() + "' (" + from.path() + ":" + row.line()
-            + ") is missing from the " + otherName + " " + other.path());
+        throw new IllegalArgumentException(
+            "uid '"
+                + row.uid()
+                + "' ("
+                + from.path()
+                + ":"
+                + row.line()
+                + ") is missing from the "
+                + otherName
+                + " "
+                + other.path());
       }
     }
   }
 
   /**
    * @return metric name to score, in the order the metrics were named, each on its metric's scale
-   * @throws IllegalArgumentException for a malformed label column or tag lists of different
-   *     lengths (naming the uid)
+   * @throws IllegalArgumentException for a malformed label column or tag lists of different lengths
+   *     (naming the uid)
    */
   public Map<String, Double> scores() {
     Map<String, Double> scores = new LinkedHashMap<>();
@@ -100,29 +118,50 @@ public record FileScorer(MetricInput input, List<TaskMetric> metrics, LabelFile 
       int g = goldTags.get(i).size();
       int p = predTags.get(i++).size();
       if (g != p) {
-        throw new IllegalArgumentException("uid '" + row.uid() + "': gold has " + g + " tags (" + gold.path() + ":"
-            + row.line() + ") but the prediction has " + p + " (" + pred.path() + ":"
-            + pred.rows().get(row.uid()).line() + ")");
+        throw new IllegalArgumentException(
+            "uid '"
+                + row.uid()
+                + "': gold has "
+                + g
+                + " tags ("
+                + gold.path()
+                + ":"
+                + row.line()
+                + ") but the prediction has "
+                + p
+                + " ("
+                + pred.path()
+                + ":"
+                + pred.rows().get(row.uid()).line()
+                + ")");
       }
     }
   }
 
-  /** @return gold labels in gold-file order */
+  /**
+   * @return gold labels in gold-file order
+   */
   public List<String> goldLabels() {
     return inGoldOrder(gold).map(LabelFile.Row::label).toList();
   }
 
-  /** @return predicted labels in gold-file order */
+  /**
+   * @return predicted labels in gold-file order
+   */
   public List<String> predLabels() {
     return inGoldOrder(pred).map(LabelFile.Row::label).toList();
   }
 
-  /** @return gold tag (or label) lists in gold-file order */
+  /**
+   * @return gold tag (or label) lists in gold-file order
+   */
   public List<List<String>> goldLists() {
     return inGoldOrder(gold).map(row -> list(gold, row)).toList();
   }
 
-  /** @return predicted tag (or label) lists in gold-file order */
+  /**
+   * @return predicted tag (or label) lists in gold-file order
+   */
   public List<List<String>> predLists() {
     return inGoldOrder(pred).map(row -> list(pred, row)).toList();
   }

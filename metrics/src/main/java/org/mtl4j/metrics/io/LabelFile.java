@@ -11,10 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A gold or prediction file in the original library's TSV formats, without a header:
- * {@code uid<TAB>label<TAB>...} for classification and {@code uid<TAB>[tags]<TAB>[words]} for
- * tagging (and {@code uid<TAB>[labels]<TAB>...} for multi-label). Only the first two columns are
- * read; blank lines are skipped.
+ * A gold or prediction file in the original library's TSV formats, without a header: {@code
+ * uid<TAB>label<TAB>...} for classification and {@code uid<TAB>[tags]<TAB>[words]} for tagging (and
+ * {@code uid<TAB>[labels]<TAB>...} for multi-label). Only the first two columns are read; blank
+ * lines are skipped.
  *
  * @param path the file
  * @param rows uid to row, in file order
@@ -55,13 +55,20 @@ public record LabelFile(Path path, Map<String, Row> rows) {
         }
         String[] columns = line.split("\t", 3);
         if (columns.length < 2) {
-          throw new IllegalArgumentException(path + ":" + number + ": expected uid<TAB>label, found no tab");
+          throw new IllegalArgumentException(
+              path + ":" + number + ": expected uid<TAB>label, found no tab");
         }
         String uid = columns[0].strip();
         Row previous = rows.put(uid, new Row(uid, number, columns[1].strip()));
         if (previous != null) {
           throw new IllegalArgumentException(
-              path + ":" + number + ": uid '" + uid + "' already appeared on line " + previous.line());
+              path
+                  + ":"
+                  + number
+                  + ": uid '"
+                  + uid
+                  + "' already appeared on line "
+                  + previous.line());
         }
       }
     } catch (IOException e) {

@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Python list literals of strings, as the original library's tagging files hold them and read
- * them with {@code ast.literal_eval}: {@code ['B-artist', "it's", 'O']}. Items are quoted with
- * {@code '} or {@code "}; escapes are Python's ({@code \\ \' \" \n \t \r \xHH \\uHHHH
- * \UHHHHHHHH}; other backslashes stay as written). A bare number ({@code [0, 2]}, as multi-label
- * files may hold) is read as its text. A trailing comma is allowed.
+ * Python list literals of strings, as the original library's tagging files hold them and read them
+ * with {@code ast.literal_eval}: {@code ['B-artist', "it's", 'O']}. Items are quoted with {@code '}
+ * or {@code "}; escapes are Python's ({@code \\ \' \" \n \t \r \xHH \\uHHHH \UHHHHHHHH}; other
+ * backslashes stay as written). A bare number ({@code [0, 2]}, as multi-label files may hold) is
+ * read as its text. A trailing comma is allowed.
  */
 public final class PythonListLiteral {
 
-  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
   private final String text;
   private int pos;

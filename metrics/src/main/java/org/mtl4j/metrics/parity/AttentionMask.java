@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * The attention mask of the inputs that produced a set of outputs, {@code [batch, sequence]}; a
- * non-zero value marks a real token, zero a padding position. Token outputs
- * ({@code [batch, sequence, tags]}) have their padding positions left out of argmax agreement.
+ * non-zero value marks a real token, zero a padding position. Token outputs ({@code [batch,
+ * sequence, tags]}) have their padding positions left out of argmax agreement.
  *
  * @param batch rows
  * @param sequence positions per row
@@ -19,8 +19,15 @@ public record AttentionMask(int batch, int sequence, long[] values) {
     Objects.requireNonNull(values, "values");
     if (batch < 0 || sequence < 0 || (long) batch * sequence != values.length) {
       throw new IllegalArgumentException(
-          "attention mask [" + batch + ", " + sequence + "] needs " + (long) batch * sequence
-              + " values but " + values.length + " were given");
+          "attention mask ["
+              + batch
+              + ", "
+              + sequence
+              + "] needs "
+              + (long) batch * sequence
+              + " values but "
+              + values.length
+              + " were given");
     }
   }
 
@@ -33,7 +40,13 @@ public record AttentionMask(int batch, int sequence, long[] values) {
     long[] values = new long[rows.length * sequence];
     for (int b = 0; b < rows.length; b++) {
       if (rows[b].length != sequence) {
-        throw new IllegalArgumentException("attention mask row " + b + " has " + rows[b].length + " values, row 0 has " + sequence);
+        throw new IllegalArgumentException(
+            "attention mask row "
+                + b
+                + " has "
+                + rows[b].length
+                + " values, row 0 has "
+                + sequence);
       }
       System.arraycopy(rows[b], 0, values, b * sequence, sequence);
     }
@@ -51,7 +64,10 @@ public record AttentionMask(int batch, int sequence, long[] values) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AttentionMask m && batch == m.batch && sequence == m.sequence && Arrays.equals(values, m.values);
+    return o instanceof AttentionMask m
+        && batch == m.batch
+        && sequence == m.sequence
+        && Arrays.equals(values, m.values);
   }
 
   @Override

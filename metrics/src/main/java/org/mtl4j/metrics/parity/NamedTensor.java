@@ -22,14 +22,22 @@ public record NamedTensor(String name, long[] shape, float[] data) {
     long elements = 1;
     for (long d : shape) {
       if (d < 0) {
-        throw new IllegalArgumentException("tensor '" + name + "': negative dimension in shape " + Arrays.toString(shape));
+        throw new IllegalArgumentException(
+            "tensor '" + name + "': negative dimension in shape " + Arrays.toString(shape));
       }
       elements *= d;
     }
     if (elements != data.length) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': shape " + Arrays.toString(shape) + " holds " + elements
-              + " elements but " + data.length + " were given");
+          "tensor '"
+              + name
+              + "': shape "
+              + Arrays.toString(shape)
+              + " holds "
+              + elements
+              + " elements but "
+              + data.length
+              + " were given");
     }
   }
 
@@ -43,7 +51,9 @@ public record NamedTensor(String name, long[] shape, float[] data) {
     return new NamedTensor(name, shape, data);
   }
 
-  /** @return the number of dimensions */
+  /**
+   * @return the number of dimensions
+   */
   public int rank() {
     return shape.length;
   }
@@ -67,7 +77,10 @@ public record NamedTensor(String name, long[] shape, float[] data) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NamedTensor t && name.equals(t.name) && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    return o instanceof NamedTensor t
+        && name.equals(t.name)
+        && Arrays.equals(shape, t.shape)
+        && Arrays.equals(data, t.data);
   }
 
   @Override

@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The verdict of one parity comparison: per-output statistics and every failure, naming the
- * output and (for numeric failures) the worst element.
+ * The verdict of one parity comparison: per-output statistics and every failure, naming the output
+ * and (for numeric failures) the worst element.
  *
  * @param tier the tier judged against
  * @param outputs the outputs present in both sets with equal shapes, in reference order
@@ -21,7 +21,8 @@ import java.util.Map;
  */
 public record ParityReport(Tier tier, List<OutputComparison> outputs, List<String> failures) {
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** Freezes both lists. */
   public ParityReport {
@@ -29,12 +30,16 @@ public record ParityReport(Tier tier, List<OutputComparison> outputs, List<Strin
     failures = List.copyOf(failures);
   }
 
-  /** @return whether every output passes the tier's tensor checks */
+  /**
+   * @return whether every output passes the tier's tensor checks
+   */
   public boolean passed() {
     return failures.isEmpty();
   }
 
-  /** @return whether this tier's gate also needs task metrics (see {@link TaskMetricGate}) */
+  /**
+   * @return whether this tier's gate also needs task metrics (see {@link TaskMetricGate})
+   */
   public boolean taskMetricsRequired() {
     return tier.requiresTaskMetrics();
   }
@@ -46,46 +51,76 @@ public record ParityReport(Tier tier, List<OutputComparison> outputs, List<Strin
    */
   public String toText() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "parity (%s tier): %s\n", tier.cliName(), passed() ? "PASS" : "FAIL"));
+    out.append(
+        String.format(
+            Locale.ROOT, "parity (%s tier): %s\n", tier.cliName(), passed() ? "PASS" : "FAIL"));
     if (tier.checksElements()) {
-      out.append(String.format(Locale.ROOT, "  tolerance: |candidate - reference| <= %.0e + %.1e * |reference|\n",
-          tier.atol(), tier.rtol()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  tolerance: |candidate - reference| <= %.0e + %.1e * |reference|\n",
+              tier.atol(),
+              tier.rtol()));
     }
     for (OutputComparison o : outputs) {
-      out.append(String.format(Locale.ROOT, "  %-5s %s %s  max abs %.3e at %s (ref %s, cand %s)  max rel %.3e  mean abs %.3e",
-          o.passed() ? "ok" : "FAIL", o.name(), Arrays.toString(o.shape()), o.maxAbsDiff(),
-          Arrays.toString(o.worstIndex()), o.worstReference(), o.worstCandidate(), o.maxRelDiff(), o.meanAbsDiff()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %-5s %s %s  max abs %.3e at %s (ref %s, cand %s)  max rel %.3e  mean abs %.3e",
+              o.passed() ? "ok" : "FAIL",
+              o.name(),
+              Arrays.toString(o.shape()),
+              o.maxAbsDiff(),
+              Arrays.toString(o.worstIndex()),
+              o.worstReference(),
+              o.worstCandidate(),
+              o.maxRelDiff(),
+              o.meanAbsDiff()));
       if (o.worstElement() != null) {
         OutputComparison.Element e = o.worstElement();
-        out.append(String.format(Locale.ROOT, "  tolerance used %.2f at %s (tolerance %.3e)  max relative excess %.3e",
-            e.toleranceUsed(), Arrays.toString(e.index()), e.tolerance(), o.maxRelativeExcess()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "  tolerance used %.2f at %s (tolerance %.3e)  max relative excess %.3e",
+                e.toleranceUsed(),
+                Arrays.toString(e.index()),
+                e.tolerance(),
+                o.maxRelativeExcess()));
       }
-      out.append(String.format(Locale.ROOT, "  argmax %.4f%% of %d rows%s%s\n", 100 * o.argmaxAgreement(),
-          o.argmaxRows(), o.argmaxTies() > 0 ? " (" + o.argmaxTies() + " reference ties)" : "",
-          o.masked() ? " (masked)" : ""));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  argmax %.4f%% of %d rows%s%s\n",
+              100 * o.argmaxAgreement(),
+              o.argmaxRows(),
+              o.argmaxTies() > 0 ? " (" + o.argmaxTies() + " reference ties)" : "",
+              o.masked() ? " (masked)" : ""));
     }
     for (String failure : failures) {
       out.append("  failure: ").append(failure).append('\n');
     }
     if (tier.requiresTaskMetrics()) {
-      out.append(String.format(Locale.ROOT,
-          "  note: the %s tier also needs every task metric within %s points (not checked on tensors)\n",
-          tier.cliName(), tier.taskMetricPoints()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  note: the %s tier also needs every task metric within %s points (not checked on tensors)\n",
+              tier.cliName(),
+              tier.taskMetricPoints()));
     }
     return out.toString();
   }
 
   /**
-   * The report as JSON: {@code tier}, {@code passed}, {@code taskMetricsRequired},
-   * {@code failures}, and {@code outputs}, each with the fields of {@link OutputComparison}
-   * ({@code name}, {@code shape}, {@code maxAbsDiff}, {@code maxRelDiff},
-   * {@code maxRelativeExcess}, {@code beyondTolerance}, {@code worstElement} (an object with
-   * {@code index}, {@code reference}, {@code candidate}, {@code difference}, {@code tolerance};
-   * absent for a tier that does not check elements), {@code meanAbsDiff}, {@code worstIndex},
-   * {@code worstReference}, {@code worstCandidate}, {@code argmaxRows}, {@code argmaxMismatches},
-   * {@code argmaxTies}, {@code argmaxAgreement}, {@code firstArgmaxMismatch}, {@code masked},
-   * {@code passed}, {@code failures}). The tier is given with its {@code atol} and {@code rtol}. Infinite or NaN numbers are written as
-   * the strings {@code "Infinity"} and {@code "NaN"}.
+   * The report as JSON: {@code tier}, {@code passed}, {@code taskMetricsRequired}, {@code
+   * failures}, and {@code outputs}, each with the fields of {@link OutputComparison} ({@code name},
+   * {@code shape}, {@code maxAbsDiff}, {@code maxRelDiff}, {@code maxRelativeExcess}, {@code
+   * beyondTolerance}, {@code worstElement} (an object with {@code index}, {@code reference}, {@code
+   * candidate}, {@code difference}, {@code tolerance}; absent for a tier that does not check
+   * elements), {@code meanAbsDiff}, {@code worstIndex}, {@code worstReference}, {@code
+   * worstCandidate}, {@code argmaxRows}, {@code argmaxMismatches}, {@code argmaxTies}, {@code
+   * argmaxAgreement}, {@code firstArgmaxMismatch}, {@code masked}, {@code passed}, {@code
+   * failures}). The tier is given with its {@code atol} and {@code rtol}. Infinite or NaN numbers
+   * are written as the strings {@code "Infinity"} and {@code "NaN"}.
    *
    * @return the JSON text
    */
@@ -97,7 +132,9 @@ public record ParityReport(Tier tier, List<OutputComparison> outputs, List<Strin
     }
   }
 
-  /** @return the report as ordered maps and lists, ready to embed in a larger JSON document */
+  /**
+   * @return the report as ordered maps and lists, ready to embed in a larger JSON document
+   */
   public Map<String, Object> toMap() {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("tier", tier.cliName());

@@ -8,11 +8,10 @@ import java.util.stream.Collectors;
  * The parity tiers of design.md: how close a candidate model's outputs must be to the reference
  * (training) outputs for each kind of artifact.
  *
- * <p>Elements are compared as {@code numpy.allclose} and {@code torch.testing.assert_close} do:
- * an element passes when {@code |candidate - reference| <= atol + rtol * |reference|}. The
- * relative term is what lets a logit of 12.5 differ in its last float32 bits, as it does when
- * libtorch and ONNX Runtime sum in different orders; an absolute bound alone cannot hold above
- * about 10.
+ * <p>Elements are compared as {@code numpy.allclose} and {@code torch.testing.assert_close} do: an
+ * element passes when {@code |candidate - reference| <= atol + rtol * |reference|}. The relative
+ * term is what lets a logit of 12.5 differ in its last float32 bits, as it does when libtorch and
+ * ONNX Runtime sum in different orders; an absolute bound alone cannot hold above about 10.
  *
  * <table>
  *   <caption>tiers</caption>
@@ -26,9 +25,9 @@ import java.util.stream.Collectors;
  * </table>
  *
  * <p>A reference tie is a row whose two largest reference values are so close that a candidate
- * within the tier's element tolerance could swap them ({@link #isTie}): such a row is counted as
- * a tie, not as a disagreement, and a gate computing task metrics gives it the reference's label
- * on both sides. Only the portable and fused tiers have ties; fp16 and int8 keep their own rules.
+ * within the tier's element tolerance could swap them ({@link #isTie}): such a row is counted as a
+ * tie, not as a disagreement, and a gate computing task metrics gives it the reference's label on
+ * both sides. Only the portable and fused tiers have ties; fp16 and int8 keep their own rules.
  *
  * <p>Every tier also fails on a missing or extra output, a shape mismatch, or a non-finite
  * difference (NaN against a number, an infinity against a finite value).
@@ -55,17 +54,23 @@ public enum Tier {
     this.taskMetricPoints = taskMetricPoints;
   }
 
-  /** @return the absolute term of the element tolerance; infinite when elements are not checked */
+  /**
+   * @return the absolute term of the element tolerance; infinite when elements are not checked
+   */
   public double atol() {
     return atol;
   }
 
-  /** @return the relative term of the element tolerance, a multiple of {@code |reference|} */
+  /**
+   * @return the relative term of the element tolerance, a multiple of {@code |reference|}
+   */
   public double rtol() {
     return rtol;
   }
 
-  /** @return whether the tier checks elements against a tolerance at all */
+  /**
+   * @return whether the tier checks elements against a tolerance at all
+   */
   public boolean checksElements() {
     return !Double.isInfinite(atol);
   }
@@ -78,12 +83,16 @@ public enum Tier {
     return atol + rtol * Math.abs(reference);
   }
 
-  /** @return the smallest allowed fraction of rows whose argmax agrees; 1 means identical */
+  /**
+   * @return the smallest allowed fraction of rows whose argmax agrees; 1 means identical
+   */
   public double minArgmaxAgreement() {
     return minArgmaxAgreement;
   }
 
-  /** @return whether rows whose top two reference values lie within tolerance count as ties */
+  /**
+   * @return whether rows whose top two reference values lie within tolerance count as ties
+   */
   public boolean hasTies() {
     return checksElements() && minArgmaxAgreement >= 1.0;
   }
@@ -119,20 +128,24 @@ public enum Tier {
     return (double) first - second <= tolerance(first) + tolerance(second);
   }
 
-  /** @return whether the tier's gate also needs task metrics ({@link TaskMetricGate}) */
+  /**
+   * @return whether the tier's gate also needs task metrics ({@link TaskMetricGate})
+   */
   public boolean requiresTaskMetrics() {
     return !Double.isNaN(taskMetricPoints);
   }
 
   /**
-   * @return how far (in points, 100 = full scale) a task metric may move; NaN when the tier
-   *     needs no task metrics
+   * @return how far (in points, 100 = full scale) a task metric may move; NaN when the tier needs
+   *     no task metrics
    */
   public double taskMetricPoints() {
     return taskMetricPoints;
   }
 
-  /** @return the tier's name as the CLI spells it ({@code portable}, {@code fp16}, ...) */
+  /**
+   * @return the tier's name as the CLI spells it ({@code portable}, {@code fp16}, ...)
+   */
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -148,7 +161,10 @@ public enum Tier {
         return t;
       }
     }
-    throw new IllegalArgumentException("unknown parity tier '" + name + "'; known tiers: "
-        + Arrays.stream(values()).map(Tier::cliName).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown parity tier '"
+            + name
+            + "'; known tiers: "
+            + Arrays.stream(values()).map(Tier::cliName).collect(Collectors.joining(", ")));
   }
 }

@@ -5,10 +5,9 @@ import java.util.List;
 /** How tag sequences are cut into entities for entity-level scoring. */
 public enum Chunking {
   /**
-   * conlleval's lenient rules as seqeval 0.0.12 applies them (the original library's
-   * {@code seqeval_*} metrics): an {@code I-} without a {@code B-} starts an entity; IOB2 and
-   * IOBES tags both work, and any other tag is still chunked rather than rejected. See
-   * {@link LenientChunker}.
+   * conlleval's lenient rules as seqeval 0.0.12 applies them (the original library's {@code
+   * seqeval_*} metrics): an {@code I-} without a {@code B-} starts an entity; IOB2 and IOBES tags
+   * both work, and any other tag is still chunked rather than rejected. See {@link LenientChunker}.
    */
   LENIENT,
   /** seqeval 1.x strict mode with the IOB2 scheme; see {@link StrictChunker}. */

@@ -5,15 +5,15 @@ import org.mtl4j.metrics.LabelSequences;
 import org.mtl4j.metrics.PrecisionRecallF1;
 
 /**
- * The chunk scorer behind the original library's {@code snips_*} metrics: its
- * {@code computeF1Score}, adapted from MiuLab SlotGated-SLU, itself a port of conlleval.pl.
+ * The chunk scorer behind the original library's {@code snips_*} metrics: its {@code
+ * computeF1Score}, adapted from MiuLab SlotGated-SLU, itself a port of conlleval.pl.
  *
- * <p>A tag splits on {@code -} into a prefix and a type ({@code "O"} and {@code "X"} have an
- * empty type; more than one hyphen is an error). Chunks start and end by conlleval's rules for
- * {@code B}, {@code I}, {@code E}, {@code O} and the special {@code .} tag, and on any type
- * change; a chunk counts as correct only if gold and prediction start it at the same token, with
- * the same type, and end it at the same token. Scores are percentages (0 to 100), micro-averaged
- * over all chunks; 0 where a denominator is 0.
+ * <p>A tag splits on {@code -} into a prefix and a type ({@code "O"} and {@code "X"} have an empty
+ * type; more than one hyphen is an error). Chunks start and end by conlleval's rules for {@code B},
+ * {@code I}, {@code E}, {@code O} and the special {@code .} tag, and on any type change; a chunk
+ * counts as correct only if gold and prediction start it at the same token, with the same type, and
+ * end it at the same token. Scores are percentages (0 to 100), micro-averaged over all chunks; 0
+ * where a denominator is 0.
  */
 public final class ConllevalScorer {
 
@@ -28,17 +28,23 @@ public final class ConllevalScorer {
    */
   public record Counts(long correct, long gold, long predicted) {
 
-    /** @return correct over predicted chunks, in percent; 0 with no predicted chunk */
+    /**
+     * @return correct over predicted chunks, in percent; 0 with no predicted chunk
+     */
     public double precisionPercent() {
       return predicted > 0 ? 100.0 * correct / predicted : 0.0;
     }
 
-    /** @return correct over gold chunks, in percent; 0 with no gold chunk */
+    /**
+     * @return correct over gold chunks, in percent; 0 with no gold chunk
+     */
     public double recallPercent() {
       return gold > 0 ? 100.0 * correct / gold : 0.0;
     }
 
-    /** @return the harmonic mean of the two percentages, in percent */
+    /**
+     * @return the harmonic mean of the two percentages, in percent
+     */
     public double f1Percent() {
       return PrecisionRecallF1.harmonicMean(precisionPercent(), recallPercent());
     }
@@ -110,28 +116,35 @@ public final class ConllevalScorer {
     }
     if (tag.indexOf('-', hyphen + 1) >= 0) {
       throw new IllegalArgumentException(
-          "sentence " + sentence + ", position " + position + ": tag '" + tag
+          "sentence "
+              + sentence
+              + ", position "
+              + position
+              + ": tag '"
+              + tag
               + "' has more than one hyphen; conlleval tags are PREFIX-TYPE");
     }
     return new String[] {tag.substring(0, hyphen), tag.substring(hyphen + 1)};
   }
 
   private static boolean endOfChunk(String prevTag, String tag, String prevType, String type) {
-    boolean end = switch (prevTag) {
-      case "B", "I" -> tag.equals("B") || tag.equals("O");
-      case "E" -> tag.equals("E") || tag.equals("I") || tag.equals("O");
-      default -> false;
-    };
+    boolean end =
+        switch (prevTag) {
+          case "B", "I" -> tag.equals("B") || tag.equals("O");
+          case "E" -> tag.equals("E") || tag.equals("I") || tag.equals("O");
+          default -> false;
+        };
     return end || (!prevTag.equals("O") && !prevTag.equals(".") && !prevType.equals(type));
   }
 
   private static boolean startOfChunk(String prevTag, String tag, String prevType, String type) {
-    boolean start = switch (prevTag) {
-      case "B", "I" -> tag.equals("B");
-      case "O" -> tag.equals("B") || tag.equals("I") || tag.equals("E");
-      case "E" -> tag.equals("E") || tag.equals("I");
-      default -> false;
-    };
+    boolean start =
+        switch (prevTag) {
+          case "B", "I" -> tag.equals("B");
+          case "O" -> tag.equals("B") || tag.equals("I") || tag.equals("E");
+          case "E" -> tag.equals("E") || tag.equals("I");
+          default -> false;
+        };
     return start || (!tag.equals("O") && !tag.equals(".") && !prevType.equals(type));
   }
 }

@@ -5,16 +5,16 @@ import java.util.List;
 
 /**
  * Finds entities the way seqeval 0.0.12's {@code get_entities} does (the version the original
- * library pins), which follows conlleval's lenient chunk rules: an {@code I-} tag without a
- * {@code B-} starts an entity, a change of type ends one and starts the next, and {@code E-}/
- * {@code S-} tags of IOBES are understood too.
+ * library pins), which follows conlleval's lenient chunk rules: an {@code I-} tag without a {@code
+ * B-} starts an entity, a change of type ends one and starts the next, and {@code E-}/ {@code S-}
+ * tags of IOBES are understood too.
  *
- * <p>Exactly as seqeval: a tag's prefix is its first character and its type is the text after
- * its last hyphen ({@code "B-PER"} is {@code B}/{@code PER}; {@code "X"} is {@code X}/{@code X};
- * {@code "O"} is {@code O}/{@code O}); the sentences are joined into one sequence with an
- * {@code O} after each sentence, so an entity never spans two sentences unless it runs through
- * {@code .}-prefixed tags. Nothing is rejected: odd tags such as {@code X} or {@code [CLS]} form
- * entities of their own type, as they do in seqeval.
+ * <p>Exactly as seqeval: a tag's prefix is its first character and its type is the text after its
+ * last hyphen ({@code "B-PER"} is {@code B}/{@code PER}; {@code "X"} is {@code X}/{@code X}; {@code
+ * "O"} is {@code O}/{@code O}); the sentences are joined into one sequence with an {@code O} after
+ * each sentence, so an entity never spans two sentences unless it runs through {@code .}-prefixed
+ * tags. Nothing is rejected: odd tags such as {@code X} or {@code [CLS]} form entities of their own
+ * type, as they do in seqeval.
  */
 public final class LenientChunker {
 
@@ -71,7 +71,9 @@ public final class LenientChunker {
     return chunks;
   }
 
-  /** seqeval's {@code end_of_chunk}: whether a chunk ended between the previous tag and this one. */
+  /**
+   * seqeval's {@code end_of_chunk}: whether a chunk ended between the previous tag and this one.
+   */
   static boolean endOfChunk(char prevTag, char tag, String prevType, String type) {
     if (prevTag == 'E' || prevTag == 'S') {
       return true;

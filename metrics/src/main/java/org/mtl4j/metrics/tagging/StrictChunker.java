@@ -5,11 +5,11 @@ import java.util.List;
 import org.mtl4j.metrics.tagging.TagScheme.Prefix;
 
 /**
- * Finds entities the way seqeval 1.x does in strict mode ({@code mode="strict"} with a scheme):
- * an entity must begin with the scheme's begin tag and continue with inside tags of its type;
- * with IOBES it must also close with {@code E-} or be a lone {@code S-}, otherwise it is not an
- * entity at all. An {@code I-} without a {@code B-} starts nothing. Each sentence is chunked on
- * its own, followed by an {@code O}.
+ * Finds entities the way seqeval 1.x does in strict mode ({@code mode="strict"} with a scheme): an
+ * entity must begin with the scheme's begin tag and continue with inside tags of its type; with
+ * IOBES it must also close with {@code E-} or be a lone {@code S-}, otherwise it is not an entity
+ * at all. An {@code I-} without a {@code B-} starts nothing. Each sentence is chunked on its own,
+ * followed by an {@code O}.
  */
 public final class StrictChunker {
 
@@ -19,8 +19,8 @@ public final class StrictChunker {
    * @param sentences tag sequences, one per sentence
    * @param scheme the tagging scheme every tag must follow
    * @return the entities, sentence by sentence
-   * @throws IllegalArgumentException for a tag the scheme does not allow (naming sentence,
-   *     position and tag)
+   * @throws IllegalArgumentException for a tag the scheme does not allow (naming sentence, position
+   *     and tag)
    */
   public static List<Chunk> entities(List<? extends List<String>> sentences, TagScheme scheme) {
     List<Chunk> entities = new ArrayList<>();
@@ -41,7 +41,8 @@ public final class StrictChunker {
     return entities;
   }
 
-  private static void chunk(int sentence, Prefix[] prefixes, String[] types, TagScheme scheme, List<Chunk> out) {
+  private static void chunk(
+      int sentence, Prefix[] prefixes, String[] types, TagScheme scheme, List<Chunk> out) {
     int n = prefixes.length;
     int prev = -1;
     int i = 0;

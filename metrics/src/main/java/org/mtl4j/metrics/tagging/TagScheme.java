@@ -4,10 +4,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A strict tagging scheme as seqeval 1.x defines it ({@code seqeval.scheme.IOB2},
- * {@code IOBES}): which prefixes are allowed, which prefix pairs start an entity, continue it
- * and end it. A token's prefix is its first character; its type is the rest with leading and
- * trailing hyphens stripped, or {@code _} when nothing is left.
+ * A strict tagging scheme as seqeval 1.x defines it ({@code seqeval.scheme.IOB2}, {@code IOBES}):
+ * which prefixes are allowed, which prefix pairs start an entity, continue it and end it. A token's
+ * prefix is its first character; its type is the rest with leading and trailing hyphens stripped,
+ * or {@code _} when nothing is left.
  */
 public enum TagScheme {
   /** {@code B-} begins, {@code I-} of the same type continues, anything else ends. */
@@ -52,7 +52,13 @@ public enum TagScheme {
   };
 
   /** The prefixes of a tag. */
-  enum Prefix { I, O, B, E, S }
+  enum Prefix {
+    I,
+    O,
+    B,
+    E,
+    S
+  }
 
   private final Set<Prefix> allowed;
 
@@ -66,7 +72,9 @@ public enum TagScheme {
   /** seqeval's inside patterns: whether {@code current} continues the entity {@code prev} is in. */
   abstract boolean isInside(Prefix prev, Prefix current, boolean sameType);
 
-  /** seqeval's end patterns: whether the entity that {@code prev} is in ends before {@code current}. */
+  /**
+   * seqeval's end patterns: whether the entity that {@code prev} is in ends before {@code current}.
+   */
   abstract boolean isEnd(Prefix prev, Prefix current, boolean sameType);
 
   /**
@@ -78,24 +86,34 @@ public enum TagScheme {
    * @throws IllegalArgumentException for an empty tag or a prefix this scheme does not allow
    */
   Prefix prefix(String tag, String where) {
-    Prefix prefix = tag.isEmpty() ? null : switch (tag.charAt(0)) {
-      case 'I' -> Prefix.I;
-      case 'O' -> Prefix.O;
-      case 'B' -> Prefix.B;
-      case 'E' -> Prefix.E;
-      case 'S' -> Prefix.S;
-      default -> null;
-    };
+    Prefix prefix =
+        tag.isEmpty()
+            ? null
+            : switch (tag.charAt(0)) {
+              case 'I' -> Prefix.I;
+              case 'O' -> Prefix.O;
+              case 'B' -> Prefix.B;
+              case 'E' -> Prefix.E;
+              case 'S' -> Prefix.S;
+              default -> null;
+            };
     if (prefix == null || !allowed.contains(prefix)) {
       throw new IllegalArgumentException(
-          where + ": tag '" + tag + "' is not valid in the " + name() + " scheme (allowed prefixes " + allowed + ")");
+          where
+              + ": tag '"
+              + tag
+              + "' is not valid in the "
+              + name()
+              + " scheme (allowed prefixes "
+              + allowed
+              + ")");
     }
     return prefix;
   }
 
   /**
-   * A tag's type as seqeval's {@code Token.tag}: everything after the prefix, hyphens stripped
-   * from both ends, {@code _} when empty.
+   * A tag's type as seqeval's {@code Token.tag}: everything after the prefix, hyphens stripped from
+   * both ends, {@code _} when empty.
    *
    * @param tag the tag
    * @return its type

@@ -11,11 +11,11 @@ import org.mtl4j.metrics.LabelSequences;
  *
  * <p>The original library tags sub-tokens: the first piece of a word carries the word's tag, the
  * further pieces carry {@code X}, and {@code [CLS]}/{@code [SEP]} carry their own tags. Its
- * evaluation drops every position whose <em>gold</em> tag is one of those
- * ({@link #ORIGINAL_IGNORED}), so scores are word-level and use the first sub-token's
- * prediction; a prediction of {@code X} at a kept position stays and counts against the model.
- * Cutting gold to the attention-mask length is the caller's job: the sequences given here must
- * already be the same length.
+ * evaluation drops every position whose <em>gold</em> tag is one of those ({@link
+ * #ORIGINAL_IGNORED}), so scores are word-level and use the first sub-token's prediction; a
+ * prediction of {@code X} at a kept position stays and counts against the model. Cutting gold to
+ * the attention-mask length is the caller's job: the sequences given here must already be the same
+ * length.
  *
  * @param gold word-level gold tags
  * @param pred word-level predicted tags
@@ -39,7 +39,8 @@ public record WordLevelTags(List<List<String>> gold, List<List<String>> pred) {
    * @return the word-level tags
    * @throws IllegalArgumentException when sequences differ in length (naming the sentence)
    */
-  public static WordLevelTags of(List<? extends List<String>> gold, List<? extends List<String>> pred) {
+  public static WordLevelTags of(
+      List<? extends List<String>> gold, List<? extends List<String>> pred) {
     return of(gold, pred, ORIGINAL_IGNORED);
   }
 

@@ -18,7 +18,9 @@ class LabelFilesTest {
   @Test
   void parsesPythonListLiterals() {
     assertThat(PythonListLiteral.parse("['B-x', 'O']")).containsExactly("B-x", "O");
-    assertThat(PythonListLiteral.parse(" [ \"it's\" , 'a\\'b', 'back\\\\slash', '\\x41\\u00e9\\U0001F600', ] "))
+    assertThat(
+            PythonListLiteral.parse(
+                " [ \"it's\" , 'a\\'b', 'back\\\\slash', '\\x41\\u00e9\\U0001F600', ] "))
         .containsExactly("it's", "a'b", "back\\slash", "A\u00e9\uD83D\uDE00");
     assertThat(PythonListLiteral.parse("['keep\\d']")).containsExactly("keep\\d");
     assertThat(PythonListLiteral.parse("[]")).isEmpty();
@@ -27,7 +29,8 @@ class LabelFilesTest {
 
   @Test
   void formatRoundTrips() {
-    List<String> items = List.of("plain", "it's", "say \"hi\"", "back\\slash", "tab\tin", "\u00e9", "bell\u0007");
+    List<String> items =
+        List.of("plain", "it's", "say \"hi\"", "back\\slash", "tab\tin", "\u00e9", "bell\u0007");
     String literal = PythonListLiteral.format(items);
     assertThat(literal).doesNotContain("\t").contains("\\x07");
     assertThat(PythonListLiteral.parse(literal)).isEqualTo(items);
@@ -38,12 +41,17 @@ class LabelFilesTest {
     assertThatThrownBy(() -> PythonListLiteral.parse("['a' 'b']"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("bad list literal at character 6: expected ',' or ']'");
-    assertThatThrownBy(() -> PythonListLiteral.parse("['a'")).hasMessageContaining("unexpected end of list");
+    assertThatThrownBy(() -> PythonListLiteral.parse("['a'"))
+        .hasMessageContaining("unexpected end of list");
     assertThatThrownBy(() -> PythonListLiteral.parse("'a'")).hasMessageContaining("expected '['");
-    assertThatThrownBy(() -> PythonListLiteral.parse("['a] ")).hasMessageContaining("unterminated string");
-    assertThatThrownBy(() -> PythonListLiteral.parse("[a, b]")).hasMessageContaining("expected a quoted string or a number");
-    assertThatThrownBy(() -> PythonListLiteral.parse("['a'] x")).hasMessageContaining("unexpected text after ']'");
-    assertThatThrownBy(() -> PythonListLiteral.parse("['\\xZZ']")).hasMessageContaining("bad hexadecimal escape");
+    assertThatThrownBy(() -> PythonListLiteral.parse("['a] "))
+        .hasMessageContaining("unterminated string");
+    assertThatThrownBy(() -> PythonListLiteral.parse("[a, b]"))
+        .hasMessageContaining("expected a quoted string or a number");
+    assertThatThrownBy(() -> PythonListLiteral.parse("['a'] x"))
+        .hasMessageContaining("unexpected text after ']'");
+    assertThatThrownBy(() -> PythonListLiteral.parse("['\\xZZ']"))
+        .hasMessageContaining("bad hexadecimal escape");
   }
 
   @Test
@@ -55,7 +63,8 @@ class LabelFilesTest {
 
     Path twice = Files.writeString(dir.resolve("twice.tsv"), "u1\ta\nu1\tb\n");
     assertThatThrownBy(() -> LabelFile.read(twice))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("twice.tsv:2: uid 'u1' already appeared on line 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("twice.tsv:2: uid 'u1' already appeared on line 1");
     Path noTab = Files.writeString(dir.resolve("notab.tsv"), "u1 a\n");
     assertThatThrownBy(() -> LabelFile.read(noTab)).hasMessageContaining("notab.tsv:1");
   }
@@ -64,8 +73,11 @@ class LabelFilesTest {
   void scoresMultiLabelFilesAsLabelSets() throws IOException {
     Path gold = Files.writeString(dir.resolve("gold.tsv"), "e1\t['a', 'b']\te2 text\ne2\t['c']\n");
     Path pred = Files.writeString(dir.resolve("pred.tsv"), "e2\t['c']\ne1\t['b', 'a']\n");
-    FileScorer scorer = FileScorer.open(List.of("multilabel_subset_accuracy", "multilabel_micro_f1"), gold, pred);
+    FileScorer scorer =
+        FileScorer.open(List.of("multilabel_subset_accuracy", "multilabel_micro_f1"), gold, pred);
     assertThat(scorer.input()).isEqualTo(MetricInput.LABEL_SETS);
-    assertThat(scorer.scores()).containsEntry("multilabel_subset_accuracy", 1.0).containsEntry("multilabel_micro_f1", 1.0);
+    assertThat(scorer.scores())
+        .containsEntry("multilabel_subset_accuracy", 1.0)
+        .containsEntry("multilabel_micro_f1", 1.0);
   }
 }

@@ -27,18 +27,24 @@ class ParityComparatorTest {
     for (int i = 0; i < intents.length; i++) {
       intents[i] = random.nextFloat() + (i % 5 == 2 ? 2f : 0f);
     }
-    return List.of(NamedTensor.of("slots.logits", tokens, TOKENS_SHAPE), NamedTensor.of("intent.logits", intents, 2, 5));
+    return List.of(
+        NamedTensor.of("slots.logits", tokens, TOKENS_SHAPE),
+        NamedTensor.of("intent.logits", intents, 2, 5));
   }
 
-  private static List<NamedTensor> withChange(List<NamedTensor> tensors, String name, int flat, float delta) {
-    return tensors.stream().map(t -> {
-      if (!t.name().equals(name)) {
-        return t;
-      }
-      float[] data = t.data().clone();
-      data[flat] += delta;
-      return new NamedTensor(t.name(), t.shape(), data);
-    }).toList();
+  private static List<NamedTensor> withChange(
+      List<NamedTensor> tensors, String name, int flat, float delta) {
+    return tensors.stream()
+        .map(
+            t -> {
+              if (!t.name().equals(name)) {
+                return t;
+              }
+              float[] data = t.data().clone();
+              data[flat] += delta;
+              return new NamedTensor(t.name(), t.shape(), data);
+            })
+        .toList();
   }
 
   @Test
@@ -47,10 +53,12 @@ class ParityComparatorTest {
       ParityReport report = ParityComparator.compare(outputs(), outputs(), tier);
       assertThat(report.passed()).as(tier.name()).isTrue();
       assertThat(report.failures()).isEmpty();
-      assertThat(report.outputs()).allSatisfy(o -> {
-        assertThat(o.maxAbsDiff()).isZero();
-        assertThat(o.argmaxAgreement()).isEqualTo(1.0);
-      });
+      assertThat(report.outputs())
+          .allSatisfy(
+              o -> {
+                assertThat(o.maxAbsDiff()).isZero();
+                assertThat(o.argmaxAgreement()).isEqualTo(1.0);
+              });
     }
   }
 
@@ -61,7 +69,9 @@ class ParityComparatorTest {
 
     ParityReport portable = ParityComparator.compare(outputs(), candidate, Tier.PORTABLE);
     assertThat(portable.passed()).isFalse();
-    assertThat(portable.failures()).singleElement().asString()
+    assertThat(portable.failures())
+        .singleElement()
+        .asString()
         .contains("output 'slots.logits'")
         .contains("[1, 2, 1]")
         .contains("portable");
@@ -85,7 +95,9 @@ class ParityComparatorTest {
     assertThat(intent.argmaxMismatches()).isEqualTo(1);
     assertThat(intent.argmaxAgreement()).isEqualTo(0.5);
     assertThat(intent.firstArgmaxMismatch()).containsExactly(1);
-    assertThat(fused.failures()).anySatisfy(f -> assertThat(f).contains("intent.logits").contains("argmax differs in 1 of 2 rows"));
+    assertThat(fused.failures())
+        .anySatisfy(
+            f -> assertThat(f).contains("intent.logits").contains("argmax differs in 1 of 2 rows"));
     assertThat(ParityComparator.compare(outputs(), candidate, Tier.FP16).passed()).isFalse();
     assertThat(ParityComparator.compare(outputs(), candidate, Tier.INT8).passed()).isTrue();
   }
@@ -103,9 +115,15 @@ class ParityComparatorTest {
     float[] threeOff = twoOff.clone();
     threeOff[5] = 2f;
     List<NamedTensor> reference = List.of(NamedTensor.of("x.logits", ref, rows, 2));
-    assertThat(ParityComparator.compare(reference, List.of(NamedTensor.of("x.logits", twoOff, rows, 2)), Tier.FP16).passed())
-        .as("398 of 400 = 99.5%").isTrue();
-    ParityReport failed = ParityComparator.compare(reference, List.of(NamedTensor.of("x.logits", threeOff, rows, 2)), Tier.FP16);
+    assertThat(
+            ParityComparator.compare(
+                    reference, List.of(NamedTensor.of("x.logits", twoOff, rows, 2)), Tier.FP16)
+                .passed())
+        .as("398 of 400 = 99.5%")
+        .isTrue();
+    ParityReport failed =
+        ParityComparator.compare(
+            reference, List.of(NamedTensor.of("x.logits", threeOff, rows, 2)), Tier.FP16);
     assertThat(failed.passed()).as("397 of 400").isFalse();
     assertThat(failed.failures().get(0)).contains("99.2500%").contains("99.5%");
     assertThat(failed.taskMetricsRequired()).isTrue();
@@ -117,13 +135,15 @@ class ParityComparatorTest {
     // move the maximum at the padding position [1, 2] only
     List<NamedTensor> candidate = withChange(outputs(), "slots.logits", 1 * 12 + 2 * 4, 50f);
     AttentionMask mask = AttentionMask.of(new long[][] {{1, 1, 1}, {1, 1, 0}});
-    ParityReport masked = ParityComparator.compare(outputs(), candidate, Optional.of(mask), Tier.FP16);
+    ParityReport masked =
+        ParityComparator.compare(outputs(), candidate, Optional.of(mask), Tier.FP16);
     OutputComparison slots = masked.outputs().get(0);
     assertThat(slots.masked()).isTrue();
     assertThat(slots.argmaxRows()).isEqualTo(5);
     assertThat(slots.argmaxAgreement()).isEqualTo(1.0);
     assertThat(masked.outputs().get(1).masked()).as("sentence outputs ignore the mask").isFalse();
-    OutputComparison unmasked = ParityComparator.compare(outputs(), candidate, Tier.FP16).outputs().get(0);
+    OutputComparison unmasked =
+        ParityComparator.compare(outputs(), candidate, Tier.FP16).outputs().get(0);
     assertThat(unmasked.argmaxRows()).isEqualTo(6);
     assertThat(unmasked.argmaxMismatches()).isEqualTo(1);
     assertThat(unmasked.firstArgmaxMismatch()).containsExactly(1, 2);
@@ -133,15 +153,21 @@ class ParityComparatorTest {
   void aRowThatIsAllPaddingCountsNoArgmaxRowAndLengthOneWorks() {
     List<NamedTensor> candidate = withChange(outputs(), "slots.logits", 12 + 4 + 2, 50f);
     AttentionMask mask = AttentionMask.of(new long[][] {{1, 1, 0}, {0, 0, 0}});
-    OutputComparison slots = ParityComparator.compare(outputs(), candidate, Optional.of(mask), Tier.FUSED).outputs().get(0);
+    OutputComparison slots =
+        ParityComparator.compare(outputs(), candidate, Optional.of(mask), Tier.FUSED)
+            .outputs()
+            .get(0);
     assertThat(slots.argmaxRows()).isEqualTo(2);
     assertThat(slots.argmaxAgreement()).isEqualTo(1.0);
-    assertThat(slots.maxAbsDiff()).as("differences still cover padding").isCloseTo(50.0, within(1e-4));
+    assertThat(slots.maxAbsDiff())
+        .as("differences still cover padding")
+        .isCloseTo(50.0, within(1e-4));
 
     float[] one = {0.25f, -1f, 3f};
     List<NamedTensor> single = List.of(NamedTensor.of("ner.logits", one, 1, 1, 3));
-    ParityReport report = ParityComparator.compare(single, single,
-        Optional.of(AttentionMask.of(new long[][] {{1}})), Tier.PORTABLE);
+    ParityReport report =
+        ParityComparator.compare(
+            single, single, Optional.of(AttentionMask.of(new long[][] {{1}})), Tier.PORTABLE);
     assertThat(report.passed()).isTrue();
     assertThat(report.outputs().get(0).argmaxRows()).isEqualTo(1);
   }
@@ -149,22 +175,29 @@ class ParityComparatorTest {
   @Test
   void aMaskOfTheWrongShapeIsAFailureNamingTheOutput() {
     AttentionMask mask = AttentionMask.of(new long[][] {{1, 1}, {1, 1}});
-    ParityReport report = ParityComparator.compare(outputs(), outputs(), Optional.of(mask), Tier.PORTABLE);
-    assertThat(report.failures()).singleElement().asString().contains("slots.logits").contains("[2, 2]");
+    ParityReport report =
+        ParityComparator.compare(outputs(), outputs(), Optional.of(mask), Tier.PORTABLE);
+    assertThat(report.failures())
+        .singleElement()
+        .asString()
+        .contains("slots.logits")
+        .contains("[2, 2]");
   }
 
   @Test
   void missingExtraAndMisshapenOutputsAreFailuresNamingTheOutput() {
     List<NamedTensor> ref = outputs();
-    List<NamedTensor> candidate = List.of(
-        NamedTensor.of("slots.logits", new float[24], 2, 4, 3),
-        NamedTensor.of("extra.logits", new float[1], 1));
+    List<NamedTensor> candidate =
+        List.of(
+            NamedTensor.of("slots.logits", new float[24], 2, 4, 3),
+            NamedTensor.of("extra.logits", new float[1], 1));
     ParityReport report = ParityComparator.compare(ref, candidate, Tier.INT8);
     assertThat(report.passed()).isFalse();
-    assertThat(report.failures()).containsExactly(
-        "output 'slots.logits' has shape [2, 4, 3] in the candidate but [2, 3, 4] in the reference",
-        "output 'intent.logits' is missing from the candidate",
-        "output 'extra.logits' is in the candidate but not in the reference");
+    assertThat(report.failures())
+        .containsExactly(
+            "output 'slots.logits' has shape [2, 4, 3] in the candidate but [2, 3, 4] in the reference",
+            "output 'intent.logits' is missing from the candidate",
+            "output 'extra.logits' is in the candidate but not in the reference");
   }
 
   @Test
@@ -173,19 +206,25 @@ class ParityComparatorTest {
     for (Tier tier : Tier.values()) {
       ParityReport report = ParityComparator.compare(outputs(), candidate, tier);
       assertThat(report.passed()).as(tier.name()).isFalse();
-      assertThat(report.failures()).anySatisfy(f -> assertThat(f).contains("non-finite").contains("[0, 3]"));
+      assertThat(report.failures())
+          .anySatisfy(f -> assertThat(f).contains("non-finite").contains("[0, 3]"));
     }
-    JsonNode json = new ObjectMapper().readTree(ParityComparator.compare(outputs(), candidate, Tier.FUSED).toJson());
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(ParityComparator.compare(outputs(), candidate, Tier.FUSED).toJson());
     assertThat(json.path("outputs").path(1).path("maxAbsDiff").asText()).isEqualTo("Infinity");
     assertThat(ParityComparator.difference(Float.NaN, Float.NaN)).isZero();
-    assertThat(ParityComparator.difference(Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY)).isZero();
+    assertThat(ParityComparator.difference(Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY))
+        .isZero();
     assertThat(ParityComparator.difference(1f, Float.POSITIVE_INFINITY)).isInfinite();
   }
 
   @Test
   void jsonCarriesThePerOutputFields() throws Exception {
     List<NamedTensor> candidate = withChange(outputs(), "slots.logits", 21, 2e-5f);
-    JsonNode json = new ObjectMapper().readTree(ParityComparator.compare(outputs(), candidate, Tier.PORTABLE).toJson());
+    JsonNode json =
+        new ObjectMapper()
+            .readTree(ParityComparator.compare(outputs(), candidate, Tier.PORTABLE).toJson());
     assertThat(json.path("tier").asText()).isEqualTo("portable");
     assertThat(json.path("passed").asBoolean()).isFalse();
     JsonNode slots = json.path("outputs").path(0);
@@ -200,22 +239,33 @@ class ParityComparatorTest {
   @Test
   void badTensorsAndDuplicateNamesAreRejected() {
     assertThatThrownBy(() -> NamedTensor.of("x", new float[5], 2, 3))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tensor 'x'").hasMessageContaining("[2, 3]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tensor 'x'")
+        .hasMessageContaining("[2, 3]");
     List<NamedTensor> twice = List.of(outputs().get(1), outputs().get(1));
     assertThatThrownBy(() -> ParityComparator.compare(twice, twice, Tier.PORTABLE))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'intent.logits' twice");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'intent.logits' twice");
     assertThat(Tier.parse("Fp16")).isEqualTo(Tier.FP16);
-    assertThatThrownBy(() -> Tier.parse("bf16")).hasMessageContaining("portable, fused, fp16, int8");
+    assertThatThrownBy(() -> Tier.parse("bf16"))
+        .hasMessageContaining("portable, fused, fp16, int8");
   }
 
   @Test
   void taskMetricGateUsesPointsOfEachMetricsScale() {
-    List<TaskMetricGate.Check> checks = TaskMetricGate.check("intent",
-        Map.of("classification_accuracy", 90.0, "classification_f1_score", 0.90),
-        Map.of("classification_accuracy", 89.5, "classification_f1_score", 0.893), Tier.INT8);
+    List<TaskMetricGate.Check> checks =
+        TaskMetricGate.check(
+            "intent",
+            Map.of("classification_accuracy", 90.0, "classification_f1_score", 0.90),
+            Map.of("classification_accuracy", 89.5, "classification_f1_score", 0.893),
+            Tier.INT8);
     assertThat(checks).allSatisfy(c -> assertThat(c.passed()).as(c.describe()).isTrue());
-    List<TaskMetricGate.Check> fp16 = TaskMetricGate.check("intent",
-        Map.of("classification_f1_score", 0.90), Map.of("classification_f1_score", 0.897), Tier.FP16);
+    List<TaskMetricGate.Check> fp16 =
+        TaskMetricGate.check(
+            "intent",
+            Map.of("classification_f1_score", 0.90),
+            Map.of("classification_f1_score", 0.897),
+            Tier.FP16);
     assertThat(fp16.get(0).deltaPoints()).isCloseTo(0.3, within(1e-9));
     assertThat(fp16.get(0).passed()).isFalse();
     assertThat(fp16.get(0).describe()).contains("FAIL");
@@ -249,8 +299,10 @@ class ParityComparatorTest {
   @Test
   void logitsNear12Point5DifferingBy1Point3em5PassPortableAnd1em4FailsIt() {
     // the reported case: 12.49840259552002 against 12.498414993286133, 13 float32 ulps apart
-    NamedTensor ref = NamedTensor.of("ner.logits", new float[] {12.49840259552002f, 3.1f, -2f}, 1, 3);
-    NamedTensor close = NamedTensor.of("ner.logits", new float[] {12.498414993286133f, 3.1f, -2f}, 1, 3);
+    NamedTensor ref =
+        NamedTensor.of("ner.logits", new float[] {12.49840259552002f, 3.1f, -2f}, 1, 3);
+    NamedTensor close =
+        NamedTensor.of("ner.logits", new float[] {12.498414993286133f, 3.1f, -2f}, 1, 3);
     ParityReport pass = ParityComparator.compare(List.of(ref), List.of(close), Tier.PORTABLE);
     assertThat(pass.passed()).as(pass.toText()).isTrue();
     OutputComparison o = pass.outputs().get(0);
@@ -259,10 +311,16 @@ class ParityComparatorTest {
     assertThat(o.maxRelativeExcess()).isLessThanOrEqualTo(Tier.PORTABLE.rtol()).isPositive();
     assertThat(o.beyondTolerance()).isZero();
 
-    ParityReport fail = ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-4f)), Tier.PORTABLE);
+    ParityReport fail =
+        ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-4f)), Tier.PORTABLE);
     assertThat(fail.passed()).isFalse();
-    assertThat(fail.failures()).singleElement().asString()
-        .contains("output 'ner.logits'").contains("[0, 0]").contains("portable").contains("tolerance");
+    assertThat(fail.failures())
+        .singleElement()
+        .asString()
+        .contains("output 'ner.logits'")
+        .contains("[0, 0]")
+        .contains("portable")
+        .contains("tolerance");
     assertThat(fail.outputs().get(0).maxRelativeExcess()).isGreaterThan(Tier.PORTABLE.rtol());
     assertThat(fail.toText()).contains("tolerance used").contains("1e-05 + 1.3e-06");
   }
@@ -271,14 +329,19 @@ class ParityComparatorTest {
   void theFusedTierAllowsItsOwnRelativeTermAtTheSameMagnitudes() {
     NamedTensor ref = NamedTensor.of("intent.logits", new float[] {12.5f, 3.1f, -2f}, 1, 3);
     // tolerance at 12.5: 1e-4 + 1e-4 * 12.5 = 1.35e-3; the absolute bound alone (1e-4) refuses 1e-3
-    ParityReport pass = ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-3f)), Tier.FUSED);
+    ParityReport pass =
+        ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-3f)), Tier.FUSED);
     assertThat(pass.passed()).as(pass.toText()).isTrue();
     assertThat(pass.outputs().get(0).maxAbsDiff()).isGreaterThan(Tier.FUSED.atol());
-    ParityReport fail = ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 2e-3f)), Tier.FUSED);
+    ParityReport fail =
+        ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 2e-3f)), Tier.FUSED);
     assertThat(fail.passed()).isFalse();
     assertThat(fail.failures()).singleElement().asString().contains("fused").contains("[0, 0]");
-    assertThat(ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-3f)), Tier.PORTABLE).passed())
-        .as("1e-3 at 12.5 is far beyond the portable tier").isFalse();
+    assertThat(
+            ParityComparator.compare(List.of(ref), List.of(shifted(ref, 0, 1e-3f)), Tier.PORTABLE)
+                .passed())
+        .as("1e-3 at 12.5 is far beyond the portable tier")
+        .isFalse();
   }
 
   @Test
@@ -287,7 +350,9 @@ class ParityComparatorTest {
       NamedTensor ref = rows("x.logits", magnitude, 3f, 4, 3);
       NamedTensor near = scaled(ref, 4, 1 + 1e-6);
       NamedTensor far = scaled(ref, 4, 1 + 1e-4);
-      assertThat(ParityComparator.compare(List.of(ref), List.of(near), Tier.PORTABLE).passed()).as("%s", magnitude).isTrue();
+      assertThat(ParityComparator.compare(List.of(ref), List.of(near), Tier.PORTABLE).passed())
+          .as("%s", magnitude)
+          .isTrue();
       ParityReport failed = ParityComparator.compare(List.of(ref), List.of(far), Tier.PORTABLE);
       assertThat(failed.passed()).as("%s", magnitude).isFalse();
       assertThat(failed.outputs().get(0).worstElement().index()).containsExactly(1, 1);
@@ -312,7 +377,8 @@ class ParityComparatorTest {
     assertThat(Tier.PORTABLE.isTie(ref, 0, 3)).isFalse();
 
     // the fp16 tier keeps its own rule: no ties, the swapped row is a disagreement
-    OutputComparison fp16 = ParityComparator.compare(List.of(r), List.of(c), Tier.FP16).outputs().get(0);
+    OutputComparison fp16 =
+        ParityComparator.compare(List.of(r), List.of(c), Tier.FP16).outputs().get(0);
     assertThat(fp16.argmaxTies()).isZero();
     assertThat(fp16.argmaxMismatches()).isEqualTo(1);
     assertThat(Tier.INT8.isTie(ref, 3, 3)).isFalse();
@@ -320,9 +386,13 @@ class ParityComparatorTest {
     // a gap beyond the tolerances is no tie: swapping it is a disagreement
     float[] apart = {12.5f, 12.4f, 1f};
     float[] flipped = {12.5f, 12.6f, 1f};
-    ParityReport fused = ParityComparator.compare(List.of(NamedTensor.of("t.logits", apart, 1, 3)),
-        List.of(NamedTensor.of("t.logits", flipped, 1, 3)), Tier.FUSED);
+    ParityReport fused =
+        ParityComparator.compare(
+            List.of(NamedTensor.of("t.logits", apart, 1, 3)),
+            List.of(NamedTensor.of("t.logits", flipped, 1, 3)),
+            Tier.FUSED);
     assertThat(fused.outputs().get(0).argmaxTies()).isZero();
-    assertThat(fused.failures()).anySatisfy(f -> assertThat(f).contains("argmax differs in 1 of 1 rows"));
+    assertThat(fused.failures())
+        .anySatisfy(f -> assertThat(f).contains("argmax differs in 1 of 1 rows"));
   }
 }

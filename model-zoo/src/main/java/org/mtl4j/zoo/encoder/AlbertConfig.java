@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Hyper-parameters of ALBERT (transformers' {@code AlbertConfig}): a factorised embedding of
- * width {@link #embeddingSize()} projected to {@link #hiddenSize()}, and {@link #numLayers()}
- * layer applications that share {@link #numHiddenGroups()} groups of {@link #innerGroupNum()}
- * layers each.
+ * Hyper-parameters of ALBERT (transformers' {@code AlbertConfig}): a factorised embedding of width
+ * {@link #embeddingSize()} projected to {@link #hiddenSize()}, and {@link #numLayers()} layer
+ * applications that share {@link #numHiddenGroups()} groups of {@link #innerGroupNum()} layers
+ * each.
  *
  * @param vocabSize {@code vocab_size}
  * @param embeddingSize {@code embedding_size}
@@ -74,8 +74,8 @@ public record AlbertConfig(
   }
 
   /**
-   * The group applied at a layer, as transformers computes it: {@code int(i / (layers /
-   * groups))}. Each application runs all {@link #innerGroupNum()} layers of the group in order.
+   * The group applied at a layer, as transformers computes it: {@code int(i / (layers / groups))}.
+   * Each application runs all {@link #innerGroupNum()} layers of the group in order.
    *
    * @param layer layer application index in {@code [0, numLayers)}
    * @return the group index in {@code [0, numHiddenGroups)}
@@ -106,8 +106,10 @@ public record AlbertConfig(
     for (int g = 0; g < numHiddenGroups; g++) {
       for (int i = 0; i < innerGroupNum; i++) {
         b.postNormLayerOutputNormFirst(
-            PostNormLayerNames.ALBERT.under("encoder.albert_layer_groups." + g + ".albert_layers." + i + "."),
-            h, intermediateSize);
+            PostNormLayerNames.ALBERT.under(
+                "encoder.albert_layer_groups." + g + ".albert_layers." + i + "."),
+            h,
+            intermediateSize);
       }
     }
     if (withPooler) {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Hyper-parameters of BERT and RoBERTa (transformers' {@code BertConfig} / {@code
- * RobertaConfig}; the two share architecture and parameter names). RoBERTa derives position ids
- * from {@link #padTokenId()}: real tokens get {@code pad + 1, pad + 2, ...}, pads get {@code pad}.
+ * Hyper-parameters of BERT and RoBERTa (transformers' {@code BertConfig} / {@code RobertaConfig};
+ * the two share architecture and parameter names). RoBERTa derives position ids from {@link
+ * #padTokenId()}: real tokens get {@code pad + 1, pad + 2, ...}, pads get {@code pad}.
  *
  * @param family {@link EncoderFamily#BERT} or {@link EncoderFamily#ROBERTA}
  * @param vocabSize {@code vocab_size}
@@ -60,14 +60,17 @@ public record BertConfig(
     ConfigChecks.positiveReal("initializer_range", initializerRange);
     if (family == EncoderFamily.ROBERTA && padTokenId + 1 >= maxPositions) {
       throw new IllegalArgumentException(
-          "roberta positions start at pad_token_id + 1 = " + (padTokenId + 1)
-              + ", which max_position_embeddings " + maxPositions + " does not cover");
+          "roberta positions start at pad_token_id + 1 = "
+              + (padTokenId + 1)
+              + ", which max_position_embeddings "
+              + maxPositions
+              + " does not cover");
     }
   }
 
   /**
-   * @return the longest input the position table allows; RoBERTa loses {@code pad + 1} rows to
-   *     its position offset (514 rows give 512 tokens)
+   * @return the longest input the position table allows; RoBERTa loses {@code pad + 1} rows to its
+   *     position offset (514 rows give 512 tokens)
    */
   @Override
   public int maxSequenceLength() {
@@ -84,7 +87,8 @@ public record BertConfig(
             .embedding("embeddings.token_type_embeddings.weight", typeVocabSize, h)
             .norm("embeddings.LayerNorm", h);
     for (int i = 0; i < numLayers; i++) {
-      b.postNormLayer(PostNormLayerNames.BERT.under("encoder.layer." + i + "."), h, intermediateSize);
+      b.postNormLayer(
+          PostNormLayerNames.BERT.under("encoder.layer." + i + "."), h, intermediateSize);
     }
     if (withPooler) {
       b.pooler().linear("pooler.dense", h, h);

@@ -71,8 +71,8 @@ final class ConfigReader {
   }
 
   /**
-   * The key's value converted, or the fallback when the key is absent or JSON null (both mean
-   * "use the default"); a value of another JSON type is an error naming the key.
+   * The key's value converted, or the fallback when the key is absent or JSON null (both mean "use
+   * the default"); a value of another JSON type is an error naming the key.
    */
   private <T> T valueOr(
       String key,

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param intermediateSize {@code hidden_dim}
  * @param activation {@code activation}
  * @param maxPositions {@code max_position_embeddings}
- * @param sinusoidalPositions {@code sinusoidal_pos_embds}: the position table holds fixed
- *     sinusoids (it is still a parameter in the checkpoint)
+ * @param sinusoidalPositions {@code sinusoidal_pos_embds}: the position table holds fixed sinusoids
+ *     (it is still a parameter in the checkpoint)
  * @param padTokenId {@code pad_token_id}
  * @param hiddenDropout {@code dropout}
  * @param attentionDropout {@code attention_dropout}
@@ -78,7 +78,8 @@ public record DistilBertConfig(
             .embedding("embeddings.position_embeddings.weight", maxPositions, d)
             .norm("embeddings.LayerNorm", d);
     for (int i = 0; i < numLayers; i++) {
-      b.postNormLayer(PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."), d, intermediateSize);
+      b.postNormLayer(
+          PostNormLayerNames.DISTILBERT.under("transformer.layer." + i + "."), d, intermediateSize);
     }
     return b.build();
   }

@@ -3,15 +3,15 @@ package org.mtl4j.zoo.encoder;
 import java.util.List;
 
 /**
- * The hyper-parameters of an encoder: one record per family, each holding every key of the
- * family's HuggingFace {@code config.json} that changes what the encoder computes. Read and
- * written by {@link HfConfigJson}; parameters listed by {@link #parameters(boolean)}.
+ * The hyper-parameters of an encoder: one record per family, each holding every key of the family's
+ * HuggingFace {@code config.json} that changes what the encoder computes. Read and written by
+ * {@link HfConfigJson}; parameters listed by {@link #parameters(boolean)}.
  *
- * <p>The methods here are the ones every family has; family specifics (ALBERT's embedding size
- * and groups, XLNet's relative attention settings, positions and token types) are on the
- * records.
+ * <p>The methods here are the ones every family has; family specifics (ALBERT's embedding size and
+ * groups, XLNet's relative attention settings, positions and token types) are on the records.
  */
-public sealed interface EncoderConfig permits BertConfig, DistilBertConfig, AlbertConfig, XLNetConfig {
+public sealed interface EncoderConfig
+    permits BertConfig, DistilBertConfig, AlbertConfig, XLNetConfig {
 
   /**
    * @return the family
@@ -24,8 +24,8 @@ public sealed interface EncoderConfig permits BertConfig, DistilBertConfig, Albe
   int vocabSize();
 
   /**
-   * @return width of the hidden states ({@code hidden_size}, DistilBERT {@code dim}, XLNet
-   *     {@code d_model})
+   * @return width of the hidden states ({@code hidden_size}, DistilBERT {@code dim}, XLNet {@code
+   *     d_model})
    */
   int hiddenSize();
 
@@ -76,8 +76,8 @@ public sealed interface EncoderConfig permits BertConfig, DistilBertConfig, Albe
   double initializerRange();
 
   /**
-   * @return the longest input in tokens, special tokens included: the position table's rows
-   *     (less RoBERTa's offset); XLNet, which has no position table, gives 512 as in pretraining
+   * @return the longest input in tokens, special tokens included: the position table's rows (less
+   *     RoBERTa's offset); XLNet, which has no position table, gives 512 as in pretraining
    */
   int maxSequenceLength();
 
@@ -89,8 +89,7 @@ public sealed interface EncoderConfig permits BertConfig, DistilBertConfig, Albe
   }
 
   /**
-   * The parameters of the family's bare HuggingFace model in state_dict order, without task
-   * prefix.
+   * The parameters of the family's bare HuggingFace model in state_dict order, without task prefix.
    *
    * @param withPooler include the pooler's parameters (ignored for families without one)
    * @return the parameter specs

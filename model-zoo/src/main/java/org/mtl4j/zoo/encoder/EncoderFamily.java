@@ -18,19 +18,39 @@ public enum EncoderFamily {
   BERT("bert", "bert.", "BertModel", true, false, true, List.of("embeddings", "encoder", "pooler")),
   /** DistilBERT: {@code DistilBertModel}, no token types, no pooler. */
   DISTILBERT(
-      "distilbert", "distilbert.", "DistilBertModel", false, false, false,
+      "distilbert",
+      "distilbert.",
+      "DistilBertModel",
+      false,
+      false,
+      false,
       List.of("embeddings", "transformer")),
   /** RoBERTa: {@code RobertaModel}, positions derived from the padding index, no token types. */
   ROBERTA(
-      "roberta", "roberta.", "RobertaModel", false, false, true,
+      "roberta",
+      "roberta.",
+      "RobertaModel",
+      false,
+      false,
+      true,
       List.of("embeddings", "encoder", "pooler")),
   /** ALBERT: {@code AlbertModel}, factorised embedding, shared layer groups, tanh GELU. */
   ALBERT(
-      "albert", "albert.", "AlbertModel", true, false, true,
+      "albert",
+      "albert.",
+      "AlbertModel",
+      true,
+      false,
+      true,
       List.of("embeddings", "encoder", "pooler")),
   /** XLNet: {@code XLNetModel}, relative attention, {@code <cls>} last, padded on the left. */
   XLNET(
-      "xlnet", "transformer.", "XLNetModel", true, true, false,
+      "xlnet",
+      "transformer.",
+      "XLNetModel",
+      true,
+      true,
+      false,
       List.of("word_embedding", "mask_emb", "layer"));
 
   private final String modelType;
@@ -112,8 +132,8 @@ public enum EncoderFamily {
   }
 
   /**
-   * Whether a (prefix-stripped) state_dict key lies inside the encoder's own modules, as opposed
-   * to a task head such as {@code classifier.weight} or {@code cls.predictions.bias}.
+   * Whether a (prefix-stripped) state_dict key lies inside the encoder's own modules, as opposed to
+   * a task head such as {@code classifier.weight} or {@code cls.predictions.bias}.
    *
    * @param name a state_dict key
    * @return true when the key belongs to the encoder

@@ -32,8 +32,8 @@ public final class HfConfigJson {
   /**
    * @param file a config.json
    * @return the encoder config it describes
-   * @throws ModelFormatException naming the file when it is missing, not JSON, of an unknown
-   *     {@code model_type} or holds an invalid value
+   * @throws ModelFormatException naming the file when it is missing, not JSON, of an unknown {@code
+   *     model_type} or holds an invalid value
    */
   public static EncoderConfig read(Path file) {
     String text;
@@ -82,7 +82,10 @@ public final class HfConfigJson {
             .orElseThrow(
                 () ->
                     new ModelFormatException(
-                        source + ": unknown model_type '" + modelType + "'; supported: "
+                        source
+                            + ": unknown model_type '"
+                            + modelType
+                            + "'; supported: "
                             + EncoderFamily.supported()));
     try {
       return switch (family) {
@@ -247,7 +250,12 @@ public final class HfConfigJson {
       int dHead = r.intOr("d_head", 0);
       if (dHead != dModel / nHead) {
         throw new ModelFormatException(
-            r.source() + ": d_head " + dHead + " is not d_model / n_head = " + dModel + " / "
+            r.source()
+                + ": d_head "
+                + dHead
+                + " is not d_model / n_head = "
+                + dModel
+                + " / "
                 + nHead);
       }
     }

@@ -42,11 +42,13 @@ final class ParameterListBuilder {
   }
 
   /** {@link #postNormLayer} in ALBERT's state_dict order, which lists the last norm first. */
-  ParameterListBuilder postNormLayerOutputNormFirst(PostNormLayerNames names, long hidden, long inner) {
+  ParameterListBuilder postNormLayerOutputNormFirst(
+      PostNormLayerNames names, long hidden, long inner) {
     return norm(names.outputNorm(), hidden).attentionAndFeedForward(names, hidden, inner);
   }
 
-  private ParameterListBuilder attentionAndFeedForward(PostNormLayerNames names, long hidden, long inner) {
+  private ParameterListBuilder attentionAndFeedForward(
+      PostNormLayerNames names, long hidden, long inner) {
     return linear(names.query(), hidden, hidden)
         .linear(names.key(), hidden, hidden)
         .linear(names.value(), hidden, hidden)

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * One parameter of an encoder: its HuggingFace state_dict key (without task prefix), its shape
- * in PyTorch layout (linear weights are {@code [out, in]}) and what it is.
+ * One parameter of an encoder: its HuggingFace state_dict key (without task prefix), its shape in
+ * PyTorch layout (linear weights are {@code [out, in]}) and what it is.
  *
- * @param name the bare-model state_dict key, e.g. {@code encoder.layer.0.attention.self.query.weight}
+ * @param name the bare-model state_dict key, e.g. {@code
+ *     encoder.layer.0.attention.self.query.weight}
  * @param shape the dimensions; the array is copied and never exposed
  * @param kind what the tensor is
  * @param pooler true when the parameter belongs to the pooler (present only in checkpoints and

@@ -26,20 +26,40 @@ public record PostNormLayerNames(
     String outputNorm) {
 
   /** BERT's and RoBERTa's layer, under {@code encoder.layer.<i>.}. */
-  public static final PostNormLayerNames BERT = new PostNormLayerNames(
-      "attention.self.query", "attention.self.key", "attention.self.value",
-      "attention.output.dense", "attention.output.LayerNorm", "intermediate.dense",
-      "output.dense", "output.LayerNorm");
+  public static final PostNormLayerNames BERT =
+      new PostNormLayerNames(
+          "attention.self.query",
+          "attention.self.key",
+          "attention.self.value",
+          "attention.output.dense",
+          "attention.output.LayerNorm",
+          "intermediate.dense",
+          "output.dense",
+          "output.LayerNorm");
 
   /** DistilBERT's layer, under {@code transformer.layer.<i>.}. */
-  public static final PostNormLayerNames DISTILBERT = new PostNormLayerNames(
-      "attention.q_lin", "attention.k_lin", "attention.v_lin", "attention.out_lin",
-      "sa_layer_norm", "ffn.lin1", "ffn.lin2", "output_layer_norm");
+  public static final PostNormLayerNames DISTILBERT =
+      new PostNormLayerNames(
+          "attention.q_lin",
+          "attention.k_lin",
+          "attention.v_lin",
+          "attention.out_lin",
+          "sa_layer_norm",
+          "ffn.lin1",
+          "ffn.lin2",
+          "output_layer_norm");
 
   /** ALBERT's layer, under {@code encoder.albert_layer_groups.<g>.albert_layers.<k>.}. */
-  public static final PostNormLayerNames ALBERT = new PostNormLayerNames(
-      "attention.query", "attention.key", "attention.value", "attention.dense",
-      "attention.LayerNorm", "ffn", "ffn_output", "full_layer_layer_norm");
+  public static final PostNormLayerNames ALBERT =
+      new PostNormLayerNames(
+          "attention.query",
+          "attention.key",
+          "attention.value",
+          "attention.dense",
+          "attention.LayerNorm",
+          "ffn",
+          "ffn_output",
+          "full_layer_layer_norm");
 
   /**
    * @param prefix the layer's module path, ending in a dot
@@ -47,7 +67,13 @@ public record PostNormLayerNames(
    */
   public PostNormLayerNames under(String prefix) {
     return new PostNormLayerNames(
-        prefix + query, prefix + key, prefix + value, prefix + attentionOutput,
-        prefix + attentionNorm, prefix + intermediate, prefix + output, prefix + outputNorm);
+        prefix + query,
+        prefix + key,
+        prefix + value,
+        prefix + attentionOutput,
+        prefix + attentionNorm,
+        prefix + intermediate,
+        prefix + output,
+        prefix + outputNorm);
   }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The preset table: every config name of the original library's table with the hyper-parameters
- * of its published HuggingFace {@code config.json}, plus {@code tiny-<family>} presets (2 layers,
+ * The preset table: every config name of the original library's table with the hyper-parameters of
+ * its published HuggingFace {@code config.json}, plus {@code tiny-<family>} presets (2 layers,
  * width 32, 2 heads, feed-forward 64, vocabulary 128) for tests. The configs are stored as
  * config.json resources under {@code org/mtl4j/zoo/presets/} and read by {@link HfConfigJson}.
  */
@@ -77,7 +77,8 @@ public final class Presets {
   private static String read(String resource) {
     try (InputStream in = Presets.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("preset resource " + resource + " is missing from the build");
+        throw new IllegalStateException(
+            "preset resource " + resource + " is missing from the build");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

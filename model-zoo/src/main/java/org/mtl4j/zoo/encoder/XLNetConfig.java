@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Hyper-parameters of XLNet (transformers' {@code XLNetConfig}). mtl4j computes the content
- * stream with bidirectional relative attention ({@code attn_type "bi"}), without memory;
- * {@code mem_len}, {@code reuse_len}, {@code bi_data}, {@code clamp_len} and {@code
- * same_length} are kept so that a config round-trips and the computation can honour them.
+ * Hyper-parameters of XLNet (transformers' {@code XLNetConfig}). mtl4j computes the content stream
+ * with bidirectional relative attention ({@code attn_type "bi"}), without memory; {@code mem_len},
+ * {@code reuse_len}, {@code bi_data}, {@code clamp_len} and {@code same_length} are kept so that a
+ * config round-trips and the computation can honour them.
  *
  * @param vocabSize {@code vocab_size}
  * @param hiddenSize {@code d_model}
@@ -102,8 +102,7 @@ public record XLNetConfig(
       for (String p : List.of("r_r_bias", "r_s_bias", "r_w_bias")) {
         b.add(a + p, ParameterKind.OTHER, n, dh);
       }
-      b.add(a + "seg_embed", ParameterKind.OTHER, SEGMENT_CLASSES, n, dh)
-          .norm(a + "layer_norm", d);
+      b.add(a + "seg_embed", ParameterKind.OTHER, SEGMENT_CLASSES, n, dh).norm(a + "layer_norm", d);
       String f = "layer." + i + ".ff.";
       b.norm(f + "layer_norm", d)
           .linear(f + "layer_1", d, intermediateSize)

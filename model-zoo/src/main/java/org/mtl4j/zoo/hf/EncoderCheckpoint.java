@@ -10,9 +10,9 @@ import org.mtl4j.zoo.weights.ParameterMatch;
 import org.mtl4j.zoo.weights.ParameterMatcher;
 
 /**
- * A complete encoder in memory: config, weights under the spec's HuggingFace names (no task
- * prefix) and the tokenizer. What checkpoint import and pretrained sources produce, and what a
- * DJL block or an ONNX emitter loads.
+ * A complete encoder in memory: config, weights under the spec's HuggingFace names (no task prefix)
+ * and the tokenizer. What checkpoint import and pretrained sources produce, and what a DJL block or
+ * an ONNX emitter loads.
  *
  * @param config the encoder config
  * @param weights spec name to tensor, in spec order; the pooler is present or absent as a whole

@@ -21,8 +21,8 @@ import org.mtl4j.zoo.weights.ParameterMatcher;
 
 /**
  * A HuggingFace checkpoint folder: {@code config.json}, {@code model.safetensors} and {@code
- * tokenizer.json}. Reading checks every expected parameter is there with the right shape
- * (names with or without the task prefix; task heads ignored; see {@link ParameterMatcher}).
+ * tokenizer.json}. Reading checks every expected parameter is there with the right shape (names
+ * with or without the task prefix; task heads ignored; see {@link ParameterMatcher}).
  */
 public final class HfCheckpoint {
 
@@ -63,15 +63,16 @@ public final class HfCheckpoint {
     String tokenizer = readTokenizer(dir.resolve(TOKENIZER));
     Map<String, FloatTensor> weights = new LinkedHashMap<>();
     try (SafeTensorsReader reader = SafeTensorsReader.open(weightsFile)) {
-      ParameterMatch match = ParameterMatcher.match(config, reader.shapes(), weightsFile.toString());
+      ParameterMatch match =
+          ParameterMatcher.match(config, reader.shapes(), weightsFile.toString());
       match.sourceNames().forEach((spec, stored) -> weights.put(spec, reader.read(stored)));
     }
     return new EncoderCheckpoint(config, weights, tokenizer, dir.toString());
   }
 
   /**
-   * Writes a checkpoint folder (each file atomically): config.json, model.safetensors (F32,
-   * {@code format: pt} metadata as transformers writes it) and tokenizer.json.
+   * Writes a checkpoint folder (each file atomically): config.json, model.safetensors (F32, {@code
+   * format: pt} metadata as transformers writes it) and tokenizer.json.
    *
    * @param checkpoint the encoder
    * @param dir the folder, created if needed
@@ -96,7 +97,10 @@ public final class HfCheckpoint {
   private static String readTokenizer(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new ModelFormatException(
-          "checkpoint folder " + file.getParent() + " has no " + TOKENIZER
+          "checkpoint folder "
+              + file.getParent()
+              + " has no "
+              + TOKENIZER
               + " (the fast-tokenizer file; older checkpoints that only have vocab.txt need it)");
     }
     try {

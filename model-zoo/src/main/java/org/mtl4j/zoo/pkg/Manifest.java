@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The manifest of a model package ({@code mtl.json}); also stored in an exported ONNX file's
- * {@code metadata_props} under {@link #METADATA_KEY}.
+ * The manifest of a model package ({@code mtl.json}); also stored in an exported ONNX file's {@code
+ * metadata_props} under {@link #METADATA_KEY}.
  *
  * @param formatVersion manifest format version, {@link #FORMAT_VERSION} when written by this build
  * @param encoder the shared encoder
@@ -17,9 +17,9 @@ import java.util.Set;
  * @param tasks the task heads in output order (may be empty for an encoder-only package)
  * @param provenance free-form facts about how the package was made (tool version, seed, data)
  * @param files package file name to lowercase hex SHA-256, verified on load
- * @param modelFiles model files written after the package was sealed ({@code model.onnx},
- *     optimized flavours, external data) with their checksums, verified when a model is loaded
- *     (format 2 on; empty for format 1)
+ * @param modelFiles model files written after the package was sealed ({@code model.onnx}, optimized
+ *     flavours, external data) with their checksums, verified when a model is loaded (format 2 on;
+ *     empty for format 1)
  */
 public record Manifest(
     int formatVersion,
@@ -31,9 +31,9 @@ public record Manifest(
     Map<String, ModelFileChecksum> modelFiles) {
 
   /**
-   * The manifest format this build writes: 2, whose tokenizer record carries the facts parsed
-   * from tokenizer.json ({@link TokenizerFacts}) and which records model files written later
-   * ({@code modelFiles}); format 1 manifests still load.
+   * The manifest format this build writes: 2, whose tokenizer record carries the facts parsed from
+   * tokenizer.json ({@link TokenizerFacts}) and which records model files written later ({@code
+   * modelFiles}); format 1 manifests still load.
    */
   public static final int FORMAT_VERSION = 2;
 
@@ -50,8 +50,11 @@ public record Manifest(
   public Manifest {
     if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
       throw new IllegalArgumentException(
-          "manifest formatVersion " + formatVersion + " is not supported (this build reads 1.."
-              + FORMAT_VERSION + ")");
+          "manifest formatVersion "
+              + formatVersion
+              + " is not supported (this build reads 1.."
+              + FORMAT_VERSION
+              + ")");
     }
     Objects.requireNonNull(encoder, "manifest encoder");
     Objects.requireNonNull(tokenizer, "manifest tokenizer");
@@ -108,15 +111,17 @@ public record Manifest(
    * @return a copy of this manifest in this build's format with {@code modelFiles} replaced
    */
   public Manifest withModelFiles(Map<String, ModelFileChecksum> newModelFiles) {
-    return new Manifest(FORMAT_VERSION, encoder, tokenizer, tasks, provenance, files, newModelFiles);
+    return new Manifest(
+        FORMAT_VERSION, encoder, tokenizer, tasks, provenance, files, newModelFiles);
   }
 
   /**
    * @param newTasks the tasks to keep
-   * @return a copy of this manifest with those tasks and no file checksums, as an exported
-   *     graph carries it in its metadata
+   * @return a copy of this manifest with those tasks and no file checksums, as an exported graph
+   *     carries it in its metadata
    */
   public Manifest forGraph(List<TaskSpec> newTasks) {
-    return new Manifest(formatVersion, encoder, tokenizer, newTasks, provenance, Map.of(), Map.of());
+    return new Manifest(
+        formatVersion, encoder, tokenizer, newTasks, provenance, Map.of(), Map.of());
   }
 }

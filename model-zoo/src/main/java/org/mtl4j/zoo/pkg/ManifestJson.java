@@ -41,7 +41,8 @@ public final class ManifestJson {
       throw new IllegalArgumentException(
           "invalid manifest in " + source + ": " + e.getOriginalMessage(), e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid manifest in " + source + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "invalid manifest in " + source + ": " + e.getMessage(), e);
     }
   }
 }

@@ -20,12 +20,12 @@ import org.mtl4j.zoo.safetensors.SafeTensorsReader;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * A model package directory opened and verified: the manifest is read and every file it lists
- * is checked against its SHA-256. Files are written by the stages that make them (each
- * atomically); {@link #seal(Path, Manifest)} then records their checksums in the manifest, which
- * is written last, so a package whose manifest exists is complete. Model files written later
- * ({@code model.onnx}, optimized flavours) go in through {@link ModelFiles}, which records their
- * checksums too; {@link #modelFile(String)} checks one before it is loaded.
+ * A model package directory opened and verified: the manifest is read and every file it lists is
+ * checked against its SHA-256. Files are written by the stages that make them (each atomically);
+ * {@link #seal(Path, Manifest)} then records their checksums in the manifest, which is written
+ * last, so a package whose manifest exists is complete. Model files written later ({@code
+ * model.onnx}, optimized flavours) go in through {@link ModelFiles}, which records their checksums
+ * too; {@link #modelFile(String)} checks one before it is loaded.
  *
  * <pre>{@code
  * ModelPackage pkg = ModelPackage.open(Path.of("out/pkg"));
@@ -62,8 +62,8 @@ public final class ModelPackage {
    *
    * @param dir the package directory
    * @return the package
-   * @throws ModelFormatException naming the file when the manifest is missing or invalid, a
-   *     listed file is missing or its checksum differs
+   * @throws ModelFormatException naming the file when the manifest is missing or invalid, a listed
+   *     file is missing or its checksum differs
    */
   public static ModelPackage open(Path dir) {
     ModelPackage pkg = openWithoutVerifying(dir);
@@ -77,16 +77,22 @@ public final class ModelPackage {
       String actual = Sha256.of(file);
       if (!actual.equals(e.getValue())) {
         throw new ModelFormatException(
-            file + ": sha256 " + actual + " differs from " + e.getValue() + " recorded in "
-                + manifestFile + "; the file changed after the package was written");
+            file
+                + ": sha256 "
+                + actual
+                + " differs from "
+                + e.getValue()
+                + " recorded in "
+                + manifestFile
+                + "; the file changed after the package was written");
       }
     }
     return new ModelPackage(dir, pkg.manifest, true);
   }
 
   /**
-   * Opens a package without checking any checksum (for huge files whose hashing would cost
-   * more than the user wants to wait: {@code --no-verify}); the manifest is still validated.
+   * Opens a package without checking any checksum (for huge files whose hashing would cost more
+   * than the user wants to wait: {@code --no-verify}); the manifest is still validated.
    *
    * @param dir the package directory
    * @return the package; {@link #modelFile(String)} does not check checksums either
@@ -121,9 +127,9 @@ public final class ModelPackage {
   }
 
   /**
-   * Records the SHA-256 of every file in the package (sub-folders included; the manifest and
-   * hidden files and folders, such as temporary and staging ones, excluded) and writes the
-   * manifest atomically. Temporary files that killed writers left ({@code .*.tmp}) are removed.
+   * Records the SHA-256 of every file in the package (sub-folders included; the manifest and hidden
+   * files and folders, such as temporary and staging ones, excluded) and writes the manifest
+   * atomically. Temporary files that killed writers left ({@code .*.tmp}) are removed.
    *
    * @param dir the package directory, holding the files already
    * @param manifest the manifest to complete
@@ -147,7 +153,8 @@ public final class ModelPackage {
     try (Stream<Path> walk = Files.walk(dir)) {
       List<Path> all = walk.filter(Files::isRegularFile).toList();
       for (Path p : all) {
-        if (p.getFileName().toString().startsWith(".") && p.getFileName().toString().endsWith(".tmp")) {
+        if (p.getFileName().toString().startsWith(".")
+            && p.getFileName().toString().endsWith(".tmp")) {
           Files.deleteIfExists(p);
         }
       }
@@ -219,8 +226,8 @@ public final class ModelPackage {
   }
 
   /**
-   * Checks a model file and its companions against the checksums the manifest records, however
-   * the package was opened.
+   * Checks a model file and its companions against the checksums the manifest records, however the
+   * package was opened.
    *
    * @param name the model file's name
    * @return its path

@@ -4,13 +4,12 @@ import java.util.List;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 
 /**
- * The names of the ONNX contract (design.md): what every exported graph takes and gives, and
- * what training, export, parity and serving call its tensors. The one place these names are
- * written.
+ * The names of the ONNX contract (design.md): what every exported graph takes and gives, and what
+ * training, export, parity and serving call its tensors. The one place these names are written.
  *
  * <ul>
- *   <li>Inputs: {@value #INPUT_IDS} and {@value #ATTENTION_MASK}, int64 {@code [batch,
- *       sequence]}, plus {@value #TOKEN_TYPE_IDS} for families that use token types.
+ *   <li>Inputs: {@value #INPUT_IDS} and {@value #ATTENTION_MASK}, int64 {@code [batch, sequence]},
+ *       plus {@value #TOKEN_TYPE_IDS} for families that use token types.
  *   <li>Outputs: {@code <task>.logits} per task ({@link #logits}); an encoder-only graph gives
  *       {@value #LAST_HIDDEN_STATE} and, for families with a pooler, {@value #POOLER_OUTPUT}.
  * </ul>
@@ -49,10 +48,14 @@ public final class OnnxContract {
    * @return the inputs, in order
    */
   public static List<String> inputs(boolean tokenTypes) {
-    return tokenTypes ? List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS) : List.of(INPUT_IDS, ATTENTION_MASK);
+    return tokenTypes
+        ? List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS)
+        : List.of(INPUT_IDS, ATTENTION_MASK);
   }
 
-  /** @return every input name the contract knows */
+  /**
+   * @return every input name the contract knows
+   */
   public static List<String> allInputs() {
     return inputs(true);
   }

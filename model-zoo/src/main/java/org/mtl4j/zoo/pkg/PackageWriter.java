@@ -11,8 +11,8 @@ import org.mtl4j.zoo.safetensors.SafeTensorsWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * Writes model packages: weights and tokenizer first (each atomically), then the sealed
- * manifest ({@link ModelPackage#seal(Path, Manifest)}).
+ * Writes model packages: weights and tokenizer first (each atomically), then the sealed manifest
+ * ({@link ModelPackage#seal(Path, Manifest)}).
  */
 public final class PackageWriter {
 
@@ -68,7 +68,11 @@ public final class PackageWriter {
    */
   public static ModelPackage writeEncoder(
       EncoderCheckpoint checkpoint, Path dir, Map<String, String> provenance) {
-    return write(dir, manifest(checkpoint, List.of(), provenance), checkpoint.weights(), checkpoint.tokenizerJson());
+    return write(
+        dir,
+        manifest(checkpoint, List.of(), provenance),
+        checkpoint.weights(),
+        checkpoint.tokenizerJson());
   }
 
   /**
@@ -93,15 +97,20 @@ public final class PackageWriter {
   }
 
   /**
-   * The tokenizer record of a checkpoint: the family's maximum length and the facts parsed from
-   * its tokenizer.json.
+   * The tokenizer record of a checkpoint: the family's maximum length and the facts parsed from its
+   * tokenizer.json.
    *
    * @param checkpoint the encoder
    * @return the tokenizer info for its manifest
    */
   public static TokenizerInfo tokenizerInfo(EncoderCheckpoint checkpoint) {
     EncoderConfig config = checkpoint.config();
-    return TokenizerInfo.of(ModelPackage.TOKENIZER, config.maxSequenceLength(), TokenizerFacts.parse(
-        checkpoint.tokenizerJson(), checkpoint.source() + ": tokenizer.json", config.family().padLeft()));
+    return TokenizerInfo.of(
+        ModelPackage.TOKENIZER,
+        config.maxSequenceLength(),
+        TokenizerFacts.parse(
+            checkpoint.tokenizerJson(),
+            checkpoint.source() + ": tokenizer.json",
+            config.family().padLeft()));
   }
 }

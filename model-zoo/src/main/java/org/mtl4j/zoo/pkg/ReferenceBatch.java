@@ -86,15 +86,29 @@ public record ReferenceBatch(
     Objects.requireNonNull(rows, what);
     if (rows.length != ids.length) {
       throw new IllegalArgumentException(
-          "reference batch " + batch + ": " + what + " has " + rows.length + " rows, input_ids "
+          "reference batch "
+              + batch
+              + ": "
+              + what
+              + " has "
+              + rows.length
+              + " rows, input_ids "
               + ids.length);
     }
     int length = ids.length == 0 ? 0 : ids[0].length;
     for (int r = 0; r < rows.length; r++) {
       if (rows[r].length != length) {
         throw new IllegalArgumentException(
-            "reference batch " + batch + ": " + what + " row " + r + " has " + rows[r].length
-                + " positions, expected " + length);
+            "reference batch "
+                + batch
+                + ": "
+                + what
+                + " row "
+                + r
+                + " has "
+                + rows[r].length
+                + " positions, expected "
+                + length);
       }
     }
   }
@@ -120,7 +134,16 @@ public record ReferenceBatch(
 
   @Override
   public String toString() {
-    return "ReferenceBatch[" + name + " " + split + " " + batchSize() + "x" + sequenceLength()
-        + " " + outputs.keySet() + "]";
+    return "ReferenceBatch["
+        + name
+        + " "
+        + split
+        + " "
+        + batchSize()
+        + "x"
+        + sequenceLength()
+        + " "
+        + outputs.keySet()
+        + "]";
   }
 }

@@ -30,10 +30,10 @@ import org.mtl4j.zoo.weights.FloatTensor;
  *
  * <ul>
  *   <li>{@code reference.json}: {@code {"formatVersion": 1, "batches": [{"name", "split"
- *       ("probe"|"dev"), <each contract input>: [[...]], "outputs": [output names], "gold":
- *       {task: [[label indices]]} (dev batches)}]}}, the inputs under their {@link OnnxContract}
- *       names (token types only for families with token types; see {@link ReferenceBatch} for the
- *       gold layout);
+ *       ("probe"|"dev"), <each contract input>: [[...]], "outputs": [output names], "gold": {task:
+ *       [[label indices]]} (dev batches)}]}}, the inputs under their {@link OnnxContract} names
+ *       (token types only for families with token types; see {@link ReferenceBatch} for the gold
+ *       layout);
  *   <li>{@code outputs.safetensors}: every output as float32 under {@code <batch>/<output>}, e.g.
  *       {@code b3-len7/intent.logits}.
  * </ul>
@@ -86,10 +86,13 @@ public record ReferenceSet(List<ReferenceBatch> batches) {
         node.set(OnnxContract.TOKEN_TYPE_IDS, matrix(b.tokenTypeIds()));
       }
       ArrayNode outputs = node.putArray("outputs");
-      b.outputs().keySet().stream().sorted().forEach(name -> {
-        outputs.add(name);
-        tensors.put(b.name() + "/" + name, b.outputs().get(name));
-      });
+      b.outputs().keySet().stream()
+          .sorted()
+          .forEach(
+              name -> {
+                outputs.add(name);
+                tensors.put(b.name() + "/" + name, b.outputs().get(name));
+              });
       if (!b.gold().isEmpty()) {
         ObjectNode gold = node.putObject("gold");
         b.gold().keySet().stream().sorted().forEach(t -> gold.set(t, matrix(b.gold().get(t))));
@@ -129,8 +132,12 @@ public record ReferenceSet(List<ReferenceBatch> batches) {
     int version = root.path("formatVersion").asInt(-1);
     if (version < 1 || version > FORMAT_VERSION) {
       throw new ModelFormatException(
-          index + ": formatVersion " + root.path("formatVersion") + " is not supported (1.."
-              + FORMAT_VERSION + ")");
+          index
+              + ": formatVersion "
+              + root.path("formatVersion")
+              + " is not supported (1.."
+              + FORMAT_VERSION
+              + ")");
     }
     List<ReferenceBatch> batches = new ArrayList<>();
     try (SafeTensorsReader tensors = SafeTensorsReader.open(outputsFile)) {
@@ -146,16 +153,21 @@ public record ReferenceSet(List<ReferenceBatch> batches) {
           outputs.put(output.asText(), tensors.read(key));
         }
         Map<String, long[][]> gold = new LinkedHashMap<>();
-        node.path("gold").fields().forEachRemaining(e -> gold.put(e.getKey(), matrix(e.getValue(), where)));
+        node.path("gold")
+            .fields()
+            .forEachRemaining(e -> gold.put(e.getKey(), matrix(e.getValue(), where)));
         try {
-          batches.add(new ReferenceBatch(
-              name,
-              node.path("split").asText(),
-              matrix(node.path(OnnxContract.INPUT_IDS), where),
-              matrix(node.path(OnnxContract.ATTENTION_MASK), where),
-              node.has(OnnxContract.TOKEN_TYPE_IDS) ? matrix(node.get(OnnxContract.TOKEN_TYPE_IDS), where) : null,
-              outputs,
-              gold));
+          batches.add(
+              new ReferenceBatch(
+                  name,
+                  node.path("split").asText(),
+                  matrix(node.path(OnnxContract.INPUT_IDS), where),
+                  matrix(node.path(OnnxContract.ATTENTION_MASK), where),
+                  node.has(OnnxContract.TOKEN_TYPE_IDS)
+                      ? matrix(node.get(OnnxContract.TOKEN_TYPE_IDS), where)
+                      : null,
+                  outputs,
+                  gold));
         } catch (IllegalArgumentException e) {
           throw new ModelFormatException(where + ": " + e.getMessage(), e);
         }
@@ -190,7 +202,8 @@ public record ReferenceSet(List<ReferenceBatch> batches) {
   private static long[][] matrix(JsonNode node, String where) {
     Objects.requireNonNull(node);
     if (!node.isArray()) {
-      throw new ModelFormatException(where + ": expected an array of rows, got " + node.getNodeType());
+      throw new ModelFormatException(
+          where + ": expected an array of rows, got " + node.getNodeType());
     }
     long[][] rows = new long[node.size()][];
     for (int r = 0; r < rows.length; r++) {
@@ -201,7 +214,8 @@ public record ReferenceSet(List<ReferenceBatch> batches) {
       rows[r] = new long[row.size()];
       for (int c = 0; c < rows[r].length; c++) {
         if (!row.get(c).canConvertToLong()) {
-          throw new ModelFormatException(where + ": row " + r + " holds a non-integer " + row.get(c));
+          throw new ModelFormatException(
+              where + ": row " + r + " holds a non-integer " + row.get(c));
         }
         rows[r][c] = row.get(c).asLong();
       }

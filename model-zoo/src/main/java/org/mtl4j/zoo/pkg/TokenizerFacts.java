@@ -14,15 +14,15 @@ import org.mtl4j.zoo.ModelFormatException;
  * the tokenizer binding exposes. Parsed once ({@link #parse}) and carried in the package's
  * tokenizer record, so training, export and serving pad alike.
  *
- * @param idCount one more than the largest id the tokenizer can emit (checked against the
- *     encoder's vocabulary)
+ * @param idCount one more than the largest id the tokenizer can emit (checked against the encoder's
+ *     vocabulary)
  * @param padId the id at padding positions of {@code input_ids}: the file's {@code padding.pad_id},
  *     else its {@code [PAD]} or {@code <pad>} token, else 0 (padding is masked either way)
- * @param padTypeId the id at padding positions of {@code token_type_ids}: the file's
- *     {@code padding.pad_type_id} (3 for XLNet, as HuggingFace pads), else 0
- * @param padLeft whether padding goes before the tokens: the encoder family's side (left for
- *     XLNet, whose sentence token ends every row), whatever the file's {@code padding.direction}
- *     says, since the model reads its sentence token at that end
+ * @param padTypeId the id at padding positions of {@code token_type_ids}: the file's {@code
+ *     padding.pad_type_id} (3 for XLNet, as HuggingFace pads), else 0
+ * @param padLeft whether padding goes before the tokens: the encoder family's side (left for XLNet,
+ *     whose sentence token ends every row), whatever the file's {@code padding.direction} says,
+ *     since the model reads its sentence token at that end
  * @param lowercase whether the file's normalizer lowercases
  * @param namesPadToken whether the file names a pad token at all (training requires one)
  * @param specialTokens the contents of the file's special added tokens, in id order
@@ -59,11 +59,13 @@ public record TokenizerFacts(
       throw new ModelFormatException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject()) {
-      throw new ModelFormatException(source + " is not a JSON object; is it a HuggingFace tokenizer.json?");
+      throw new ModelFormatException(
+          source + " is not a JSON object; is it a HuggingFace tokenizer.json?");
     }
     JsonNode vocab = root.path("model").path("vocab");
     if (!vocab.isObject() && !vocab.isArray()) {
-      throw new ModelFormatException(source + " has no model.vocab; is it a HuggingFace tokenizer.json?");
+      throw new ModelFormatException(
+          source + " has no model.vocab; is it a HuggingFace tokenizer.json?");
     }
     long idCount = 0;
     if (vocab.isArray()) {
@@ -97,12 +99,19 @@ public record TokenizerFacts(
       }
       padTypeId = padding.path("pad_type_id").asLong(0);
     }
-    return new TokenizerFacts(idCount, Math.max(padId, 0), padTypeId, familyPadsLeft,
-        lowercases(root.path("normalizer")), padId >= 0, special);
+    return new TokenizerFacts(
+        idCount,
+        Math.max(padId, 0),
+        padTypeId,
+        familyPadsLeft,
+        lowercases(root.path("normalizer")),
+        padId >= 0,
+        special);
   }
 
   private static boolean lowercases(JsonNode normalizer) {
-    if (normalizer.path("lowercase").asBoolean(false) || normalizer.path("type").asText("").equals("Lowercase")) {
+    if (normalizer.path("lowercase").asBoolean(false)
+        || normalizer.path("type").asText("").equals("Lowercase")) {
       return true;
     }
     for (JsonNode child : normalizer.path("normalizers")) {

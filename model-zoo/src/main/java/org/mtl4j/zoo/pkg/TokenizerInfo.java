@@ -5,10 +5,10 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * How inputs are tokenized: the tokenizer file, the maximum length, and the facts parsed from
- * the file once ({@link TokenizerFacts}) that decide how batches are padded. Manifests of format
- * 1 carry no parsed facts ({@code idCount}, {@code padId}, {@code padTypeId} and
- * {@code specialTokens} are null); {@link #facts} then parses them from the tokenizer file.
+ * How inputs are tokenized: the tokenizer file, the maximum length, and the facts parsed from the
+ * file once ({@link TokenizerFacts}) that decide how batches are padded. Manifests of format 1
+ * carry no parsed facts ({@code idCount}, {@code padId}, {@code padTypeId} and {@code
+ * specialTokens} are null); {@link #facts} then parses them from the tokenizer file.
  *
  * @param file the HuggingFace tokenizer file inside the package, normally {@code tokenizer.json}
  * @param maxLength maximum sequence length in tokens, special tokens included
@@ -57,18 +57,27 @@ public record TokenizerInfo(
    * @return the record carrying them
    */
   public static TokenizerInfo of(String file, int maxLength, TokenizerFacts facts) {
-    return new TokenizerInfo(file, maxLength, facts.lowercase(), facts.padLeft(), facts.idCount(), facts.padId(),
-        facts.padTypeId(), facts.specialTokens());
+    return new TokenizerInfo(
+        file,
+        maxLength,
+        facts.lowercase(),
+        facts.padLeft(),
+        facts.idCount(),
+        facts.padId(),
+        facts.padTypeId(),
+        facts.specialTokens());
   }
 
-  /** @return whether the record carries parsed facts (format 2 and later) */
+  /**
+   * @return whether the record carries parsed facts (format 2 and later)
+   */
   public boolean hasFacts() {
     return idCount != null && padId != null && padTypeId != null && specialTokens != null;
   }
 
   /**
-   * The tokenizer facts: those the record carries, or, for a format-1 record, those parsed from
-   * the tokenizer file (keeping the record's padding side, which format 1 fixed per family).
+   * The tokenizer facts: those the record carries, or, for a format-1 record, those parsed from the
+   * tokenizer file (keeping the record's padding side, which format 1 fixed per family).
    *
    * @param tokenizerJson supplies the tokenizer.json text when the record carries no facts
    * @param source where the tokenizer came from, for messages

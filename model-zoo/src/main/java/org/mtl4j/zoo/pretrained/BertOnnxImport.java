@@ -28,25 +28,25 @@ import org.mtl4j.zoo.encoder.Activation;
 import org.mtl4j.zoo.encoder.BertConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
-import org.mtl4j.zoo.weights.FloatTensor;
 import org.mtl4j.zoo.pkg.OnnxContract;
+import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * Recovers a BERT encoder (HuggingFace names, PyTorch layouts, config) from an unfused ONNX
- * export of {@code BertModel}, such as the torch exporter writes.
+ * Recovers a BERT encoder (HuggingFace names, PyTorch layouts, config) from an unfused ONNX export
+ * of {@code BertModel}, such as the torch exporter writes.
  *
- * <p>The torch exporter keeps the names of biases and layer-norm parameters but renames the
- * linear weights ({@code onnx::MatMul_NNN}, stored transposed as {@code [in, out]}). Nothing here
- * trusts those numbers or node names: the walk starts at the {@code Gather} nodes that read
- * {@code input_ids} and {@code token_type_ids}, finds the embedding layer normalisation, and then
- * follows each layer through the graph's edges: the three projections that read the layer input
- * are told apart by where they flow (query: left operand of the score product; key: its right
- * operand; value: right operand of the product with the softmax), the attention output projection
- * is the next weighted MatMul after the context, then the residual, layer normalisation, the
- * feed-forward pair and the second residual and normalisation. The walk ends at the graph output.
- * The config is read from the same structure: sizes from the tensors, heads from the attention
- * reshape, epsilon from the normalisation's constant, GELU form from the activation's operators.
- * Where an initializer does carry a HuggingFace name, it must agree with the walk.
+ * <p>The torch exporter keeps the names of biases and layer-norm parameters but renames the linear
+ * weights ({@code onnx::MatMul_NNN}, stored transposed as {@code [in, out]}). Nothing here trusts
+ * those numbers or node names: the walk starts at the {@code Gather} nodes that read {@code
+ * input_ids} and {@code token_type_ids}, finds the embedding layer normalisation, and then follows
+ * each layer through the graph's edges: the three projections that read the layer input are told
+ * apart by where they flow (query: left operand of the score product; key: its right operand;
+ * value: right operand of the product with the softmax), the attention output projection is the
+ * next weighted MatMul after the context, then the residual, layer normalisation, the feed-forward
+ * pair and the second residual and normalisation. The walk ends at the graph output. The config is
+ * read from the same structure: sizes from the tensors, heads from the attention reshape, epsilon
+ * from the normalisation's constant, GELU form from the activation's operators. Where an
+ * initializer does carry a HuggingFace name, it must agree with the walk.
  */
 public final class BertOnnxImport {
 
@@ -118,7 +118,8 @@ public final class BertOnnxImport {
       return pad.asInt();
     }
     throw new ModelFormatException(
-        source + ": tokenizer.json names no padding id (no padding.pad_id, no [PAD] in the vocabulary)");
+        source
+            + ": tokenizer.json names no padding id (no padding.pad_id, no [PAD] in the vocabulary)");
   }
 
   /** The structural walk and what it found. */
@@ -174,7 +175,10 @@ public final class BertOnnxImport {
     private String embeddings() {
       Node word =
           g.users(OnnxContract.INPUT_IDS).stream()
-              .filter(n -> n.opType().equals("Gather") && n.inputs().get(1).equals(OnnxContract.INPUT_IDS))
+              .filter(
+                  n ->
+                      n.opType().equals("Gather")
+                          && n.inputs().get(1).equals(OnnxContract.INPUT_IDS))
               .filter(n -> g.floatConstant(n.inputs().get(0), 2).isPresent())
               .findFirst()
               .orElseThrow(() -> g.fail("no Gather reads an embedding table with input_ids"));
@@ -204,7 +208,9 @@ public final class BertOnnxImport {
       if (vocab == 0 || typeVocab == 0 || maxPositions == 0 || gathers.size() != 3) {
         throw g.fail(
             "expected word, position and token-type embeddings summed before the first layer"
-                + " normalisation, found " + gathers.size() + " tables");
+                + " normalisation, found "
+                + gathers.size()
+                + " tables");
       }
       return layerNorm("embeddings.LayerNorm", sum);
     }
@@ -218,8 +224,12 @@ public final class BertOnnxImport {
       } else if (p.opType().equals("Gather") && g.floatConstant(p.inputs().get(0), 2).isPresent()) {
         out.add(p);
       } else {
-        throw g.fail("the embedding sum holds '" + value + "' from " + p.opType()
-            + ", not an embedding lookup");
+        throw g.fail(
+            "the embedding sum holds '"
+                + value
+                + "' from "
+                + p.opType()
+                + ", not an embedding lookup");
       }
     }
 
@@ -227,8 +237,14 @@ public final class BertOnnxImport {
     private String layer(int index, String h, List<Node> projections) {
       String l = "encoder.layer." + index + ".";
       if (projections.size() != 3) {
-        throw g.fail("layer " + index + ": expected query, key and value projections of '" + h
-            + "', found " + projections.size() + " weighted MatMuls");
+        throw g.fail(
+            "layer "
+                + index
+                + ": expected query, key and value projections of '"
+                + h
+                + "', found "
+                + projections.size()
+                + " weighted MatMuls");
       }
       Node context = null;
       Set<String> roles = new HashSet<>();
@@ -300,8 +316,15 @@ public final class BertOnnxImport {
       }
       int found = Math.toIntExact(dims[2]);
       if (dims[2] * dims[3] != hidden) {
-        throw g.fail("layer " + index + ": attention reshape to " + dims[2] + " heads of "
-            + dims[3] + " does not cover hidden size " + hidden);
+        throw g.fail(
+            "layer "
+                + index
+                + ": attention reshape to "
+                + dims[2]
+                + " heads of "
+                + dims[3]
+                + " does not cover hidden size "
+                + hidden);
       }
       if (heads != 0 && heads != found) {
         throw g.fail("layer " + index + " has " + found + " heads, earlier layers " + heads);
@@ -350,8 +373,14 @@ public final class BertOnnxImport {
     private String residual(int index, String projected, String blockInput) {
       Node add = g.onlyUser(projected, "Add", "the residual connection of layer " + index);
       if (!g.otherInput(add, projected).equals(blockInput)) {
-        throw g.fail("layer " + index + ": residual '" + add.name() + "' does not add the block input '"
-            + blockInput + "'");
+        throw g.fail(
+            "layer "
+                + index
+                + ": residual '"
+                + add.name()
+                + "' does not add the block input '"
+                + blockInput
+                + "'");
       }
       return add.outputs().get(0);
     }
@@ -367,9 +396,7 @@ public final class BertOnnxImport {
       if (fused.isPresent()) {
         Node ln = fused.get();
         float epsilon =
-            ln.attribute("epsilon")
-                .map(a -> ((Attribute.FloatAttr) a).value())
-                .orElse(1e-5f);
+            ln.attribute("epsilon").map(a -> ((Attribute.FloatAttr) a).value()).orElse(1e-5f);
         noteEps(name, epsilon);
         put(name + ".weight", ln.inputs().get(1), false);
         put(name + ".bias", ln.inputs().get(2), false);
@@ -378,7 +405,10 @@ public final class BertOnnxImport {
       Node mean = first(x, "ReduceMean", name);
       Node sub =
           g.users(x).stream()
-              .filter(n -> n.opType().equals("Sub") && n.inputs().equals(List.of(x, mean.outputs().get(0))))
+              .filter(
+                  n ->
+                      n.opType().equals("Sub")
+                          && n.inputs().equals(List.of(x, mean.outputs().get(0))))
               .findFirst()
               .orElseThrow(() -> g.fail(name + ": no mean subtraction on '" + x + "'"));
       String centred = sub.outputs().get(0);
@@ -450,10 +480,11 @@ public final class BertOnnxImport {
               .filter(c -> c.elemType() == ElemType.FLOAT)
               .orElseThrow(() -> g.fail(hfName + ": '" + value + "' is not a float constant"));
       Graph graph = g.graph();
-      if (graph.initializers().containsKey(value) && !value.startsWith("onnx::")
+      if (graph.initializers().containsKey(value)
+          && !value.startsWith("onnx::")
           && !value.equals(hfName)) {
-        throw g.fail("the graph's structure makes initializer '" + value + "' the parameter "
-            + hfName);
+        throw g.fail(
+            "the graph's structure makes initializer '" + value + "' the parameter " + hfName);
       }
       if (!used.add(value)) {
         throw g.fail("'" + value + "' is used as two parameters, the second " + hfName);

@@ -15,9 +15,9 @@ import org.mtl4j.graph.ir.Tensor;
 import org.mtl4j.zoo.ModelFormatException;
 
 /**
- * Navigation over an ONNX graph for structure recovery: producers, consumers (ignoring the
- * {@code Shape} nodes that dynamic reshapes hang off every value), and constants that are
- * initializers or {@code Constant} nodes.
+ * Navigation over an ONNX graph for structure recovery: producers, consumers (ignoring the {@code
+ * Shape} nodes that dynamic reshapes hang off every value), and constants that are initializers or
+ * {@code Constant} nodes.
  */
 final class GraphView {
 
@@ -87,7 +87,11 @@ final class GraphView {
     List<Node> users = users(value);
     if (users.size() != 1) {
       throw fail(
-          "expected " + expecting + " as the only user of '" + value + "', found "
+          "expected "
+              + expecting
+              + " as the only user of '"
+              + value
+              + "', found "
               + users.stream().map(Node::opType).toList());
     }
     return users.get(0);
@@ -97,8 +101,18 @@ final class GraphView {
   Node onlyUser(String value, String opType, String expecting) {
     Node n = onlyUser(value, expecting);
     if (!n.opType().equals(opType)) {
-      throw fail("expected " + expecting + " (" + opType + ") after '" + value + "', found "
-          + n.opType() + " '" + n.name() + "'");
+      throw fail(
+          "expected "
+              + expecting
+              + " ("
+              + opType
+              + ") after '"
+              + value
+              + "', found "
+              + n.opType()
+              + " '"
+              + n.name()
+              + "'");
     }
     return n;
   }

@@ -15,8 +15,8 @@ import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 
 /**
- * Pretrained BERT encoders available by name, read from the ONNX file and tokenizer.json that
- * the langchain4j embedding jars (model-zoo dependencies) carry as class-path resources. {@link
+ * Pretrained BERT encoders available by name, read from the ONNX file and tokenizer.json that the
+ * langchain4j embedding jars (model-zoo dependencies) carry as class-path resources. {@link
  * #load()} recovers HuggingFace names, layouts and config from the graph's structure ({@link
  * BertOnnxImport}).
  */
@@ -166,7 +166,12 @@ public enum PretrainedSource {
 
   private IllegalStateException missing(String name) {
     return new IllegalStateException(
-        "class-path resource " + name + " of pretrained source " + id + " is missing; "
-            + artifact + " must be on the class path");
+        "class-path resource "
+            + name
+            + " of pretrained source "
+            + id
+            + " is missing; "
+            + artifact
+            + " must be on the class path");
   }
 }

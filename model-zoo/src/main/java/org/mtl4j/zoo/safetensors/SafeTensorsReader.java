@@ -26,12 +26,12 @@ import org.mtl4j.zoo.ModelFormatException;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * Reads a safetensors file: an 8-byte little-endian header length N, N bytes of JSON header,
- * then the data section. The header is checked against the file when the reader opens (every
- * tensor's offsets inside the data section, its byte length equal to its shape times its dtype
- * size, the tensors covering the data section without gap or overlap). Tensor data is
- * memory-mapped one tensor at a time, so files of any size are read without loading them
- * whole; F32, F16 and BF16 are read as float.
+ * Reads a safetensors file: an 8-byte little-endian header length N, N bytes of JSON header, then
+ * the data section. The header is checked against the file when the reader opens (every tensor's
+ * offsets inside the data section, its byte length equal to its shape times its dtype size, the
+ * tensors covering the data section without gap or overlap). Tensor data is memory-mapped one
+ * tensor at a time, so files of any size are read without loading them whole; F32, F16 and BF16 are
+ * read as float.
  *
  * <p>Owns an open file channel; {@link #close()} releases it and is idempotent. Not thread-safe.
  */
@@ -42,6 +42,7 @@ public final class SafeTensorsReader implements AutoCloseable {
 
   /** The header key of the string metadata, which therefore cannot name a tensor. */
   static final String METADATA = "__metadata__";
+
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Path file;
@@ -52,7 +53,10 @@ public final class SafeTensorsReader implements AutoCloseable {
   private boolean closed;
 
   private SafeTensorsReader(
-      Path file, FileChannel channel, long dataStart, Map<String, TensorInfo> tensors,
+      Path file,
+      FileChannel channel,
+      long dataStart,
+      Map<String, TensorInfo> tensors,
       Map<String, String> metadata) {
     this.file = file;
     this.channel = channel;
@@ -94,21 +98,33 @@ public final class SafeTensorsReader implements AutoCloseable {
       long size = channel.size();
       if (size < 8) {
         throw new ModelFormatException(
-            file + ": " + size + " bytes is too short for a safetensors file (8-byte header length)");
+            file
+                + ": "
+                + size
+                + " bytes is too short for a safetensors file (8-byte header length)");
       }
       ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, lengthBytes, 0);
       long headerLength = lengthBytes.flip().getLong();
       if (headerLength < 0 || headerLength > size - 8) {
         throw new ModelFormatException(
-            file + ": header length " + Long.toUnsignedString(headerLength)
-                + " is longer than the file (" + size + " bytes, " + (size - 8)
+            file
+                + ": header length "
+                + Long.toUnsignedString(headerLength)
+                + " is longer than the file ("
+                + size
+                + " bytes, "
+                + (size - 8)
                 + " after the length field)");
       }
       if (headerLength > MAX_HEADER_BYTES) {
         throw new ModelFormatException(
-            file + ": header length " + headerLength + " exceeds the format's limit of "
-                + MAX_HEADER_BYTES + " bytes");
+            file
+                + ": header length "
+                + headerLength
+                + " exceeds the format's limit of "
+                + MAX_HEADER_BYTES
+                + " bytes");
       }
       ByteBuffer header = ByteBuffer.allocate((int) headerLength);
       readFully(channel, header, 8);
@@ -189,12 +205,20 @@ public final class SafeTensorsReader implements AutoCloseable {
     }
     if (!info.dtype().floatReadable()) {
       throw new ModelFormatException(
-          file + ": tensor '" + name + "' has dtype " + info.dtype()
+          file
+              + ": tensor '"
+              + name
+              + "' has dtype "
+              + info.dtype()
               + "; only F32, F16 and BF16 are read as floats");
     }
     if (info.byteLength() > Integer.MAX_VALUE) {
       throw new ModelFormatException(
-          file + ": tensor '" + name + "' has " + info.byteLength()
+          file
+              + ": tensor '"
+              + name
+              + "' has "
+              + info.byteLength()
               + " bytes, more than one array can hold");
     }
     int count = Math.toIntExact(info.elementCount());
@@ -232,7 +256,8 @@ public final class SafeTensorsReader implements AutoCloseable {
 
   private MappedByteBuffer map(TensorInfo info) {
     try {
-      return channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), info.byteLength());
+      return channel.map(
+          FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), info.byteLength());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot map tensor '" + info.name() + "' of " + file + ": " + e.getMessage(), e);
@@ -284,15 +309,20 @@ public final class SafeTensorsReader implements AutoCloseable {
       for (TensorInfo info : infos) {
         if (info.begin() != expected) {
           throw fail(
-              "tensor '" + info.name() + "' starts at byte " + info.begin() + " of the data, "
+              "tensor '"
+                  + info.name()
+                  + "' starts at byte "
+                  + info.begin()
+                  + " of the data, "
                   + (info.begin() < expected ? "overlapping the previous tensor" : "leaving a gap")
-                  + " (expected " + expected + ")");
+                  + " (expected "
+                  + expected
+                  + ")");
         }
         expected = info.end();
       }
       if (expected != dataLength) {
-        throw fail(
-            "tensors cover " + expected + " bytes but the data section has " + dataLength);
+        throw fail("tensors cover " + expected + " bytes but the data section has " + dataLength);
       }
       Map<String, TensorInfo> byName = new LinkedHashMap<>();
       infos.forEach(i -> byName.put(i.name(), i));
@@ -303,13 +333,14 @@ public final class SafeTensorsReader implements AutoCloseable {
       if (!node.isObject()) {
         throw fail("__metadata__ must be an object of strings");
       }
-      node.fields().forEachRemaining(
-          e -> {
-            if (!e.getValue().isTextual()) {
-              throw fail("__metadata__ value of '" + e.getKey() + "' is not a string");
-            }
-            metadata.put(e.getKey(), e.getValue().asText());
-          });
+      node.fields()
+          .forEachRemaining(
+              e -> {
+                if (!e.getValue().isTextual()) {
+                  throw fail("__metadata__ value of '" + e.getKey() + "' is not a string");
+                }
+                metadata.put(e.getKey(), e.getValue().asText());
+              });
     }
 
     private TensorInfo tensor(String name, JsonNode node, long dataLength) {
@@ -330,8 +361,14 @@ public final class SafeTensorsReader implements AutoCloseable {
       long end = offsets[1];
       if (begin > end || end > dataLength) {
         throw fail(
-            where + " data_offsets [" + begin + ", " + end + "] lie outside the data section of "
-                + dataLength + " bytes");
+            where
+                + " data_offsets ["
+                + begin
+                + ", "
+                + end
+                + "] lie outside the data section of "
+                + dataLength
+                + " bytes");
       }
       TensorInfo info = new TensorInfo(name, dtype, shape, begin, end);
       long needed;
@@ -342,8 +379,14 @@ public final class SafeTensorsReader implements AutoCloseable {
       }
       if (needed != info.byteLength()) {
         throw fail(
-            where + " spans " + info.byteLength() + " bytes but " + dtype + Arrays.toString(shape)
-                + " needs " + needed);
+            where
+                + " spans "
+                + info.byteLength()
+                + " bytes but "
+                + dtype
+                + Arrays.toString(shape)
+                + " needs "
+                + needed);
       }
       return info;
     }

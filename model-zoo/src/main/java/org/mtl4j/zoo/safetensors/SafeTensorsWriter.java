@@ -41,7 +41,8 @@ public final class SafeTensorsWriter {
    * @param tensors name to tensor
    * @param metadata string pairs for the header's {@code __metadata__} (omitted when empty)
    */
-  public static void write(Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
+  public static void write(
+      Path file, Map<String, FloatTensor> tensors, Map<String, String> metadata) {
     Map<String, FloatTensor> sorted = new TreeMap<>(tensors);
     byte[] header = header(sorted, metadata);
     AtomicFiles.write(

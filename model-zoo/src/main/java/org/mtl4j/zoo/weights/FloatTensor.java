@@ -60,7 +60,9 @@ public record FloatTensor(long[] shape, float[] data) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof FloatTensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+    return o instanceof FloatTensor t
+        && Arrays.equals(shape, t.shape)
+        && Arrays.equals(data, t.data);
   }
 
   @Override

@@ -13,12 +13,12 @@ import org.mtl4j.zoo.encoder.ParameterSpec;
 
 /**
  * Holds a checkpoint's tensor names and shapes to an encoder spec. Names are accepted with or
- * without the family's task prefix, and layer-norm parameters also under the legacy names
- * {@code gamma} and {@code beta} that checkpoints converted from TensorFlow carry (transformers
- * renames them on load the same way). Names outside the encoder's modules (task heads such as
- * {@code classifier.weight}) and transformers' buffers ({@code embeddings.position_ids}) are
- * ignored; the pooler is optional but, when present, must be complete. Everything else must match
- * exactly, or the error lists what is missing, unexpected or mis-shaped.
+ * without the family's task prefix, and layer-norm parameters also under the legacy names {@code
+ * gamma} and {@code beta} that checkpoints converted from TensorFlow carry (transformers renames
+ * them on load the same way). Names outside the encoder's modules (task heads such as {@code
+ * classifier.weight}) and transformers' buffers ({@code embeddings.position_ids}) are ignored; the
+ * pooler is optional but, when present, must be complete. Everything else must match exactly, or
+ * the error lists what is missing, unexpected or mis-shaped.
  */
 public final class ParameterMatcher {
 
@@ -38,7 +38,8 @@ public final class ParameterMatcher {
    * @throws ModelFormatException listing every missing, unexpected, duplicated and mis-shaped
    *     tensor
    */
-  public static ParameterMatch match(EncoderConfig config, Map<String, long[]> found, String source) {
+  public static ParameterMatch match(
+      EncoderConfig config, Map<String, long[]> found, String source) {
     EncoderFamily family = config.family();
     Map<String, ParameterSpec> specs = new LinkedHashMap<>();
     for (ParameterSpec spec : config.parameters(true)) {
@@ -63,7 +64,10 @@ public final class ParameterMatcher {
         sourceNames.put(bare, name);
         if (!spec.hasShape(e.getValue())) {
           misShaped.add(
-              name + " is " + Arrays.toString(e.getValue()) + ", expected "
+              name
+                  + " is "
+                  + Arrays.toString(e.getValue())
+                  + ", expected "
                   + Arrays.toString(spec.shape()));
         }
       }
@@ -75,7 +79,10 @@ public final class ParameterMatcher {
             .filter(s -> !sourceNames.containsKey(s.name()) && (pooler || !s.pooler()))
             .map(ParameterSpec::name)
             .toList();
-    if (!missing.isEmpty() || !unexpected.isEmpty() || !duplicated.isEmpty() || !misShaped.isEmpty()) {
+    if (!missing.isEmpty()
+        || !unexpected.isEmpty()
+        || !duplicated.isEmpty()
+        || !misShaped.isEmpty()) {
       StringBuilder msg =
           new StringBuilder(source)
               .append(" does not match the ")
@@ -87,7 +94,8 @@ public final class ParameterMatcher {
               .append("):");
       section(msg, "missing", missing);
       section(msg, "unexpected", unexpected);
-      section(msg, "given twice (with and without prefix '" + family.taskPrefix() + "')", duplicated);
+      section(
+          msg, "given twice (with and without prefix '" + family.taskPrefix() + "')", duplicated);
       section(msg, "wrong shape", misShaped);
       throw new ModelFormatException(msg.toString());
     }

@@ -12,11 +12,10 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
  * Seeded random encoder weights under the spec's names. Every tensor is drawn from a normal
- * distribution with the config's {@code initializer_range} as standard deviation; layer-norm
- * scales are centred on 1. Biases and layer-norm shifts are random too (not zero, as
- * transformers initialises them), so that tests comparing two implementations notice a bias
- * wired to the wrong place. Each tensor depends only on the seed and its name, not on the order
- * of the parameter list.
+ * distribution with the config's {@code initializer_range} as standard deviation; layer-norm scales
+ * are centred on 1. Biases and layer-norm shifts are random too (not zero, as transformers
+ * initialises them), so that tests comparing two implementations notice a bias wired to the wrong
+ * place. Each tensor depends only on the seed and its name, not on the order of the parameter list.
  */
 public final class RandomWeights {
 
@@ -52,7 +51,8 @@ public final class RandomWeights {
     for (TaskSpec task : tasks) {
       int classes = task.labels().size();
       String prefix = EncoderSources.HEADS_PREFIX + task.name() + ".";
-      weights.put(prefix + "weight", gaussian(prefix + "weight", new long[] {classes, hidden}, 0.2, seed));
+      weights.put(
+          prefix + "weight", gaussian(prefix + "weight", new long[] {classes, hidden}, 0.2, seed));
       weights.put(prefix + "bias", gaussian(prefix + "bias", new long[] {classes}, 0.5, seed));
     }
     return weights;
@@ -60,7 +60,8 @@ public final class RandomWeights {
 
   private static FloatTensor gaussian(String name, long[] shape, double std, long seed) {
     SplittableRandom random = new SplittableRandom(seed ^ nameHash(name));
-    float[] data = new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
+    float[] data =
+        new float[Math.toIntExact(java.util.Arrays.stream(shape).reduce(1, (a, b) -> a * b))];
     for (int i = 0; i < data.length; i++) {
       data[i] = (float) (std * gaussian(random));
     }
@@ -70,10 +71,11 @@ public final class RandomWeights {
   private static FloatTensor tensor(ParameterSpec spec, double std, long seed) {
     SplittableRandom random = new SplittableRandom(seed ^ nameHash(spec.name()));
     float[] data = new float[Math.toIntExact(spec.size())];
-    double centre = switch (spec.kind()) {
-      case NORM_WEIGHT -> 1.0;
-      default -> 0.0;
-    };
+    double centre =
+        switch (spec.kind()) {
+          case NORM_WEIGHT -> 1.0;
+          default -> 0.0;
+        };
     for (int i = 0; i < data.length; i++) {
       data[i] = (float) (centre + std * gaussian(random));
     }

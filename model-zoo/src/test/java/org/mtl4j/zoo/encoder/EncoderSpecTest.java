@@ -60,7 +60,8 @@ class EncoderSpecTest {
   void robertaHasOneTokenTypeAndOffsetPositions() {
     BertConfig c = (BertConfig) Presets.get("roberta-base").config();
     assertThat(c.family()).isEqualTo(EncoderFamily.ROBERTA);
-    assertThat(c.parameters().get(2)).hasToString("embeddings.token_type_embeddings.weight[1, 768]");
+    assertThat(c.parameters().get(2))
+        .hasToString("embeddings.token_type_embeddings.weight[1, 768]");
     assertThat(c.maxSequenceLength()).isEqualTo(512);
     assertThat(c.layerNormEps()).isEqualTo(1e-5);
     assertThat(c.padTokenId()).isEqualTo(1);
@@ -116,8 +117,8 @@ class EncoderSpecTest {
   void albertGroupsFollowTransformersIndexing() {
     AlbertConfig base = (AlbertConfig) Presets.get("albert-base-v2").config();
     AlbertConfig grouped =
-        new AlbertConfig(100, 16, 32, 12, 4, 2, 2, 64, Activation.GELU_TANH, 64, 2, 1e-12, 0,
-            0, 0, 0.02);
+        new AlbertConfig(
+            100, 16, 32, 12, 4, 2, 2, 64, Activation.GELU_TANH, 64, 2, 1e-12, 0, 0, 0, 0.02);
     assertThat(grouped.groupOfLayer(2)).isZero();
     assertThat(grouped.groupOfLayer(3)).isEqualTo(1);
     assertThat(grouped.groupOfLayer(11)).isEqualTo(3);

@@ -75,13 +75,16 @@ class HfConfigJsonTest {
   @Test
   void badValuesAreNamed() {
     assertThatThrownBy(
-            () -> HfConfigJson.fromJson("{\"model_type\":\"bert\",\"hidden_size\":\"big\"}", "c.json"))
+            () ->
+                HfConfigJson.fromJson(
+                    "{\"model_type\":\"bert\",\"hidden_size\":\"big\"}", "c.json"))
         .isInstanceOf(ModelFormatException.class)
         .hasMessage("c.json: 'hidden_size' must be an integer, was \"big\"");
     assertThatThrownBy(
             () ->
                 HfConfigJson.fromJson(
-                    "{\"model_type\":\"bert\",\"hidden_size\":100,\"num_attention_heads\":12}", "c"))
+                    "{\"model_type\":\"bert\",\"hidden_size\":100,\"num_attention_heads\":12}",
+                    "c"))
         .hasMessage("c: hidden_size 100 is not a multiple of num_attention_heads 12");
     assertThatThrownBy(
             () -> HfConfigJson.fromJson("{\"model_type\":\"bert\",\"hidden_act\":\"swish\"}", "c"))
@@ -91,7 +94,8 @@ class HfConfigJsonTest {
                 HfConfigJson.fromJson(
                     "{\"model_type\":\"bert\",\"position_embedding_type\":\"relative_key\"}", "c"))
         .hasMessageContaining("position_embedding_type 'relative_key' is not supported");
-    assertThatThrownBy(() -> HfConfigJson.fromJson("{\"model_type\":\"xlnet\",\"attn_type\":\"uni\"}", "c"))
+    assertThatThrownBy(
+            () -> HfConfigJson.fromJson("{\"model_type\":\"xlnet\",\"attn_type\":\"uni\"}", "c"))
         .hasMessageContaining("attn_type 'uni'");
     assertThatThrownBy(() -> HfConfigJson.fromJson("{\"hidden_size\": 3}", "c"))
         .hasMessageContaining("no model_type");

@@ -42,8 +42,7 @@ class HfCheckpointTest {
     assertThat(back.config()).isEqualTo(config);
     assertThat(back.weights()).isEqualTo(weights);
     assertThat(back.weights().keySet())
-        .containsExactlyElementsOf(
-            config.parameters().stream().map(p -> p.name()).toList());
+        .containsExactlyElementsOf(config.parameters().stream().map(p -> p.name()).toList());
     assertThat(back.tokenizerJson()).isEqualTo(TOKENIZER);
     assertThat(back.hasPooler()).isEqualTo(family.hasPooler());
   }
@@ -78,8 +77,9 @@ class HfCheckpointTest {
     weights.forEach(
         (name, t) ->
             stored.put(
-                "bert." + name.replace("LayerNorm.weight", "LayerNorm.gamma")
-                    .replace("LayerNorm.bias", "LayerNorm.beta"),
+                "bert."
+                    + name.replace("LayerNorm.weight", "LayerNorm.gamma")
+                        .replace("LayerNorm.bias", "LayerNorm.beta"),
                 t));
     assertThat(stored).containsKey("bert.embeddings.LayerNorm.gamma");
     writeFolder(config, stored);
@@ -115,7 +115,8 @@ class HfCheckpointTest {
     assertThatThrownBy(() -> HfCheckpoint.read(dir))
         .isInstanceOf(ModelFormatException.class)
         .hasMessage(
-            file + " does not match the bert spec (2 layers, hidden 32):"
+            file
+                + " does not match the bert spec (2 layers, hidden 32):"
                 + "\n  missing (1):\n    encoder.layer.1.output.dense.bias"
                 + "\n  unexpected (1):\n    bert.encoder.layer.2.output.dense.bias"
                 + "\n  wrong shape (1):\n    bert.encoder.layer.0.intermediate.dense.weight is [32, 64],"
@@ -165,7 +166,8 @@ class HfCheckpointTest {
         .hasMessageContaining("outside the encoder spec: [classifier.dense.weight]");
   }
 
-  private void writeFolder(EncoderConfig config, Map<String, FloatTensor> weights) throws Exception {
+  private void writeFolder(EncoderConfig config, Map<String, FloatTensor> weights)
+      throws Exception {
     HfConfigJson.write(config, dir.resolve("config.json"));
     SafeTensorsWriter.write(dir.resolve("model.safetensors"), weights);
     Files.writeString(dir.resolve("tokenizer.json"), TOKENIZER);

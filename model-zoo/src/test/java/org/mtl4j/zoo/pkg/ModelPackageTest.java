@@ -64,7 +64,8 @@ class ModelPackageTest {
             encoderOnly.tokenizerJson(),
             reference);
     assertThat(pkg.manifest().files())
-        .containsKeys("reference/" + ReferenceSet.INDEX_FILE, "reference/" + ReferenceSet.OUTPUTS_FILE);
+        .containsKeys(
+            "reference/" + ReferenceSet.INDEX_FILE, "reference/" + ReferenceSet.OUTPUTS_FILE);
     assertThat(pkg.reference()).isEqualTo(reference);
     assertThat(pkg.tokenizerJson()).isEqualTo(TOKENIZER);
     assertThatThrownBy(encoderOnly::reference)
@@ -85,7 +86,8 @@ class ModelPackageTest {
         .hasMessageContaining("the file changed after the package was written");
     Files.delete(weights);
     assertThatThrownBy(() -> ModelPackage.open(dir))
-        .hasMessageContaining(weights + " is listed in " + dir.resolve("mtl.json") + " but does not exist");
+        .hasMessageContaining(
+            weights + " is listed in " + dir.resolve("mtl.json") + " but does not exist");
   }
 
   @Test
@@ -111,7 +113,8 @@ class ModelPackageTest {
 
   @Test
   void aFormatOneManifestStillLoadsAndItsTokenizerFactsComeFromTheFile() {
-    String json = """
+    String json =
+        """
         {"formatVersion": 1,
          "encoder": {"family": "xlnet", "config": {}},
          "tokenizer": {"file": "tokenizer.json", "maxLength": 64, "lowercase": false, "padLeft": true},
@@ -119,16 +122,32 @@ class ModelPackageTest {
     Manifest manifest = ManifestJson.fromJson(json, "old mtl.json");
     assertThat(manifest.formatVersion()).isEqualTo(1);
     assertThat(manifest.tokenizer().hasFacts()).isFalse();
-    String xlnet = "{\"padding\":{\"direction\":\"Left\",\"pad_id\":5,\"pad_type_id\":3},"
-        + "\"added_tokens\":[{\"id\":5,\"content\":\"<pad>\",\"special\":true}],"
-        + "\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"<unk>\":0,\"a\":1}}}";
+    String xlnet =
+        "{\"padding\":{\"direction\":\"Left\",\"pad_id\":5,\"pad_type_id\":3},"
+            + "\"added_tokens\":[{\"id\":5,\"content\":\"<pad>\",\"special\":true}],"
+            + "\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"<unk>\":0,\"a\":1}}}";
     TokenizerFacts facts = manifest.tokenizer().facts(() -> xlnet, "tokenizer.json");
     assertThat(facts).isEqualTo(new TokenizerFacts(6, 5, 3, true, false, true, List.of("<pad>")));
     TokenizerInfo current = TokenizerInfo.of("tokenizer.json", 64, facts);
-    assertThat(current.facts(() -> { throw new AssertionError("a format-2 record needs no file"); }, "x"))
+    assertThat(
+            current.facts(
+                () -> {
+                  throw new AssertionError("a format-2 record needs no file");
+                },
+                "x"))
         .isEqualTo(facts);
-    assertThat(ManifestJson.fromJson(ManifestJson.toJson(
-        new Manifest(Manifest.FORMAT_VERSION, manifest.encoder(), current, List.of(), Map.of(), Map.of())), "new")
-        .tokenizer()).isEqualTo(current);
+    assertThat(
+            ManifestJson.fromJson(
+                    ManifestJson.toJson(
+                        new Manifest(
+                            Manifest.FORMAT_VERSION,
+                            manifest.encoder(),
+                            current,
+                            List.of(),
+                            Map.of(),
+                            Map.of())),
+                    "new")
+                .tokenizer())
+        .isEqualTo(current);
   }
 }

@@ -41,13 +41,17 @@ class BertOnnxImportTest {
     EncoderCheckpoint c = BertOnnxImport.fromModel(model, tokenizer, "minilm");
     Node up =
         graph.nodes().stream()
-            .filter(n -> n.opType().equals("Add")
-                && n.inputs().contains("encoder.layer.3.intermediate.dense.bias"))
+            .filter(
+                n ->
+                    n.opType().equals("Add")
+                        && n.inputs().contains("encoder.layer.3.intermediate.dense.bias"))
             .findFirst()
-            .flatMap(add -> add.inputs().stream()
-                .map(graph.producers()::get)
-                .filter(p -> p != null && p.opType().equals("MatMul"))
-                .findFirst())
+            .flatMap(
+                add ->
+                    add.inputs().stream()
+                        .map(graph.producers()::get)
+                        .filter(p -> p != null && p.opType().equals("MatMul"))
+                        .findFirst())
             .orElseThrow();
     Tensor onnxWeight = graph.initializers().get(up.inputs().get(1));
     assertThat(onnxWeight.dims()).containsExactly(384, 1536);
@@ -87,15 +91,18 @@ class BertOnnxImportTest {
     for (int i = 0; i < nodes.size(); i++) {
       Node n = nodes.get(i);
       if (n.inputs().contains(q) || n.inputs().contains(k)) {
-        nodes.set(i, n.withInputs(n.inputs().stream()
-            .map(in -> in.equals(q) ? k : in.equals(k) ? q : in)
-            .toList()));
+        nodes.set(
+            i,
+            n.withInputs(
+                n.inputs().stream().map(in -> in.equals(q) ? k : in.equals(k) ? q : in).toList()));
       }
     }
     assertThatThrownBy(() -> BertOnnxImport.fromModel(model, tokenizer, "minilm"))
         .isInstanceOf(ModelFormatException.class)
-        .hasMessageContaining("minilm: the graph's structure makes initializer '" + k
-            + "' the parameter encoder.layer.2.attention.self.query.bias");
+        .hasMessageContaining(
+            "minilm: the graph's structure makes initializer '"
+                + k
+                + "' the parameter encoder.layer.2.attention.self.query.bias");
   }
 
   @Test
@@ -103,7 +110,8 @@ class BertOnnxImportTest {
     Model model = model();
     model.graph().addInitializer(Tensor.floats("pooler.dense.bias", new long[] {2}, 1f, 2f));
     assertThatThrownBy(() -> BertOnnxImport.fromModel(model, tokenizer, "minilm"))
-        .hasMessageContaining("float initializers outside the recovered encoder: [pooler.dense.bias");
+        .hasMessageContaining(
+            "float initializers outside the recovered encoder: [pooler.dense.bias");
   }
 
   @Test
@@ -118,8 +126,10 @@ class BertOnnxImportTest {
 
   @Test
   void paddingIdComesFromTheTokenizer() {
-    assertThat(BertOnnxImport.padTokenId("{\"padding\":{\"pad_id\":3},\"model\":{}}", "t")).isEqualTo(3);
-    assertThat(BertOnnxImport.padTokenId("{\"model\":{\"vocab\":{\"[PAD]\":7}}}", "t")).isEqualTo(7);
+    assertThat(BertOnnxImport.padTokenId("{\"padding\":{\"pad_id\":3},\"model\":{}}", "t"))
+        .isEqualTo(3);
+    assertThat(BertOnnxImport.padTokenId("{\"model\":{\"vocab\":{\"[PAD]\":7}}}", "t"))
+        .isEqualTo(7);
     assertThatThrownBy(() -> BertOnnxImport.padTokenId("{\"model\":{\"vocab\":{}}}", "tok"))
         .hasMessageStartingWith("tok: tokenizer.json names no padding id");
   }

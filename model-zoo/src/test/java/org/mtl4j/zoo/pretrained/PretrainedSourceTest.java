@@ -30,6 +30,7 @@ class PretrainedSourceTest {
     assertThat(c.hasPooler()).isFalse();
     assertThat(c.weights()).hasSize(config.parameters(false).size());
     Map<String, FloatTensor> w = c.weights();
-    assertThat(w.get("encoder.layer.0.intermediate.dense.weight").shape()).containsExactly(1536, 384);
+    assertThat(w.get("encoder.layer.0.intermediate.dense.weight").shape())
+        .containsExactly(1536, 384);
   }
 }

@@ -40,8 +40,10 @@ class SafeTensorsTest {
     SafeTensorsWriter.write(file, tensors, Map.of("format", "pt", "note", "x"));
 
     try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
-      assertThat(reader.metadata()).containsExactlyInAnyOrderEntriesOf(Map.of("format", "pt", "note", "x"));
-      assertThat(reader.tensors()).extracting(TensorInfo::name)
+      assertThat(reader.metadata())
+          .containsExactlyInAnyOrderEntriesOf(Map.of("format", "pt", "note", "x"));
+      assertThat(reader.tensors())
+          .extracting(TensorInfo::name)
           .containsExactly("a.special", "b.big", "c.scalar", "d.empty");
       Map<String, FloatTensor> back = reader.readAll();
       assertThat(back).isEqualTo(tensors);
@@ -103,7 +105,9 @@ class SafeTensorsTest {
     Files.write(file, b.array());
     assertThatThrownBy(() -> SafeTensorsReader.open(file))
         .isInstanceOf(ModelFormatException.class)
-        .hasMessage(file + ": header length 1000 is longer than the file (18 bytes, 10 after the length field)");
+        .hasMessage(
+            file
+                + ": header length 1000 is longer than the file (18 bytes, 10 after the length field)");
   }
 
   @Test
@@ -129,7 +133,8 @@ class SafeTensorsTest {
   @Test
   void integerTensorsAreNotReadAsFloats() throws Exception {
     Path file = dir.resolve("ids.safetensors");
-    writeRaw(file, "{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]);
+    writeRaw(
+        file, "{\"ids\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}}", new byte[8]);
     try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
       assertThat(reader.info("ids")).isPresent();
       assertThatThrownBy(() -> reader.read("ids"))

@@ -11,43 +11,62 @@ import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Node;
 
 /**
- * Computes a single-output ai.onnx node whose inputs are all constant, for the operators that
- * make up weight layout changes and shape arithmetic: Transpose, Cast, Reshape, Unsqueeze,
- * Squeeze, Concat, Gather, Slice, Shape, Range, element-wise arithmetic with
- * broadcasting, Sqrt, Neg, Reciprocal. Float results are rounded as float32 arithmetic rounds
- * them. Anything else is left alone (empty result).
+ * Computes a single-output ai.onnx node whose inputs are all constant, for the operators that make
+ * up weight layout changes and shape arithmetic: Transpose, Cast, Reshape, Unsqueeze, Squeeze,
+ * Concat, Gather, Slice, Shape, Range, element-wise arithmetic with broadcasting, Sqrt, Neg,
+ * Reciprocal. Float results are rounded as float32 arithmetic rounds them. Anything else is left
+ * alone (empty result).
  */
 final class ConstantEvaluator {
 
   private ConstantEvaluator() {}
 
-  static final List<String> OPS = List.of("Transpose", "Cast", "Reshape", "Unsqueeze", "Squeeze",
-      "Concat", "Gather", "Slice", "Shape", "Range", "Add", "Sub", "Mul", "Div",
-      "Pow", "Sqrt", "Neg", "Reciprocal", "Equal");
+  static final List<String> OPS =
+      List.of(
+          "Transpose",
+          "Cast",
+          "Reshape",
+          "Unsqueeze",
+          "Squeeze",
+          "Concat",
+          "Gather",
+          "Slice",
+          "Shape",
+          "Range",
+          "Add",
+          "Sub",
+          "Mul",
+          "Div",
+          "Pow",
+          "Sqrt",
+          "Neg",
+          "Reciprocal",
+          "Equal");
 
   static Optional<ConstArray> evaluate(Node n, List<ConstArray> in) {
-    return Optional.ofNullable(switch (n.opType()) {
-      case "Transpose" -> transpose(in.get(0), ints(n, "perm"));
-      case "Cast" -> in.get(0).cast(ElemType.fromCode((int) intAttr(n, "to", 1)));
-      case "Reshape" -> reshape(in.get(0), in.get(1).ints());
-      case "Unsqueeze" -> unsqueeze(in.get(0), axesOf(n, in));
-      case "Squeeze" -> squeeze(in.get(0), axesOf(n, in));
-      case "Concat" -> concat(in, intAttr(n, "axis", 0));
-      case "Gather" -> gather(in.get(0), in.get(1), intAttr(n, "axis", 0));
-      case "Slice" -> in.size() >= 3 ? slice(in) : null;
-      case "Shape" -> n.attributes().isEmpty() ? shapeOf(in.get(0)) : null;
-      case "Range" -> range(in);
-      case "Add" -> binary(in, Double::sum, Long::sum);
-      case "Sub" -> binary(in, (a, b) -> a - b, (a, b) -> a - b);
-      case "Mul" -> binary(in, (a, b) -> a * b, (a, b) -> a * b);
-      case "Div" -> binary(in, (a, b) -> a / b, (a, b) -> b == 0 ? 0 : a / b);
-      case "Pow" -> in.get(0).isInteger() ? null : binary(in, Math::pow, null);
-      case "Equal" -> equal(in.get(0), in.get(1));
-      case "Sqrt" -> unary(in.get(0), Math::sqrt);
-      case "Neg" -> unary(in.get(0), v -> -v);
-      case "Reciprocal" -> unary(in.get(0), v -> 1.0 / v);
-      default -> null;
-    });
+    return Optional.ofNullable(
+        switch (n.opType()) {
+          case "Transpose" -> transpose(in.get(0), ints(n, "perm"));
+          case "Cast" -> in.get(0).cast(ElemType.fromCode((int) intAttr(n, "to", 1)));
+          case "Reshape" -> reshape(in.get(0), in.get(1).ints());
+          case "Unsqueeze" -> unsqueeze(in.get(0), axesOf(n, in));
+          case "Squeeze" -> squeeze(in.get(0), axesOf(n, in));
+          case "Concat" -> concat(in, intAttr(n, "axis", 0));
+          case "Gather" -> gather(in.get(0), in.get(1), intAttr(n, "axis", 0));
+          case "Slice" -> in.size() >= 3 ? slice(in) : null;
+          case "Shape" -> n.attributes().isEmpty() ? shapeOf(in.get(0)) : null;
+          case "Range" -> range(in);
+          case "Add" -> binary(in, Double::sum, Long::sum);
+          case "Sub" -> binary(in, (a, b) -> a - b, (a, b) -> a - b);
+          case "Mul" -> binary(in, (a, b) -> a * b, (a, b) -> a * b);
+          case "Div" -> binary(in, (a, b) -> a / b, (a, b) -> b == 0 ? 0 : a / b);
+          case "Pow" -> in.get(0).isInteger() ? null : binary(in, Math::pow, null);
+          case "Equal" -> equal(in.get(0), in.get(1));
+          case "Sqrt" -> unary(in.get(0), Math::sqrt);
+          case "Neg" -> unary(in.get(0), v -> -v);
+          case "Reciprocal" -> unary(in.get(0), v -> 1.0 / v);
+          default -> null;
+        });
   }
 
   private static long intAttr(Node n, String name, long fallback) {
@@ -148,9 +167,10 @@ final class ConstantEvaluator {
     List<Long> out = new ArrayList<>();
     for (int i = 0; i < rank; i++) {
       final int axis = i;
-      boolean listed = axes.length == 0
-          ? x.dims()[i] == 1
-          : Arrays.stream(axes).anyMatch(a -> (a < 0 ? a + rank : a) == axis);
+      boolean listed =
+          axes.length == 0
+              ? x.dims()[i] == 1
+              : Arrays.stream(axes).anyMatch(a -> (a < 0 ? a + rank : a) == axis);
       if (!listed) {
         out.add(x.dims()[i]);
       }
@@ -185,7 +205,8 @@ final class ConstantEvaluator {
         }
       }
     }
-    return integer ? ConstArray.ints(first.type(), outDims, li)
+    return integer
+        ? ConstArray.ints(first.type(), outDims, li)
         : ConstArray.reals(first.type(), outDims, ld);
   }
 
@@ -365,8 +386,8 @@ final class ConstantEvaluator {
     return index;
   }
 
-  private static ConstArray binary(List<ConstArray> in, DoubleBinaryOperator real,
-      LongBinaryOperator integer) {
+  private static ConstArray binary(
+      List<ConstArray> in, DoubleBinaryOperator real, LongBinaryOperator integer) {
     ConstArray a = in.get(0);
     ConstArray b = in.get(1);
     long[] outDims = broadcast(a.dims(), b.dims());

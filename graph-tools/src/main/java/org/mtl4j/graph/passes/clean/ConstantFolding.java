@@ -15,8 +15,8 @@ import org.mtl4j.graph.rewrite.GraphEditor;
 /**
  * Replaces nodes computed from constants alone by initializers holding their result: Constant
  * nodes, weight transposes and casts, and shape arithmetic ({@code Shape} of a value whose
- * dimensions are all known included). Results larger than {@link #MAX_ELEMENTS} elements and
- * graph outputs are left as they are.
+ * dimensions are all known included). Results larger than {@link #MAX_ELEMENTS} elements and graph
+ * outputs are left as they are.
  */
 public final class ConstantFolding implements GraphPass {
 
@@ -62,10 +62,18 @@ public final class ConstantFolding implements GraphPass {
       return Optional.empty();
     }
     if (n.opType().equals("Transpose")) {
-      Optional<Tensor> matrix = g.constant(n.inputs().get(0))
-          .filter(t -> t.elemType() == ElemType.FLOAT && t.rank() == 2);
-      boolean swap = n.attribute("perm").map(a -> a instanceof Attribute.IntsAttr i
-          && i.values().length == 2 && i.values()[0] == 1 && i.values()[1] == 0).orElse(true);
+      Optional<Tensor> matrix =
+          g.constant(n.inputs().get(0))
+              .filter(t -> t.elemType() == ElemType.FLOAT && t.rank() == 2);
+      boolean swap =
+          n.attribute("perm")
+              .map(
+                  a ->
+                      a instanceof Attribute.IntsAttr i
+                          && i.values().length == 2
+                          && i.values()[0] == 1
+                          && i.values()[1] == 0)
+              .orElse(true);
       if (matrix.isPresent() && swap) {
         return Optional.of(transposed(matrix.get(), out));
       }
@@ -73,8 +81,10 @@ public final class ConstantFolding implements GraphPass {
     List<Optional<Tensor>> constants = new ArrayList<>();
     for (String in : n.inputs()) {
       Optional<Tensor> t = in.isEmpty() ? Optional.empty() : g.constant(in);
-      boolean usable = t.isPresent() && ConstArray.isSupported(t.get().elemType())
-          && t.get().elementCount() <= MAX_ELEMENTS;
+      boolean usable =
+          t.isPresent()
+              && ConstArray.isSupported(t.get().elemType())
+              && t.get().elementCount() <= MAX_ELEMENTS;
       if (!in.isEmpty() && !usable) {
         return Optional.empty();
       }
@@ -111,9 +121,13 @@ public final class ConstantFolding implements GraphPass {
 
   /** The dimensions of a graph input or annotated value when every one is a fixed size. */
   private static Optional<long[]> staticShape(GraphEditor g, String value) {
-    Optional<Value> v = g.graphInput(value).or(() -> g.graph().valueInfo().stream()
-        .filter(x -> x.name().equals(value)).findFirst());
-    if (v.isEmpty() || v.get().shape() == null
+    Optional<Value> v =
+        g.graphInput(value)
+            .or(
+                () ->
+                    g.graph().valueInfo().stream().filter(x -> x.name().equals(value)).findFirst());
+    if (v.isEmpty()
+        || v.get().shape() == null
         || !v.get().shape().dims().stream().allMatch(Dim::isFixed)) {
       return Optional.empty();
     }

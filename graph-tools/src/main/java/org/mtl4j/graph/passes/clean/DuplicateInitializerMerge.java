@@ -33,16 +33,23 @@ public final class DuplicateInitializerMerge implements GraphPass {
       if (inputs.contains(t.name()) || t.isString()) {
         continue;
       }
-      Object key = List.of(t.elemType(), Arrays.toString(t.dims()), t.byteSize(),
-          t.byteSize() <= (1 << 20) ? t.bytes().hashCode() : 0);
+      Object key =
+          List.of(
+              t.elemType(),
+              Arrays.toString(t.dims()),
+              t.byteSize(),
+              t.byteSize() <= (1 << 20) ? t.bytes().hashCode() : 0);
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
     }
     int merged = 0;
     for (List<Tensor> group : groups.values()) {
       List<Tensor> kept = new ArrayList<>();
       for (Tensor t : group) {
-        Tensor same = kept.stream().filter(k -> Objects.equals(k.bytes(), t.bytes())).findFirst()
-            .orElse(null);
+        Tensor same =
+            kept.stream()
+                .filter(k -> Objects.equals(k.bytes(), t.bytes()))
+                .findFirst()
+                .orElse(null);
         if (same == null) {
           kept.add(t);
         } else if (!g.isGraphOutput(t.name())) {

@@ -8,9 +8,9 @@ import org.mtl4j.graph.rewrite.Constants;
 import org.mtl4j.graph.rewrite.GraphEditor;
 
 /**
- * Removes nodes that pass their input through unchanged: {@code Identity}, inference-time
- * {@code Dropout}, and adding or subtracting a scalar 0 or multiplying or dividing by a scalar 1
- * (rank-0 constants only, which never change the other operand's shape).
+ * Removes nodes that pass their input through unchanged: {@code Identity}, inference-time {@code
+ * Dropout}, and adding or subtracting a scalar 0 or multiplying or dividing by a scalar 1 (rank-0
+ * constants only, which never change the other operand's shape).
  */
 public final class NoOpElimination implements GraphPass {
 
@@ -56,15 +56,16 @@ public final class NoOpElimination implements GraphPass {
   }
 
   /** The other operand when one is a rank-0 constant equal to the neutral element. */
-  private static Optional<String> neutralOperand(GraphEditor g, Node n, double neutral,
-      boolean commutes) {
+  private static Optional<String> neutralOperand(
+      GraphEditor g, Node n, double neutral, boolean commutes) {
     if (n.inputs().size() != 2) {
       return Optional.empty();
     }
     if (isNeutral(g, n.inputs().get(1), neutral) && g.constant(n.inputs().get(0)).isEmpty()) {
       return Optional.of(n.inputs().get(0));
     }
-    if (commutes && isNeutral(g, n.inputs().get(0), neutral)
+    if (commutes
+        && isNeutral(g, n.inputs().get(0), neutral)
         && g.constant(n.inputs().get(1)).isEmpty()) {
       return Optional.of(n.inputs().get(1));
     }
@@ -77,8 +78,8 @@ public final class NoOpElimination implements GraphPass {
   }
 
   /**
-   * Makes the readers of the node's output read {@code input}; keeps the node when its output is
-   * a graph output that cannot take over the input's producer.
+   * Makes the readers of the node's output read {@code input}; keeps the node when its output is a
+   * graph output that cannot take over the input's producer.
    */
   private static boolean bypass(GraphEditor g, Node n, String input) {
     String output = n.outputs().get(0);

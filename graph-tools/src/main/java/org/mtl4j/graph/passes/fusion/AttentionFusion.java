@@ -32,8 +32,8 @@ import org.mtl4j.graph.rewrite.GraphEditor;
  *
  * where {@code maskBias} is {@code (1 - mask)·fill} of a 2-D integer graph input, unsqueezed and
  * cast in any order; its fill becomes the operator's {@code mask_filter_value} and the mask is
- * given to every Attention node through one shared Cast to int32. Shared weights (ALBERT's
- * layers) are packed once.
+ * given to every Attention node through one shared Cast to int32. Shared weights (ALBERT's layers)
+ * are packed once.
  */
 public final class AttentionFusion implements GraphPass {
 
@@ -64,8 +64,16 @@ public final class AttentionFusion implements GraphPass {
   }
 
   /** The parts of one matched attention. */
-  private record Found(Node root, String x, Projection q, Projection k, Projection v, int heads,
-      double scale, String mask, double fill) {}
+  private record Found(
+      Node root,
+      String x,
+      Projection q,
+      Projection k,
+      Projection v,
+      int heads,
+      double scale,
+      String mask,
+      double fill) {}
 
   /** One of the Q, K, V projections: {@code x·weight + bias}. */
   private record Projection(String x, Tensor weight, Tensor bias, long[] reshape) {}
@@ -97,8 +105,9 @@ public final class AttentionFusion implements GraphPass {
     double scale = 1.0;
     String qk = scaled;
     Optional<Node> scaling = g.producer(scaled);
-    if (scaling.isPresent() && (scaling.get().opType().equals("Mul")
-        || scaling.get().opType().equals("Div")) && scaling.get().domain().isEmpty()) {
+    if (scaling.isPresent()
+        && (scaling.get().opType().equals("Mul") || scaling.get().opType().equals("Div"))
+        && scaling.get().domain().isEmpty()) {
       Node s = scaling.get();
       Optional<Tensor> c = g.constant(s.inputs().get(1));
       int other = 0;
@@ -120,15 +129,19 @@ public final class AttentionFusion implements GraphPass {
     Optional<Projection> q = split(g, scoresMatMul.get().inputs().get(0), SPLIT);
     Optional<Projection> k = keyTransposed(g, scoresMatMul.get().inputs().get(1));
     List<Node> users = g.consumers(sm.outputs().get(0));
-    if (q.isEmpty() || k.isEmpty() || users.size() != 1 || !users.get(0).opType().equals("MatMul")
+    if (q.isEmpty()
+        || k.isEmpty()
+        || users.size() != 1
+        || !users.get(0).opType().equals("MatMul")
         || !users.get(0).inputs().get(0).equals(sm.outputs().get(0))) {
       return Optional.empty();
     }
     Node contextMatMul = users.get(0);
     Optional<Projection> v = split(g, contextMatMul.inputs().get(1), SPLIT);
-    Optional<Node> merge = onlyConsumer(g, contextMatMul, "Transpose")
-        .filter(t -> perm(t, SPLIT))
-        .flatMap(t -> onlyConsumer(g, t, "Reshape"));
+    Optional<Node> merge =
+        onlyConsumer(g, contextMatMul, "Transpose")
+            .filter(t -> perm(t, SPLIT))
+            .flatMap(t -> onlyConsumer(g, t, "Reshape"));
     if (v.isEmpty() || merge.isEmpty()) {
       return Optional.empty();
     }
@@ -137,7 +150,8 @@ public final class AttentionFusion implements GraphPass {
       return Optional.empty();
     }
     long[] wq = q.get().weight().dims();
-    if (!Arrays.equals(wq, k.get().weight().dims()) || !Arrays.equals(wq, v.get().weight().dims())
+    if (!Arrays.equals(wq, k.get().weight().dims())
+        || !Arrays.equals(wq, v.get().weight().dims())
         || wq[0] != wq[1]) {
       return Optional.empty();
     }
@@ -145,8 +159,8 @@ public final class AttentionFusion implements GraphPass {
     if (heads <= 0 || wq[1] % heads != 0) {
       return Optional.empty();
     }
-    return Optional.of(new Found(merge.get(), x, q.get(), k.get(), v.get(), heads, scale, mask,
-        fill));
+    return Optional.of(
+        new Found(merge.get(), x, q.get(), k.get(), v.get(), heads, scale, mask, fill));
   }
 
   private static int heads(long[] reshape) {
@@ -169,13 +183,18 @@ public final class AttentionFusion implements GraphPass {
       return Optional.empty();
     }
     for (int side = 0; side < 2; side++) {
-      Optional<Tensor> bias = g.constant(add.get().inputs().get(1 - side))
-          .filter(b -> b.rank() == 1 && b.elemType() == ElemType.FLOAT);
+      Optional<Tensor> bias =
+          g.constant(add.get().inputs().get(1 - side))
+              .filter(b -> b.rank() == 1 && b.elemType() == ElemType.FLOAT);
       Optional<Node> mm = producer(g, add.get().inputs().get(side), "MatMul");
       if (bias.isPresent() && mm.isPresent()) {
-        Optional<Tensor> w = g.constant(mm.get().inputs().get(1))
-            .filter(x -> x.rank() == 2 && x.elemType() == ElemType.FLOAT
-                && x.dims()[1] == bias.get().dims()[0]);
+        Optional<Tensor> w =
+            g.constant(mm.get().inputs().get(1))
+                .filter(
+                    x ->
+                        x.rank() == 2
+                            && x.elemType() == ElemType.FLOAT
+                            && x.dims()[1] == bias.get().dims()[0]);
         if (w.isPresent()) {
           return Optional.of(new Projection(mm.get().inputs().get(0), w.get(), bias.get(), shape));
         }
@@ -189,7 +208,8 @@ public final class AttentionFusion implements GraphPass {
     if (direct.isPresent()) {
       return direct;
     }
-    return producer(g, value, "Transpose").filter(t -> perm(t, SWAP_LAST))
+    return producer(g, value, "Transpose")
+        .filter(t -> perm(t, SWAP_LAST))
         .flatMap(t -> split(g, t.inputs().get(0), SPLIT));
   }
 
@@ -215,7 +235,8 @@ public final class AttentionFusion implements GraphPass {
   }
 
   private static boolean perm(Node transpose, long[] expected) {
-    return transpose.attribute("perm")
+    return transpose
+        .attribute("perm")
         .map(a -> a instanceof Attribute.IntsAttr i && Arrays.equals(i.values(), expected))
         .orElse(false);
   }
@@ -225,18 +246,22 @@ public final class AttentionFusion implements GraphPass {
   }
 
   /**
-   * The one reader of the node's output of the given type; other readers may only be Shape
-   * nodes (exporters compute the merged shape from the tensor itself).
+   * The one reader of the node's output of the given type; other readers may only be Shape nodes
+   * (exporters compute the merged shape from the tensor itself).
    */
   private static Optional<Node> onlyConsumer(GraphEditor g, Node n, String opType) {
     String out = n.outputs().get(0);
     if (g.isGraphOutput(out)) {
       return Optional.empty();
     }
-    List<Node> users = g.consumers(out).stream()
-        .filter(u -> !(u.opType().equals("Shape") && u.domain().isEmpty())).toList();
-    if (users.size() != 1 || !users.get(0).opType().equals(opType)
-        || !users.get(0).domain().isEmpty() || !users.get(0).inputs().get(0).equals(out)) {
+    List<Node> users =
+        g.consumers(out).stream()
+            .filter(u -> !(u.opType().equals("Shape") && u.domain().isEmpty()))
+            .toList();
+    if (users.size() != 1
+        || !users.get(0).opType().equals(opType)
+        || !users.get(0).domain().isEmpty()
+        || !users.get(0).inputs().get(0).equals(out)) {
       return Optional.empty();
     }
     return Optional.of(users.get(0));
@@ -257,15 +282,24 @@ public final class AttentionFusion implements GraphPass {
     }
     String out = f.root().outputs().get(0);
     g.remove(f.root());
-    g.add(Node.of(g.uniqueName("Attention"), OnnxDefaults.MICROSOFT, "Attention", inputs,
-        List.of(out), attributes));
+    g.add(
+        Node.of(
+            g.uniqueName("Attention"),
+            OnnxDefaults.MICROSOFT,
+            "Attention",
+            inputs,
+            List.of(out),
+            attributes));
   }
 
   /** The one Cast of the mask input to int32, added on first use. */
   private static String int32Mask(GraphEditor g, String mask) {
     for (Node c : g.consumers(mask)) {
-      if (c.opType().equals("Cast") && c.domain().isEmpty() && c.attribute("to")
-          .map(a -> ((Attribute.IntAttr) a).value() == ElemType.INT32.code()).orElse(false)) {
+      if (c.opType().equals("Cast")
+          && c.domain().isEmpty()
+          && c.attribute("to")
+              .map(a -> ((Attribute.IntAttr) a).value() == ElemType.INT32.code())
+              .orElse(false)) {
         return c.outputs().get(0);
       }
     }
@@ -274,15 +308,27 @@ public final class AttentionFusion implements GraphPass {
       return mask;
     }
     String out = g.uniqueName(mask + "_int32");
-    g.add(Node.of(g.uniqueName("Cast_mask_int32"), "", "Cast", List.of(mask), List.of(out),
-        List.of(Attribute.of("to", (long) ElemType.INT32.code()))));
+    g.add(
+        Node.of(
+            g.uniqueName("Cast_mask_int32"),
+            "",
+            "Cast",
+            List.of(mask),
+            List.of(out),
+            List.of(Attribute.of("to", (long) ElemType.INT32.code()))));
     return out;
   }
 
   /** {@code [Wq | Wk | Wv]} ({@code [in, 3·hidden]}) and {@code [bq, bk, bv]}, packed once. */
   private List<String> packedWeights(GraphEditor g, Found f) {
-    List<String> key = List.of(f.q().weight().name(), f.k().weight().name(),
-        f.v().weight().name(), f.q().bias().name(), f.k().bias().name(), f.v().bias().name());
+    List<String> key =
+        List.of(
+            f.q().weight().name(),
+            f.k().weight().name(),
+            f.v().weight().name(),
+            f.q().bias().name(),
+            f.k().bias().name(),
+            f.v().bias().name());
     List<String> cached = packed.get(key);
     if (cached != null && cached.stream().allMatch(g.graph().initializers()::containsKey)) {
       return cached;
@@ -305,10 +351,17 @@ public final class AttentionFusion implements GraphPass {
       packedB.put(b.bytes());
     }
     packedB.flip();
-    String wName = g.addInitializer(Tensor.of(f.q().weight().name() + ".qkv", ElemType.FLOAT,
-        new long[] {rows, 3L * cols}, packedW));
-    String bName = g.addInitializer(Tensor.of(f.q().bias().name() + ".qkv", ElemType.FLOAT,
-        new long[] {3L * cols}, packedB));
+    String wName =
+        g.addInitializer(
+            Tensor.of(
+                f.q().weight().name() + ".qkv",
+                ElemType.FLOAT,
+                new long[] {rows, 3L * cols},
+                packedW));
+    String bName =
+        g.addInitializer(
+            Tensor.of(
+                f.q().bias().name() + ".qkv", ElemType.FLOAT, new long[] {3L * cols}, packedB));
     List<String> names = List.of(wName, bName);
     packed.put(key, names);
     return names;

@@ -18,23 +18,37 @@ import org.mtl4j.graph.rewrite.Pattern;
 /**
  * Fuses GELU written out in elementary operators into ONNX Runtime's contrib operators: the erf
  * form {@code 0.5·x·(1 + erf(x/√2))} into {@code Gelu}, or {@code BiasGelu} when {@code x} is a
- * MatMul plus a bias vector; the tanh form {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}
- * into {@code FastGelu} (with the bias as its second input when there is one). The products may
- * be grouped in any of the three ways exporters write them.
+ * MatMul plus a bias vector; the tanh form {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))} into
+ * {@code FastGelu} (with the bias as its second input when there is one). The products may be
+ * grouped in any of the three ways exporters write them.
  */
 public final class GeluFusion implements GraphPass {
 
   private static final double SQRT2 = Math.sqrt(2.0);
 
-  private static final List<Pattern.Op> ERF = concat(
-      outerForms(erfTerm(op("Div", any("x"), scalar(SQRT2)))),
-      outerForms(erfTerm(op("Mul", any("x"), scalar(1 / SQRT2)).commutative())));
+  private static final List<Pattern.Op> ERF =
+      concat(
+          outerForms(erfTerm(op("Div", any("x"), scalar(SQRT2)))),
+          outerForms(erfTerm(op("Mul", any("x"), scalar(1 / SQRT2)).commutative())));
 
-  private static final List<Pattern.Op> TANH = outerForms(op("Add",
-      op("Tanh", op("Mul",
-          op("Add", any("x"), op("Mul", op("Pow", any("x"), scalar(3.0)), scalar(0.044715))
-              .commutative()).commutative(),
-          scalar(Math.sqrt(2.0 / Math.PI))).commutative()), scalar(1.0)).commutative());
+  private static final List<Pattern.Op> TANH =
+      outerForms(
+          op(
+                  "Add",
+                  op(
+                      "Tanh",
+                      op(
+                              "Mul",
+                              op(
+                                      "Add",
+                                      any("x"),
+                                      op("Mul", op("Pow", any("x"), scalar(3.0)), scalar(0.044715))
+                                          .commutative())
+                                  .commutative(),
+                              scalar(Math.sqrt(2.0 / Math.PI)))
+                          .commutative()),
+                  scalar(1.0))
+              .commutative());
 
   @Override
   public String name() {
@@ -69,8 +83,14 @@ public final class GeluFusion implements GraphPass {
         op = tanh ? "FastGelu" : "Gelu";
       }
       g.remove(n);
-      g.add(Node.of(g.uniqueName(op), OnnxDefaults.MICROSOFT, op, inputs,
-          List.of(n.outputs().get(0)), List.of()));
+      g.add(
+          Node.of(
+              g.uniqueName(op),
+              OnnxDefaults.MICROSOFT,
+              op,
+              inputs,
+              List.of(n.outputs().get(0)),
+              List.of()));
       fused++;
     }
     return fused;
@@ -109,13 +129,18 @@ public final class GeluFusion implements GraphPass {
 
   /** An Add of a MatMul's product and a rank-1 constant, read by nothing but the GELU. */
   private static boolean isBiasAdd(GraphEditor g, Node add) {
-    return add.opType().equals("Add") && add.domain().isEmpty() && add.inputs().size() == 2
-        && productOf(g, add) != null && biasOf(g, add) != null;
+    return add.opType().equals("Add")
+        && add.domain().isEmpty()
+        && add.inputs().size() == 2
+        && productOf(g, add) != null
+        && biasOf(g, add) != null;
   }
 
   private static String productOf(GraphEditor g, Node add) {
     for (String in : add.inputs()) {
-      if (g.producer(in).map(p -> p.opType().equals("MatMul") && p.domain().isEmpty()).orElse(false)) {
+      if (g.producer(in)
+          .map(p -> p.opType().equals("MatMul") && p.domain().isEmpty())
+          .orElse(false)) {
         return in;
       }
     }

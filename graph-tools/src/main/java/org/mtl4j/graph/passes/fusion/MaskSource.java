@@ -24,11 +24,12 @@ record MaskSource(String input, double fill) {
     for (int steps = 0; steps < 8; steps++) {
       Optional<Value> in = g.graphInput(v);
       if (in.isPresent()) {
-        boolean integer = in.get().elemType() == ElemType.INT64
-            || in.get().elemType() == ElemType.INT32;
+        boolean integer =
+            in.get().elemType() == ElemType.INT64 || in.get().elemType() == ElemType.INT32;
         boolean matrix = in.get().shape() != null && in.get().shape().rank() == 2;
         return integer && matrix && inverted && fill != null
-            ? Optional.of(new MaskSource(v, fill)) : Optional.empty();
+            ? Optional.of(new MaskSource(v, fill))
+            : Optional.empty();
       }
       Optional<Node> p = g.producer(v);
       if (p.isEmpty() || !p.get().domain().isEmpty()) {
@@ -65,7 +66,8 @@ record MaskSource(String input, double fill) {
   }
 
   private static boolean isScalar(GraphEditor g, String value, double expected) {
-    return g.constant(value).map(t -> t.elementCount() == 1 && Constants.allEqual(t, expected, 0))
+    return g.constant(value)
+        .map(t -> t.elementCount() == 1 && Constants.allEqual(t, expected, 0))
         .orElse(false);
   }
 }

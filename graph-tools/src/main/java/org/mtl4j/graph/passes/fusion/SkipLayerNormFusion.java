@@ -11,11 +11,11 @@ import org.mtl4j.graph.passes.GraphPass;
 import org.mtl4j.graph.rewrite.GraphEditor;
 
 /**
- * Fuses the residual connection before a layer norm, {@code LayerNormalization(residual +
- * (x·W + bias))}, into {@code com.microsoft:SkipLayerNormalization(x·W, residual, gamma, beta,
- * bias)}. One operand of the sum must come from a MatMul (with or without a bias Add), which
- * makes it a {@code [batch, sequence, hidden]} activation as the contrib operator requires; a
- * layer norm over anything else (the embeddings' sum) is left to other fusions.
+ * Fuses the residual connection before a layer norm, {@code LayerNormalization(residual + (x·W +
+ * bias))}, into {@code com.microsoft:SkipLayerNormalization(x·W, residual, gamma, beta, bias)}. One
+ * operand of the sum must come from a MatMul (with or without a bias Add), which makes it a {@code
+ * [batch, sequence, hidden]} activation as the contrib operator requires; a layer norm over
+ * anything else (the embeddings' sum) is left to other fusions.
  */
 public final class SkipLayerNormFusion implements GraphPass {
 
@@ -31,9 +31,13 @@ public final class SkipLayerNormFusion implements GraphPass {
       if (!isLastAxisLayerNorm(g, ln)) {
         continue;
       }
-      Optional<Node> sum = g.producer(ln.inputs().get(0))
-          .filter(n -> n.opType().equals("Add") && n.domain().isEmpty()
-              && n.inputs().stream().allMatch(v -> g.constant(v).isEmpty()));
+      Optional<Node> sum =
+          g.producer(ln.inputs().get(0))
+              .filter(
+                  n ->
+                      n.opType().equals("Add")
+                          && n.domain().isEmpty()
+                          && n.inputs().stream().allMatch(v -> g.constant(v).isEmpty()));
       if (sum.isEmpty()) {
         continue;
       }
@@ -43,10 +47,10 @@ public final class SkipLayerNormFusion implements GraphPass {
       }
       Operands o = operands.get();
       String sumValue = sum.get().outputs().get(0);
-      boolean sumUsedElsewhere = g.isGraphOutput(sumValue)
-          || g.consumers(sumValue).stream().anyMatch(c -> c != ln);
-      List<String> inputs = new ArrayList<>(List.of(o.input, o.skip, ln.inputs().get(1),
-          ln.inputs().get(2)));
+      boolean sumUsedElsewhere =
+          g.isGraphOutput(sumValue) || g.consumers(sumValue).stream().anyMatch(c -> c != ln);
+      List<String> inputs =
+          new ArrayList<>(List.of(o.input, o.skip, ln.inputs().get(1), ln.inputs().get(2)));
       if (o.bias != null) {
         inputs.add(o.bias);
       }
@@ -55,19 +59,27 @@ public final class SkipLayerNormFusion implements GraphPass {
         g.remove(sum.get());
         outputs.addAll(List.of("", "", sumValue));
       }
-      float epsilon = ln.attribute("epsilon").map(a -> ((Attribute.FloatAttr) a).value())
-          .orElse(1e-5f);
+      float epsilon =
+          ln.attribute("epsilon").map(a -> ((Attribute.FloatAttr) a).value()).orElse(1e-5f);
       g.remove(ln);
-      g.add(Node.of(g.uniqueName("SkipLayerNorm"), OnnxDefaults.MICROSOFT,
-          "SkipLayerNormalization", inputs, outputs, List.of(Attribute.of("epsilon", epsilon))));
+      g.add(
+          Node.of(
+              g.uniqueName("SkipLayerNorm"),
+              OnnxDefaults.MICROSOFT,
+              "SkipLayerNormalization",
+              inputs,
+              outputs,
+              List.of(Attribute.of("epsilon", epsilon))));
       fused++;
     }
     return fused;
   }
 
   static boolean isLastAxisLayerNorm(GraphEditor g, Node n) {
-    if (!n.opType().equals("LayerNormalization") || !n.domain().isEmpty()
-        || n.inputs().size() != 3 || n.outputs().size() != 1) {
+    if (!n.opType().equals("LayerNormalization")
+        || !n.domain().isEmpty()
+        || n.inputs().size() != 3
+        || n.outputs().size() != 1) {
       return false;
     }
     long axis = n.attribute("axis").map(a -> ((Attribute.IntAttr) a).value()).orElse(-1L);
@@ -90,13 +102,16 @@ public final class SkipLayerNormFusion implements GraphPass {
         if (p.get().opType().equals("MatMul")) {
           return Optional.of(new Operands(candidate, null, other));
         }
-        if (p.get().opType().equals("Add") && g.consumers(candidate).size() == 1
+        if (p.get().opType().equals("Add")
+            && g.consumers(candidate).size() == 1
             && !g.isGraphOutput(candidate)) {
           for (int k = 0; k < 2; k++) {
             String product = p.get().inputs().get(k);
             Optional<Tensor> bias = g.constant(p.get().inputs().get(1 - k));
-            boolean fromMatMul = g.producer(product)
-                .map(x -> x.opType().equals("MatMul") && x.domain().isEmpty()).orElse(false);
+            boolean fromMatMul =
+                g.producer(product)
+                    .map(x -> x.opType().equals("MatMul") && x.domain().isEmpty())
+                    .orElse(false);
             if (fromMatMul && bias.isPresent() && bias.get().rank() == 1) {
               return Optional.of(new Operands(product, p.get().inputs().get(1 - k), other));
             }

@@ -13,12 +13,12 @@ import org.mtl4j.graph.rewrite.GraphEditor;
 
 /**
  * Dynamic int8 quantization of every MatMul by a constant {@code [in, out]} float weight: the
- * weight is stored as int8 per output column ({@link WeightQuantizer}) and the node becomes
- * {@code com.microsoft:DynamicQuantizeMatMul}, which quantizes its activation to uint8 at run
- * time; a following bias Add is folded into it. A fused {@code com.microsoft:Attention} becomes
- * {@code QAttention} over its input quantized by {@code DynamicQuantizeLinear}, so the Q/K/V
- * projection runs in int8 too. Nodes named in the keep list (by node name, by the value they or
- * their bias Add produce, or by task: {@code <task>.logits}) stay in float32.
+ * weight is stored as int8 per output column ({@link WeightQuantizer}) and the node becomes {@code
+ * com.microsoft:DynamicQuantizeMatMul}, which quantizes its activation to uint8 at run time; a
+ * following bias Add is folded into it. A fused {@code com.microsoft:Attention} becomes {@code
+ * QAttention} over its input quantized by {@code DynamicQuantizeLinear}, so the Q/K/V projection
+ * runs in int8 too. Nodes named in the keep list (by node name, by the value they or their bias Add
+ * produce, or by task: {@code <task>.logits}) stay in float32.
  */
 public final class DynamicQuantization implements GraphPass {
 
@@ -48,8 +48,9 @@ public final class DynamicQuantization implements GraphPass {
       if (!mm.opType().equals("MatMul") || !mm.domain().isEmpty()) {
         continue;
       }
-      Optional<Tensor> weight = g.constant(mm.inputs().get(1))
-          .filter(w -> w.rank() == 2 && w.elemType() == ElemType.FLOAT);
+      Optional<Tensor> weight =
+          g.constant(mm.inputs().get(1))
+              .filter(w -> w.rank() == 2 && w.elemType() == ElemType.FLOAT);
       if (weight.isEmpty() || g.constant(mm.inputs().get(0)).isPresent()) {
         continue;
       }
@@ -59,26 +60,39 @@ public final class DynamicQuantization implements GraphPass {
         continue;
       }
       WeightQuantizer q = WeightQuantizer.perColumn(weight.get(), weight.get().name());
-      List<String> inputs = new ArrayList<>(List.of(mm.inputs().get(0),
-          g.addInitializer(q.values()), g.addInitializer(q.scales()),
-          g.addInitializer(q.zeroPoints())));
+      List<String> inputs =
+          new ArrayList<>(
+              List.of(
+                  mm.inputs().get(0),
+                  g.addInitializer(q.values()),
+                  g.addInitializer(q.scales()),
+                  g.addInitializer(q.zeroPoints())));
       if (biasAdd.isPresent()) {
         Node add = biasAdd.get();
         inputs.add(add.inputs().get(add.inputs().get(0).equals(mm.outputs().get(0)) ? 1 : 0));
         g.remove(add);
       }
       g.remove(mm);
-      g.add(Node.of(g.uniqueName("DynamicQuantizeMatMul"), OnnxDefaults.MICROSOFT,
-          "DynamicQuantizeMatMul", inputs, List.of(out), List.of()));
+      g.add(
+          Node.of(
+              g.uniqueName("DynamicQuantizeMatMul"),
+              OnnxDefaults.MICROSOFT,
+              "DynamicQuantizeMatMul",
+              inputs,
+              List.of(out),
+              List.of()));
       quantized++;
     }
     return quantized;
   }
 
   private static boolean isFloatAttention(GraphEditor g, Node n) {
-    return n.opType().equals("Attention") && n.domain().equals(OnnxDefaults.MICROSOFT)
-        && n.inputs().size() >= 3 && n.inputs().size() <= 4
-        && g.constant(n.inputs().get(1)).map(w -> w.rank() == 2 && w.elemType() == ElemType.FLOAT)
+    return n.opType().equals("Attention")
+        && n.domain().equals(OnnxDefaults.MICROSOFT)
+        && n.inputs().size() >= 3
+        && n.inputs().size() <= 4
+        && g.constant(n.inputs().get(1))
+            .map(w -> w.rank() == 2 && w.elemType() == ElemType.FLOAT)
             .orElse(false)
         && g.constant(n.inputs().get(2)).isPresent();
   }
@@ -92,21 +106,44 @@ public final class DynamicQuantization implements GraphPass {
     Tensor weight = g.constant(attention.inputs().get(1)).orElseThrow();
     WeightQuantizer q = WeightQuantizer.perColumn(weight, weight.name());
     String x = attention.inputs().get(0);
-    List<String> quantizedX = List.of(g.uniqueName(x + "_quantized"), g.uniqueName(x + "_scale"),
-        g.uniqueName(x + "_zero_point"));
-    g.add(Node.of(g.uniqueName("DynamicQuantizeLinear"), "", "DynamicQuantizeLinear", List.of(x),
-        quantizedX, List.of()));
+    List<String> quantizedX =
+        List.of(
+            g.uniqueName(x + "_quantized"),
+            g.uniqueName(x + "_scale"),
+            g.uniqueName(x + "_zero_point"));
+    g.add(
+        Node.of(
+            g.uniqueName("DynamicQuantizeLinear"),
+            "",
+            "DynamicQuantizeLinear",
+            List.of(x),
+            quantizedX,
+            List.of()));
     String mask = attention.inputs().size() > 3 ? attention.inputs().get(3) : "";
-    List<String> inputs = List.of(quantizedX.get(0), g.addInitializer(q.values()),
-        attention.inputs().get(2), quantizedX.get(1), g.addInitializer(q.scales()), mask,
-        quantizedX.get(2), g.addInitializer(q.zeroPoints()));
+    List<String> inputs =
+        List.of(
+            quantizedX.get(0),
+            g.addInitializer(q.values()),
+            attention.inputs().get(2),
+            quantizedX.get(1),
+            g.addInitializer(q.scales()),
+            mask,
+            quantizedX.get(2),
+            g.addInitializer(q.zeroPoints()));
     g.remove(attention);
-    g.add(Node.of(g.uniqueName("QAttention"), OnnxDefaults.MICROSOFT, "QAttention", inputs,
-        attention.outputs(), attention.attributes()));
+    g.add(
+        Node.of(
+            g.uniqueName("QAttention"),
+            OnnxDefaults.MICROSOFT,
+            "QAttention",
+            inputs,
+            attention.outputs(),
+            attention.attributes()));
   }
 
   private boolean kept(Node mm, String out) {
-    if (keepFp32.contains(mm.name()) || keepFp32.contains(out)
+    if (keepFp32.contains(mm.name())
+        || keepFp32.contains(out)
         || keepFp32.contains(mm.outputs().get(0))) {
       return true;
     }
@@ -125,9 +162,10 @@ public final class DynamicQuantization implements GraphPass {
       return Optional.empty();
     }
     String other = add.inputs().get(add.inputs().get(0).equals(product) ? 1 : 0);
-    boolean vector = g.constant(other)
-        .map(t -> t.rank() == 1 && t.dims()[0] == columns && t.elemType() == ElemType.FLOAT)
-        .orElse(false);
+    boolean vector =
+        g.constant(other)
+            .map(t -> t.rank() == 1 && t.dims()[0] == columns && t.elemType() == ElemType.FLOAT)
+            .orElse(false);
     return vector ? Optional.of(add) : Optional.empty();
   }
 }

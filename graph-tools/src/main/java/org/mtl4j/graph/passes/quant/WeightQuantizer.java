@@ -6,7 +6,8 @@ import org.mtl4j.graph.ir.Tensor;
 
 /**
  * Symmetric int8 quantization of a {@code [in, out]} float weight per output column: {@code
- * scale[c] = max|W[:, c]| / 127}, {@code q = round(W / scale)} in {@code [-127, 127]}, zero point 0.
+ * scale[c] = max|W[:, c]| / 127}, {@code q = round(W / scale)} in {@code [-127, 127]}, zero point
+ * 0.
  *
  * @param values the int8 weight, {@code [in, out]}
  * @param scales the float scales, {@code [out]}
