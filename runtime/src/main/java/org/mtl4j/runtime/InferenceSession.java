@@ -36,6 +36,7 @@ public final class InferenceSession implements AutoCloseable {
   private final SessionOptions options;
   private final ExecutionProvider.Kind provider;
   private final String source;
+  private final boolean tokenTypes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   InferenceSession(
@@ -44,6 +45,7 @@ public final class InferenceSession implements AutoCloseable {
     this.options = options;
     this.provider = provider;
     this.source = source;
+    this.tokenTypes = session.getInputNames().contains(OnnxContract.TOKEN_TYPE_IDS);
   }
 
   /**
@@ -95,7 +97,7 @@ public final class InferenceSession implements AutoCloseable {
    * @return whether the graph takes {@code token_type_ids}
    */
   public boolean takesTokenTypes() {
-    return session.getInputNames().contains(OnnxContract.TOKEN_TYPE_IDS);
+    return tokenTypes;
   }
 
   /**

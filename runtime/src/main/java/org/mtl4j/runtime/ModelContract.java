@@ -26,10 +26,9 @@ final class ModelContract {
    * @param session the session to check
    * @param manifest the manifest it must satisfy
    * @param source the model's path, for messages
-   * @return whether the model takes {@code token_type_ids}
    * @throws ModelLoadException naming the tensor and task that break the contract
    */
-  static boolean check(OrtSession session, Manifest manifest, String source) {
+  static void check(OrtSession session, Manifest manifest, String source) {
     try {
       Map<String, NodeInfo> inputs = session.getInputInfo();
       for (String name : inputs.keySet()) {
@@ -79,7 +78,6 @@ final class ModelContract {
                   + " labels");
         }
       }
-      return inputs.containsKey(OnnxContract.TOKEN_TYPE_IDS);
     } catch (OrtException e) {
       throw new ModelLoadException(
           source + ": cannot read model inputs/outputs: " + e.getMessage(), e);

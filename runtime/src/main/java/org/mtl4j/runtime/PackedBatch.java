@@ -1,9 +1,5 @@
 package org.mtl4j.runtime;
 
-import java.util.HashMap;
-import java.util.Map;
-import org.mtl4j.zoo.pkg.OnnxContract;
-
 /**
  * Model inputs padded to one length, flattened row by row: what {@link BatchPacker} builds and
  * {@link InferenceSession} runs. Training feeds the same arrays to its encoder blocks.
@@ -34,19 +30,5 @@ public record PackedBatch(
       System.arraycopy(values, r * length, out[r], 0, length);
     }
     return out;
-  }
-
-  /**
-   * @param tokenTypes whether to include {@code token_type_ids}
-   * @return the contract's inputs by name, each {@code [rows][length]}
-   */
-  public Map<String, long[][]> inputs(boolean tokenTypes) {
-    Map<String, long[][]> in = new HashMap<>();
-    in.put(OnnxContract.INPUT_IDS, rowsOf(inputIds));
-    in.put(OnnxContract.ATTENTION_MASK, rowsOf(attentionMask));
-    if (tokenTypes) {
-      in.put(OnnxContract.TOKEN_TYPE_IDS, rowsOf(tokenTypeIds));
-    }
-    return in;
   }
 }
