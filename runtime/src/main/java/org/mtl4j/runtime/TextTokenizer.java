@@ -6,8 +6,6 @@ import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,21 +84,6 @@ public final class TextTokenizer implements AutoCloseable {
       }
       throw new ModelLoadException(
           "cannot build tokenizer from " + source + ": " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * @param tokenizerJson a tokenizer.json file
-   * @param maxLength maximum tokens of a truncated text or pair
-   * @return the tokenizer; close it
-   * @throws ModelLoadException when the file cannot be read or is not a tokenizer
-   */
-  public static TextTokenizer open(Path tokenizerJson, int maxLength) {
-    try {
-      return create(Files.readString(tokenizerJson), maxLength, tokenizerJson.toString());
-    } catch (IOException e) {
-      throw new ModelLoadException(
-          "cannot read tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
     }
   }
 

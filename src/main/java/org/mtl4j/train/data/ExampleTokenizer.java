@@ -56,19 +56,14 @@ public final class ExampleTokenizer implements AutoCloseable {
       throw new IllegalArgumentException(
           "max sequence length must be at least " + MIN_SEQ_LEN + ", got " + maxSeqLen);
     }
-    TextTokenizer tokenizer = TextTokenizer.open(tokenizerJson, maxSeqLen);
-    try {
-      TokenizerFacts facts =
-          TokenizerFacts.parse(readString(tokenizerJson), tokenizerJson.toString(), padLeft);
-      if (!facts.namesPadToken()) {
-        throw new IllegalArgumentException(
-            tokenizerJson + ": no padding section and no [PAD] or <pad> token; cannot pad batches");
-      }
-      return new ExampleTokenizer(tokenizer, facts);
-    } catch (RuntimeException e) {
-      tokenizer.close();
-      throw e;
+    String json = readString(tokenizerJson);
+    TokenizerFacts facts = TokenizerFacts.parse(json, tokenizerJson.toString(), padLeft);
+    if (!facts.namesPadToken()) {
+      throw new IllegalArgumentException(
+          tokenizerJson + ": no padding section and no [PAD] or <pad> token; cannot pad batches");
     }
+    return new ExampleTokenizer(
+        TextTokenizer.create(json, maxSeqLen, tokenizerJson.toString()), facts);
   }
 
   private static String readString(Path file) {

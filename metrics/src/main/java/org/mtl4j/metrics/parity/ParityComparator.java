@@ -119,12 +119,13 @@ public final class ParityComparator {
       maxRel = Math.max(maxRel, diff == 0 ? 0 : diff / Math.max(magnitude, RELATIVE_FLOOR));
       sumAbs += diff;
       if (tier.checksElements()) {
-        double share = diff / tier.tolerance(a[i]);
+        double tolerance = tier.tolerance(a[i]);
+        double share = diff / tolerance;
         if (share > worstShareValue) {
           worstShareValue = share;
           worstShare = i;
         }
-        if (diff > tier.tolerance(a[i])) {
+        if (diff > tolerance) {
           beyond++;
         }
         double over = diff - tier.atol();
