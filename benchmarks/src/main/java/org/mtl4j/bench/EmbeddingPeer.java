@@ -21,7 +21,7 @@ import org.mtl4j.runtime.RuntimeOptions;
  * AllMiniLmL6V2EmbeddingModel} (the same encoder on ONNX Runtime, mean pooling, its own tokenizer),
  * alternated call by call on the built-in sentences in one JVM. langchain4j's session uses ONNX
  * Runtime's default threads (one per core), so {@code predict} runs with the same count. Prints
- * both summaries and the ratio of medians predict / embed with its 95 % bootstrap interval.
+ * both summaries and the paired ratio predict / embed with its 95 % bootstrap interval.
  *
  * <p>Run: {@code java -cp benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
  * org.mtl4j.bench.EmbeddingPeer MODEL [seconds 30]}.
@@ -84,10 +84,10 @@ public final class EmbeddingPeer {
       }
       System.out.printf(
           Locale.ROOT,
-          "ratio of medians predict / embed (wall, %d threads): %s%n",
+          "paired ratio predict / embed (wall, %d threads): %s%n",
           threads,
           new Bootstrap(Bootstrap.DEFAULT_RESAMPLES, 1)
-              .medianRatio(s.get(0).wall(), s.get(1).wall())
+              .pairedRatio(s.get(0).wall(), s.get(1).wall())
               .format());
     } finally {
       m.model().close();

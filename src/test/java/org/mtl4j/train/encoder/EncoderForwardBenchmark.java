@@ -19,8 +19,8 @@ import org.mtl4j.zoo.pretrained.PretrainedSource;
  * Forward latency of a pretrained encoder on CPU: the training framework's DJL block (PyTorch
  * engine, eval mode) beside ONNX Runtime on the original ONNX file, same token ids, full batch (no
  * padding), both returning {@code last_hidden_state} as a Java float array. The two calls alternate
- * in one JVM, so both see the same load; it prints the median of each and the ratio of medians DJL
- * / ONNX Runtime with its 95 % bootstrap interval. Not a unit test.
+ * in one JVM, so both see the same load; it prints the median of each and the paired ratio DJL /
+ * ONNX Runtime with its 95 % bootstrap interval. Not a unit test.
  *
  * <p>Run: {@code mvn -B -o -q package -pl src -am -DskipTests} (or {@code test-compile}), then
  * {@code java -Dai.djl.offline=true -cp src/target/test-classes:src/target/classes:$(cat
@@ -74,7 +74,7 @@ public final class EncoderForwardBenchmark {
             ort[i] = t2 - t1;
           }
         }
-        RatioEstimate ratio = new Bootstrap(Bootstrap.DEFAULT_RESAMPLES, 1).medianRatio(djl, ort);
+        RatioEstimate ratio = new Bootstrap(Bootstrap.DEFAULT_RESAMPLES, 1).pairedRatio(djl, ort);
         System.out.printf(
             Locale.ROOT,
             "%s batch %d x %d tokens, %d threads, %d calls: DJL p50 %.2f ms, ONNX Runtime p50 %.2f ms,"

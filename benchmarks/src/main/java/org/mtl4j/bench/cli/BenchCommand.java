@@ -265,7 +265,7 @@ public final class BenchCommand implements Callable<Integer> {
           }
           mismatches.forEach(m -> notes.add("compared despite a different " + m));
         }
-        measured.add(new CalibrationCall(options));
+        measured.add(new CalibrationCall(options, a.pack(workload)));
       } else {
         measured.add(a.rawCall(workload, options));
       }
@@ -289,7 +289,7 @@ public final class BenchCommand implements Callable<Integer> {
                 + base.facts().machine());
       } else {
         label = samples.get(0).name() + " / " + samples.get(1).name();
-        ratio = bootstrap.medianRatio(first, second);
+        ratio = bootstrap.pairedRatio(first, second);
       }
       if (saveBaseline != null) {
         new Baseline(

@@ -15,7 +15,7 @@ import org.mtl4j.zoo.io.AtomicFiles;
 /**
  * A saved benchmark run for the regression gate: the model's latency samples paired with the
  * calibration workload's, taken in alternation in one run, and the facts the run depends on. A
- * later run is judged by how much its own model-to-calibration ratio of medians moved.
+ * later run is judged by how much its own model-to-calibration paired ratio moved.
  *
  * @param format {@link #FORMAT}
  * @param model the model measured, for people

@@ -19,7 +19,7 @@ import org.mtl4j.bench.stats.RatioEstimate;
  * @param facts the run's facts (contract, workload, machine, settings)
  * @param calls one report per measured operation
  * @param ratioLabel what the ratio compares, e.g. {@code A / B}; null when there is none
- * @param ratio the ratio of medians with its interval; null when there is none
+ * @param ratio the paired ratio with its interval; null when there is none
  * @param decision the gate's verdict; null when no gate was asked for
  * @param notes further lines for people (baseline mismatches forced through, say)
  */
@@ -74,7 +74,7 @@ public record BenchReport(
     if (ratio != null) {
       out.printf(
           Locale.ROOT,
-          "ratio of medians %s: %s (95%% bootstrap interval; above 1: %s is slower)%n",
+          "ratio %s: %s (median of the paired ratios, 95%% bootstrap interval; above 1: %s is slower)%n",
           ratioLabel,
           ratio.format(),
           ratioLabel.split(" / ")[0]);

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.mtl4j.runtime.MtlModel;
+import org.mtl4j.runtime.PackedBatch;
 import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.ModelPackage;
@@ -95,6 +96,17 @@ public record ModelUnderTest(Path path, MtlModel model, List<TaskSpec> tasks) {
 
   /**
    * @param workload the inputs
+   * @return each workload item tokenized and packed as {@code predict} packs it
+   */
+  public List<PackedBatch> pack(Workload workload) {
+    return workload.batches().stream()
+        .map(
+            batch -> model.pack(batch.stream().map(in -> model.tokenize(in, taskNames())).toList()))
+        .toList();
+  }
+
+  /**
+   * @param workload the inputs
    * @param options the model's runtime options
    * @return a raw session run of the same file and outputs on inputs packed beforehand
    */
@@ -103,9 +115,7 @@ public record ModelUnderTest(Path path, MtlModel model, List<TaskSpec> tasks) {
         "raw session " + path.getFileName(),
         onnx(),
         options,
-        model,
-        taskNames(),
-        tasks.stream().map(TaskSpec::outputName).collect(java.util.stream.Collectors.toSet()),
-        workload);
+        pack(workload),
+        tasks.stream().map(TaskSpec::outputName).collect(java.util.stream.Collectors.toSet()));
   }
 }

@@ -1,12 +1,9 @@
 package org.mtl4j.bench.run;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mtl4j.runtime.InferenceSession;
-import org.mtl4j.runtime.ModelInput;
-import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.PackedBatch;
 import org.mtl4j.runtime.RuntimeOptions;
 
@@ -20,31 +17,25 @@ public final class RawSessionCall implements BenchCall {
 
   private final String name;
   private final InferenceSession session;
-  private final List<PackedBatch> batches = new ArrayList<>();
+  private final List<PackedBatch> batches;
   private final Set<String> outputs;
 
   /**
    * @param name the report name
    * @param onnx the model's ONNX file
    * @param options the session's options (as the model's)
-   * @param model the loaded model, whose tokenizer and packer prepare the inputs (not owned)
-   * @param tasks the tasks to compute
-   * @param outputs their output names
-   * @param workload the inputs
+   * @param batches the workload's items, tokenized and packed beforehand
+   * @param outputs the output names to compute
    */
   public RawSessionCall(
       String name,
       Path onnx,
       RuntimeOptions options,
-      MtlModel model,
-      List<String> tasks,
-      Set<String> outputs,
-      Workload workload) {
+      List<PackedBatch> batches,
+      Set<String> outputs) {
     this.name = name;
     this.outputs = Set.copyOf(outputs);
-    for (List<ModelInput> batch : workload.batches()) {
-      batches.add(model.pack(batch.stream().map(input -> model.tokenize(input, tasks)).toList()));
-    }
+    this.batches = List.copyOf(batches);
     this.session = InferenceSession.open(onnx, options);
   }
 

@@ -4,10 +4,12 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Percentile-bootstrap confidence intervals of ratios of medians. Samples taken call by call in
- * alternation are paired: sample {@code i} of A and sample {@code i} of B ran one after the other
- * under the same load, so a resample draws pairs (the same indices for both), keeping the
- * correlation that makes a paired comparison sharper than two separate runs.
+ * Percentile-bootstrap confidence intervals of paired latency ratios. Samples taken call by call in
+ * alternation are paired: sample {@code i} of A and sample {@code i} of B ran one after the other,
+ * on the same input, under the same load. The ratio of A to B is the median of the per-pair ratios
+ * {@code a[i] / b[i]}: a load spike or a long input that slows both calls of a pair cancels in its
+ * ratio, so the estimate is sharper than the ratio of the two medians (which it equals when A is B
+ * scaled by a constant). A resample draws pairs, never A and B apart.
  */
 public final class Bootstrap {
 
@@ -33,27 +35,26 @@ public final class Bootstrap {
   }
 
   /**
-   * The ratio median(a) / median(b) of paired samples.
+   * The ratio of paired samples: the median of {@code a[i] / b[i]}.
    *
    * @param a the numerator's samples
    * @param b the denominator's samples, paired with {@code a}
    * @return the ratio and its 95 % interval
    */
-  public RatioEstimate medianRatio(long[] a, long[] b) {
-    requirePaired(a, b);
+  public RatioEstimate pairedRatio(long[] a, long[] b) {
+    double[] logs = logRatios(a, b);
     SplittableRandom random = new SplittableRandom(seed);
     double[] draws = new double[resamples];
-    long[] ra = new long[a.length];
-    long[] rb = new long[b.length];
+    double[] scratch = new double[logs.length];
     for (int r = 0; r < resamples; r++) {
-      draws[r] = resampledRatio(a, b, ra, rb, random);
+      draws[r] = Math.exp(resampledMedian(logs, scratch, random));
     }
-    return estimate(Medians.of(a) / Medians.of(b), draws);
+    return estimate(Math.exp(median(logs.clone())), draws);
   }
 
   /**
-   * The change of a paired ratio between two independent runs: {@code (median(a) / median(b)) /
-   * (median(baseA) / median(baseB))}. Each run is resampled by its own pairs.
+   * The change of a paired ratio between two independent runs: {@code pairedRatio(a, b) /
+   * pairedRatio(baseA, baseB)}. Each run is resampled by its own pairs.
    *
    * @param a the model's samples now
    * @param b the reference workload's samples now, paired with {@code a}
@@ -62,33 +63,44 @@ public final class Bootstrap {
    * @return the change and its 95 % interval
    */
   public RatioEstimate ratioChange(long[] a, long[] b, long[] baseA, long[] baseB) {
-    requirePaired(a, b);
-    requirePaired(baseA, baseB);
+    double[] now = logRatios(a, b);
+    double[] then = logRatios(baseA, baseB);
     SplittableRandom random = new SplittableRandom(seed);
     double[] draws = new double[resamples];
-    long[] ra = new long[a.length];
-    long[] rb = new long[b.length];
-    long[] rc = new long[baseA.length];
-    long[] rd = new long[baseB.length];
+    double[] nowScratch = new double[now.length];
+    double[] thenScratch = new double[then.length];
     for (int r = 0; r < resamples; r++) {
       draws[r] =
-          resampledRatio(a, b, ra, rb, random) / resampledRatio(baseA, baseB, rc, rd, random);
+          Math.exp(
+              resampledMedian(now, nowScratch, random)
+                  - resampledMedian(then, thenScratch, random));
     }
-    double point = (Medians.of(a) / Medians.of(b)) / (Medians.of(baseA) / Medians.of(baseB));
-    return estimate(point, draws);
+    return estimate(Math.exp(median(now.clone()) - median(then.clone())), draws);
   }
 
-  private static double resampledRatio(
-      long[] a, long[] b, long[] ra, long[] rb, SplittableRandom random) {
-    int n = a.length;
-    for (int i = 0; i < n; i++) {
-      int k = random.nextInt(n);
-      ra[i] = a[k];
-      rb[i] = b[k];
+  private static double[] logRatios(long[] a, long[] b) {
+    requirePaired(a, b);
+    double[] logs = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      logs[i] = Math.log((double) a[i] / b[i]);
     }
-    Arrays.sort(ra);
-    Arrays.sort(rb);
-    return Medians.ofSorted(ra) / Medians.ofSorted(rb);
+    return logs;
+  }
+
+  private static double resampledMedian(
+      double[] values, double[] scratch, SplittableRandom random) {
+    int n = values.length;
+    for (int i = 0; i < n; i++) {
+      scratch[i] = values[random.nextInt(n)];
+    }
+    return median(scratch);
+  }
+
+  /** The median of values, sorting them in place. */
+  private static double median(double[] values) {
+    Arrays.sort(values);
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   private RatioEstimate estimate(double point, double[] draws) {

@@ -1,7 +1,7 @@
 package org.mtl4j.bench.stats;
 
 /**
- * A ratio of medians with its bootstrap confidence interval.
+ * A paired latency ratio (the median of per-pair ratios) with its bootstrap confidence interval.
  *
  * @param ratio the point estimate (above 1: the numerator is slower)
  * @param low the lower bound of the interval

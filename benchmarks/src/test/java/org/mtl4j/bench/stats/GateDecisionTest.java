@@ -64,13 +64,13 @@ class GateDecisionTest {
       long[][] plus10 = paired(random, 250, 1.10);
       long[][] plus25 = paired(random, 250, 1.25);
       alarmsUnchanged +=
-          GateDecision.decide(bootstrap.medianRatio(same[0], same[1]), 0.05).regression() ? 1 : 0;
+          GateDecision.decide(bootstrap.pairedRatio(same[0], same[1]), 0.05).regression() ? 1 : 0;
       caught10 +=
-          GateDecision.decide(bootstrap.medianRatio(plus10[0], plus10[1]), 0.05).regression()
+          GateDecision.decide(bootstrap.pairedRatio(plus10[0], plus10[1]), 0.05).regression()
               ? 1
               : 0;
       caught25 +=
-          GateDecision.decide(bootstrap.medianRatio(plus25[0], plus25[1]), 0.05).regression()
+          GateDecision.decide(bootstrap.pairedRatio(plus25[0], plus25[1]), 0.05).regression()
               ? 1
               : 0;
     }
