@@ -11,6 +11,7 @@ import org.mtl4j.graph.passes.clean.DeadCodeElimination;
 import org.mtl4j.graph.passes.clean.DuplicateInitializerMerge;
 import org.mtl4j.graph.passes.clean.NoOpElimination;
 import org.mtl4j.graph.passes.fusion.AttentionFusion;
+import org.mtl4j.graph.passes.fusion.EmbedLayerNormFusion;
 import org.mtl4j.graph.passes.fusion.GeluFusion;
 import org.mtl4j.graph.passes.fusion.LayerNormFusion;
 import org.mtl4j.graph.passes.fusion.SkipLayerNormFusion;
@@ -70,6 +71,7 @@ public final class GraphOptimizer {
     return new PassPipeline(
         List.of(
             new LayerNormFusion(),
+            new EmbedLayerNormFusion(),
             new SkipLayerNormFusion(),
             new GeluFusion(),
             new AttentionFusion(),

@@ -117,6 +117,80 @@ class FusionOrtTest {
 
   private static final long[][] MASK = {{1, 1, 1, 0, 0}, {0, 0, 0, 0, 0}};
 
+  private static final long[][] IDS = {{0, 17, 4, 29, 3}, {5, 1, 0, 0, 0}};
+  private static final long[][] TYPES = {{0, 0, 1, 1, 1}, {0, 1, 0, 0, 0}};
+  private static final long[][] ROBERTA_MASK = {{1, 1, 1, 1, 1}, {1, 1, 0, 0, 0}};
+
+  @Test
+  void bertEmbeddingsBecomeEmbedLayerNormalization() throws Exception {
+    GraphBuilder b = builder();
+    String ids = b.input("input_ids", ElemType.INT64, Shape.of("batch", "sequence"));
+    String types = b.input("token_type_ids", ElemType.INT64, Shape.of("batch", "sequence"));
+    String sum =
+        b.op("Add")
+            .in(
+                b.op("Add")
+                    .in(lookup(b, "word", 30, ids), lookup(b, "pos", 8, range(b, ids)))
+                    .out(),
+                lookup(b, "type", 2, types))
+            .out();
+    assertFused(
+        output(b, layerNorm(b, sum)),
+        Map.of("com.microsoft:EmbedLayerNormalization", 1),
+        "ai.onnx:Gather",
+        Map.of("input_ids", IDS, "token_type_ids", TYPES));
+  }
+
+  @Test
+  void embeddingsWithoutSegmentsFuseWithoutThem() throws Exception {
+    GraphBuilder b = builder();
+    String ids = b.input("input_ids", ElemType.INT64, Shape.of("batch", "sequence"));
+    String sum =
+        b.op("Add").in(lookup(b, "pos", 8, range(b, ids)), lookup(b, "word", 30, ids)).out();
+    assertFused(
+        output(b, layerNorm(b, sum)),
+        Map.of("com.microsoft:EmbedLayerNormalization", 1),
+        "ai.onnx:Gather",
+        Map.of("input_ids", IDS));
+  }
+
+  @Test
+  void positionsCountedFromTheMaskArePassedAsPositionIds() throws Exception {
+    GraphBuilder b = builder();
+    String ids = b.input("input_ids", ElemType.INT64, Shape.of("batch", "sequence"));
+    String mask = b.input("attention_mask", ElemType.INT64, Shape.of("batch", "sequence"));
+    String cumsum = b.op("CumSum").in(mask, b.initializer(Tensor.scalar("axis", 1L))).out();
+    String positions =
+        b.op("Add")
+            .in(b.op("Mul").in(cumsum, mask).out(), b.initializer(Tensor.scalar("pad", 1L)))
+            .out();
+    String sum = b.op("Add").in(lookup(b, "word", 30, ids), lookup(b, "pos", 8, positions)).out();
+    assertFused(
+        output(b, layerNorm(b, sum)),
+        Map.of("com.microsoft:EmbedLayerNormalization", 1),
+        "ai.onnx:Gather",
+        Map.of("input_ids", IDS, "attention_mask", ROBERTA_MASK));
+  }
+
+  /** Positions 0 .. sequence-1 of the ids, as the exporter writes them. */
+  private static String range(GraphBuilder b, String ids) {
+    String length =
+        b.op("Gather")
+            .in(b.op("Shape").in(ids).out(), b.initializer(Tensor.scalar("axis1", 1L)))
+            .attr("axis", 0L)
+            .out();
+    return b.op("Range")
+        .in(
+            b.initializer(Tensor.scalar("zero", 0L)),
+            length,
+            b.initializer(Tensor.scalar("step", 1L)))
+        .out();
+  }
+
+  private String lookup(GraphBuilder b, String name, int rows, String indices) {
+    return b.op("Gather").in(matrix(b, name, rows, HIDDEN), indices).out();
+  }
+
   @Test
   void selfAttentionWithPaddingMaskBecomesAttention() throws Exception {
     assertFused(

@@ -60,7 +60,9 @@ class MiniLmOptimizationTest {
     assertThat(fuse.changes("fuse-skip-layer-norm")).isEqualTo(12);
     assertThat(fuse.changes("fuse-gelu")).isEqualTo(6);
     assertThat(fuse.changes("fuse-layer-norm")).isEqualTo(13);
+    assertThat(fuse.changes("fuse-embed-layer-norm")).isEqualTo(1);
     assertThat(fuse.opsAfter())
+        .containsEntry("com.microsoft:EmbedLayerNormalization", 1)
         .containsEntry("com.microsoft:Attention", 6)
         .containsEntry("com.microsoft:SkipLayerNormalization", 12)
         .containsEntry("com.microsoft:BiasGelu", 6);

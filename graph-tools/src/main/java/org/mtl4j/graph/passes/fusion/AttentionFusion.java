@@ -13,7 +13,6 @@ import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Node;
 import org.mtl4j.graph.ir.OnnxDefaults;
 import org.mtl4j.graph.ir.Tensor;
-import org.mtl4j.graph.ir.Value;
 import org.mtl4j.graph.passes.GraphPass;
 import org.mtl4j.graph.rewrite.Constants;
 import org.mtl4j.graph.rewrite.GraphEditor;
@@ -277,7 +276,7 @@ public final class AttentionFusion implements GraphPass {
       attributes.add(Attribute.of("scale", (float) f.scale()));
     }
     if (f.mask() != null) {
-      inputs.add(int32Mask(g, f.mask()));
+      inputs.add(Int32Cast.of(g, f.mask()));
       attributes.add(Attribute.of("mask_filter_value", (float) f.fill()));
     }
     String out = f.root().outputs().get(0);
@@ -290,33 +289,6 @@ public final class AttentionFusion implements GraphPass {
             inputs,
             List.of(out),
             attributes));
-  }
-
-  /** The one Cast of the mask input to int32, added on first use. */
-  private static String int32Mask(GraphEditor g, String mask) {
-    for (Node c : g.consumers(mask)) {
-      if (c.opType().equals("Cast")
-          && c.domain().isEmpty()
-          && c.attribute("to")
-              .map(a -> ((Attribute.IntAttr) a).value() == ElemType.INT32.code())
-              .orElse(false)) {
-        return c.outputs().get(0);
-      }
-    }
-    Optional<Value> input = g.graphInput(mask);
-    if (input.isPresent() && input.get().elemType() == ElemType.INT32) {
-      return mask;
-    }
-    String out = g.uniqueName(mask + "_int32");
-    g.add(
-        Node.of(
-            g.uniqueName("Cast_mask_int32"),
-            "",
-            "Cast",
-            List.of(mask),
-            List.of(out),
-            List.of(Attribute.of("to", (long) ElemType.INT32.code()))));
-    return out;
   }
 
   /** {@code [Wq | Wk | Wv]} ({@code [in, 3·hidden]}) and {@code [bq, bk, bv]}, packed once. */
