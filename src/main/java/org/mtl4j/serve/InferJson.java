@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * The Open Inference Protocol's REST JSON form of inference requests and responses ({@code POST
  * /v2/models/{name}/infer}): {@code {"id", "inputs": [{"name", "datatype", "shape", "data"}],
- * "outputs": [{"name"}]}} in, {@code {"model_name", "id", "outputs": [{"name", "datatype", "shape",
- * "data"}]}} out, {@code data} flattened in row-major order.
+ * "outputs": [{"name"}]}} in, {@code {"model_name", "model_version", "id", "outputs": [{"name",
+ * "datatype", "shape", "data"}]}} out, {@code data} flattened in row-major order.
  */
 public final class InferJson {
 
@@ -106,13 +106,16 @@ public final class InferJson {
 
   /**
    * @param model the model's name
+   * @param version the model's version
    * @param id the request's id, or empty
    * @param outputs the output tensors
    * @return the response body
    */
-  public static byte[] response(String model, String id, List<OutputTensor> outputs) {
+  public static byte[] response(
+      String model, String version, String id, List<OutputTensor> outputs) {
     ObjectNode root = Json.MAPPER.createObjectNode();
     root.put("model_name", model);
+    root.put("model_version", version);
     if (!id.isEmpty()) {
       root.put("id", id);
     }

@@ -112,13 +112,15 @@ public final class InferProto {
 
   /**
    * @param model the model's name
+   * @param version the model's version
    * @param id the request's id, or empty
    * @param outputs the output tensors
    * @return the gRPC response
    */
-  public static ModelInferResponse response(String model, String id, List<OutputTensor> outputs) {
+  public static ModelInferResponse response(
+      String model, String version, String id, List<OutputTensor> outputs) {
     ModelInferResponse.Builder response =
-        ModelInferResponse.newBuilder().setModelName(model).setId(id);
+        ModelInferResponse.newBuilder().setModelName(model).setModelVersion(version).setId(id);
     for (OutputTensor t : outputs) {
       InferTensorContents.Builder contents = InferTensorContents.newBuilder();
       if (t.strings() != null) {

@@ -18,8 +18,9 @@ import org.mtl4j.serve.oip.grpc.ServerReadyResponse;
 
 /**
  * The Open Inference Protocol over gRPC, {@code inference.GRPCInferenceService}: ServerLive,
- * ServerReady, ServerMetadata, ModelReady, ModelMetadata and ModelInfer ({@link InferProto}).
- * Errors carry the gRPC code of their HTTP status ({@link ServeException#grpcStatus()}).
+ * ServerReady, ServerMetadata, ModelReady, ModelMetadata and ModelInfer ({@link InferProto}); a
+ * request's model version, when given, must be one the model has. Errors carry the gRPC code of
+ * their HTTP status ({@link ServeException#grpcStatus()}).
  */
 final class OipGrpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
   private final ServedModels models;
@@ -51,7 +52,7 @@ final class OipGrpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
     reply(
         out,
         () -> {
-          models.get(request.getName());
+          models.get(request.getName(), request.getVersion());
           return ModelReadyResponse.newBuilder().setReady(true).build();
         });
   }
@@ -62,10 +63,11 @@ final class OipGrpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
     reply(
         out,
         () -> {
-          ServedModel model = models.get(request.getName());
+          ServedModel model = models.get(request.getName(), request.getVersion());
           ModelMetadataResponse.Builder b =
               ModelMetadataResponse.newBuilder()
                   .setName(model.name())
+                  .addAllVersions(model.versions())
                   .setPlatform(ModelServer.PLATFORM);
           TensorSpec.INPUTS.forEach(s -> b.addInputs(tensor(s)));
           TaskOutputs.specs(model.manifest()).forEach(s -> b.addOutputs(tensor(s)));
@@ -84,7 +86,7 @@ final class OipGrpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
   @Override
   public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
     try {
-      ServedModel model = models.get(request.getModelName());
+      ServedModel model = models.get(request.getModelName(), request.getModelVersion());
       InferRequest checked = InferProto.request(request, options.maxInputs());
       model
           .infer(checked)
@@ -93,7 +95,9 @@ final class OipGrpc extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBas
                 if (failure != null) {
                   out.onError(ServeException.of(failure).grpcStatus().asRuntimeException());
                 } else {
-                  out.onNext(InferProto.response(model.name(), checked.id(), outputs));
+                  out.onNext(
+                      InferProto.response(
+                          model.name(), ServedModel.VERSION, checked.id(), outputs));
                   out.onCompleted();
                 }
               });

@@ -18,6 +18,13 @@ import org.mtl4j.zoo.pkg.Manifest;
  * {@link #close()} stops the batcher, then releases the model.
  */
 public final class ServedModel implements AutoCloseable {
+
+  /**
+   * The version of every served model: a name serves one model file, so one version (the manifest's
+   * {@code formatVersion} is the package format's, not the model's).
+   */
+  public static final String VERSION = "1";
+
   private final String name;
   private final Path source;
   private final MtlModel model;
@@ -47,6 +54,28 @@ public final class ServedModel implements AutoCloseable {
    */
   public String name() {
     return name;
+  }
+
+  /**
+   * @return the versions it is served under, {@link #VERSION} only
+   */
+  public List<String> versions() {
+    return List.of(VERSION);
+  }
+
+  /**
+   * Checks a version a request names.
+   *
+   * @param version the version asked for, or null or empty for the default
+   * @throws ServeException 404 for a version this model does not have
+   */
+  public void checkVersion(String version) {
+    if (version == null || version.isEmpty() || versions().contains(version)) {
+      return;
+    }
+    throw new ServeException(
+        404,
+        "model '" + name + "' has no version '" + version + "'; its versions are " + versions());
   }
 
   /**
@@ -80,10 +109,15 @@ public final class ServedModel implements AutoCloseable {
    */
   public CompletableFuture<List<Prediction>> predict(
       List<ModelInput> inputs, Collection<String> tasks) {
+    return predict(inputs, tasks, false);
+  }
+
+  private CompletableFuture<List<Prediction>> predict(
+      List<ModelInput> inputs, Collection<String> tasks, boolean keepLogits) {
     List<CompletableFuture<Prediction>> futures = new ArrayList<>(inputs.size());
     try {
       for (ModelInput input : inputs) {
-        futures.add(batcher.submit(input, tasks));
+        futures.add(batcher.submit(input, tasks, keepLogits));
       }
     } catch (RuntimeException e) {
       futures.forEach(f -> f.cancel(false));
@@ -105,7 +139,8 @@ public final class ServedModel implements AutoCloseable {
 
   /**
    * Predicts an Open Inference Protocol request: the tasks of the outputs asked for (or every task
-   * that reads the inputs' kind), then their output tensors.
+   * that reads the inputs' kind), keeping raw logits only when some are asked for, then their
+   * output tensors.
    *
    * @param request a checked request
    * @return the output tensors
@@ -113,7 +148,7 @@ public final class ServedModel implements AutoCloseable {
    */
   public CompletableFuture<List<OutputTensor>> infer(InferRequest request) {
     List<String> tasks = TaskOutputs.tasks(manifest(), request.outputs());
-    return predict(request.inputs(), tasks)
+    return predict(request.inputs(), tasks, TaskOutputs.needLogits(request.outputs()))
         .thenApply(predictions -> TaskOutputs.of(manifest(), predictions, request.outputs()));
   }
 

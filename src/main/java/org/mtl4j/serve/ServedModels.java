@@ -88,6 +88,18 @@ public final class ServedModels implements AutoCloseable {
   }
 
   /**
+   * @param name a model name
+   * @param version a version of it, or null or empty for the default
+   * @return the model
+   * @throws ServeException 404 when no model has that name or it has no such version
+   */
+  public ServedModel get(String name, String version) {
+    ServedModel model = get(name);
+    model.checkVersion(version);
+    return model;
+  }
+
+  /**
    * The model a request that names none is for.
    *
    * @param name the name given, or null

@@ -13,6 +13,7 @@ import org.mtl4j.runtime.Prediction;
 import org.mtl4j.runtime.TaggingResult;
 import org.mtl4j.zoo.pkg.Manifest;
 import org.mtl4j.zoo.pkg.TaskSpec;
+import org.mtl4j.zoo.pkg.TaskType;
 
 /**
  * The Open Inference Protocol outputs of a model's tasks, named {@code <task>.<kind>}, one row per
@@ -20,26 +21,37 @@ import org.mtl4j.zoo.pkg.TaskSpec;
  * probabilities} (FP32 {@code [n, classes]}, the manifest's label order); multi-label tasks give
  * {@code labels} (BYTES, a JSON array of {@code {label, score}} per row); tagging tasks give {@code
  * entities} and {@code tags} (BYTES, a JSON array per row with character offsets).
+ *
+ * <p>Every task also has {@code logits} (FP32), returned only when asked for by name: the raw
+ * logits the graph produced, {@code [n, classes]} for classification and multi-label tasks (the
+ * manifest's label order; softmax, resp. sigmoid, of them gives the probabilities), and {@code [n,
+ * words, tags]} for tagging tasks, where row {@code i} holds, for each word of its {@code tags} in
+ * that order, the logits of the word's first sub-token, then zeros up to the request's longest row.
  */
 public final class TaskOutputs {
 
   private TaskOutputs() {}
 
+  /** The output kind of the raw logits, returned only when asked for by name. */
+  public static final String LOGITS = "logits";
+
   /**
    * @param manifest a model's manifest
-   * @return every output of every task, in the manifest's task order
+   * @return every output of every task, its logits last, in the manifest's task order
    */
   public static List<TensorSpec> specs(Manifest manifest) {
     List<TensorSpec> out = new ArrayList<>();
     for (TaskSpec task : manifest.tasks()) {
-      for (String kind : kinds(task)) {
+      for (String kind : defaultKinds(task)) {
         out.add(spec(task, kind));
       }
+      out.add(spec(task, LOGITS));
     }
     return out;
   }
 
-  private static List<String> kinds(TaskSpec task) {
+  /** The kinds returned when no output is asked for: all but the logits. */
+  private static List<String> defaultKinds(TaskSpec task) {
     return switch (task.type()) {
       case SINGLE_SENTENCE_CLASSIFICATION, SENTENCE_PAIR_CLASSIFICATION ->
           List.of("label", "score", "probabilities");
@@ -54,6 +66,24 @@ public final class TaskOutputs {
       case "score" -> new TensorSpec(name, OutputTensor.FP32, List.of(-1L));
       case "probabilities" ->
           new TensorSpec(name, OutputTensor.FP32, List.of(-1L, (long) task.labels().size()));
+      case LOGITS ->
+          task.type().tokenLevel()
+              ? new TensorSpec(
+                  name,
+                  OutputTensor.FP32,
+                  List.of(-1L, -1L, (long) task.labels().size()),
+                  "raw logits [n, words, tags] in the label order: per row, the logits of the first"
+                      + " sub-token of each word of "
+                      + task.name()
+                      + ".tags in that order, then zeros up to the request's longest row;"
+                      + " returned only when asked for")
+              : new TensorSpec(
+                  name,
+                  OutputTensor.FP32,
+                  List.of(-1L, (long) task.labels().size()),
+                  "raw logits [n, labels] in the label order ("
+                      + (task.type() == TaskType.MULTI_LABEL_CLASSIFICATION ? "sigmoid" : "softmax")
+                      + " gives the scores); returned only when asked for");
       default -> new TensorSpec(name, InferRequest.BYTES, List.of(-1L));
     };
   }
@@ -71,15 +101,6 @@ public final class TaskOutputs {
     specs(manifest).forEach(s -> known.put(s.name(), s));
     Set<String> tasks = new LinkedHashSet<>();
     for (String output : outputs) {
-      if (output.endsWith(".logits")
-          && manifest.task(output.substring(0, output.length() - 7)).isPresent()) {
-        throw ServeException.badRequest(
-            "output '"
-                + output
-                + "' is not served: predictions carry decoded"
-                + " results only; this model has "
-                + known.keySet());
-      }
       if (!known.containsKey(output)) {
         throw ServeException.badRequest(
             "unknown output '" + output + "'; this model has " + known.keySet());
@@ -90,10 +111,18 @@ public final class TaskOutputs {
   }
 
   /**
+   * @param outputs output names asked for, checked by {@link #tasks}
+   * @return whether any is a task's logits, so that predictions must keep them
+   */
+  public static boolean needLogits(List<String> outputs) {
+    return outputs.stream().anyMatch(o -> o.endsWith("." + LOGITS));
+  }
+
+  /**
    * Builds the output tensors of a batch of predictions.
    *
    * @param manifest the model's manifest
-   * @param predictions one per input, each holding the same tasks
+   * @param predictions one per input, each holding the same tasks (and their logits when asked for)
    * @param outputs output names asked for, or empty for every output of the predicted tasks
    * @return the tensors, in the order asked for (or the manifest's task order)
    */
@@ -104,7 +133,7 @@ public final class TaskOutputs {
       Set<String> predicted = predictions.get(0).results().keySet();
       for (TaskSpec task : manifest.tasks()) {
         if (predicted.contains(task.name())) {
-          kinds(task).forEach(kind -> names.add(task.name() + "." + kind));
+          defaultKinds(task).forEach(kind -> names.add(task.name() + "." + kind));
         }
       }
     }
@@ -167,9 +196,40 @@ public final class TaskOutputs {
             predictions.stream()
                 .map(p -> json(p.get(task.name(), TaggingResult.class).tags()))
                 .toList());
+      case LOGITS:
+        return task.type().tokenLevel()
+            ? wordLogits(task, name, predictions)
+            : sequenceLogits(task, name, predictions);
       default:
         throw new IllegalArgumentException("no output kind '" + kind + "'");
     }
+  }
+
+  private static OutputTensor sequenceLogits(
+      TaskSpec task, String name, List<Prediction> predictions) {
+    int n = predictions.size();
+    int classes = task.labels().size();
+    float[] values = new float[n * classes];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(predictions.get(i).logits(task.name()), 0, values, i * classes, classes);
+    }
+    return OutputTensor.fp32(name, List.of((long) n, (long) classes), values);
+  }
+
+  /** {@code [n, words, tags]}: each row's word logits, then zeros up to the longest row. */
+  private static OutputTensor wordLogits(TaskSpec task, String name, List<Prediction> predictions) {
+    int n = predictions.size();
+    int tags = task.labels().size();
+    int words = 0;
+    for (Prediction p : predictions) {
+      words = Math.max(words, p.logits(task.name()).length / tags);
+    }
+    float[] values = new float[n * words * tags];
+    for (int i = 0; i < n; i++) {
+      float[] row = predictions.get(i).logits(task.name());
+      System.arraycopy(row, 0, values, i * words * tags, row.length);
+    }
+    return OutputTensor.fp32(name, List.of((long) n, (long) words, (long) tags), values);
   }
 
   private static String json(Object value) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.serve.oip.grpc.GRPCInferenceServiceGrpc;
 import org.mtl4j.serve.oip.grpc.ModelInferRequest;
+import org.mtl4j.serve.oip.grpc.ModelMetadataRequest;
 
 /**
  * Clients that misbehave get a clear 4xx/5xx (or, for a stalled body, an answer and a closed
@@ -264,6 +265,57 @@ class ModelServerAbuseTest {
             ServeTesting.inferJson(List.of("a"), null, List.of("nli.label"))),
         400,
         "nli");
+    for (String output : List.of("nope.logits", "intent.logit")) {
+      assertError(
+          ServeTesting.post(
+              port,
+              "/v2/models/tiny/infer",
+              ServeTesting.inferJson(List.of("a"), null, List.of(output))),
+          400,
+          "unknown output '" + output + "'",
+          "intent.logits");
+    }
+    assertError(
+        ServeTesting.post(
+            port,
+            "/v2/models/tiny/infer",
+            ServeTesting.inferJson(List.of("a"), null, List.of("nli.logits"))),
+        400,
+        "task 'nli' reads a sentence pair");
+    for (String path : List.of("/v2/models/tiny/versions/2", "/v2/models/tiny/versions/2/ready")) {
+      assertError(
+          ServeTesting.get(port, path),
+          404,
+          "model 'tiny' has no version '2'; its versions are [1]");
+    }
+    assertError(
+        ServeTesting.post(
+            port,
+            "/v2/models/tiny/versions/2/infer",
+            ServeTesting.inferJson(List.of("a"), null, List.of())),
+        404,
+        "model 'tiny' has no version '2'");
+    assertError(ServeTesting.get(port, "/v2/models/nope/versions/1"), 404, "unknown model 'nope'");
+    assertThatThrownBy(
+            () ->
+                grpc.modelInfer(
+                    ServeTesting.inferProto("tiny", List.of("a"), null, List.of(), false)
+                        .toBuilder()
+                        .setModelVersion("2")
+                        .build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+              assertThat(e.getStatus().getDescription()).contains("has no version '2'");
+            });
+    assertThatThrownBy(
+            () ->
+                grpc.modelMetadata(
+                    ModelMetadataRequest.newBuilder().setName("tiny").setVersion("2").build()))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     assertError(ServeTesting.get(port, "/v3/anything"), 404, "no such path: /v3/anything");
     assertThatThrownBy(
             () ->

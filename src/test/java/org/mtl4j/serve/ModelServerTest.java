@@ -11,9 +11,11 @@ import io.grpc.StatusRuntimeException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,11 +47,12 @@ class ModelServerTest {
   @TempDir static Path dir;
   static ModelServer server;
   static MtlModel reference;
+  static GraphLogits graph;
   static ManagedChannel channel;
   static GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub grpc;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     Path tiny = ServeTesting.tinyPackage(dir.resolve("tiny"), 9);
     Path other = ServeTesting.tinyPackage(dir.resolve("other"), 10);
     Map<String, Path> models = new LinkedHashMap<>();
@@ -58,15 +61,17 @@ class ModelServerTest {
     server =
         ServeTesting.start(models, ServeTesting.options(1 << 16, 8, Duration.ofSeconds(5), true));
     reference = MtlModel.load(tiny, RuntimeOptions.builder().optIntraOpThreads(1).build());
+    graph = new GraphLogits(tiny);
     channel = ServeTesting.channel(server.port());
     grpc = GRPCInferenceServiceGrpc.newBlockingStub(channel);
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     channel.shutdownNow();
     server.close();
     reference.close();
+    graph.close();
   }
 
   static List<Prediction> expected(List<ModelInput> inputs) {
@@ -195,6 +200,183 @@ class ModelServerTest {
   }
 
   @Test
+  void logitsAskedForByNameEqualTheGraphsOutputsAndDecodeToTheResults() throws Exception {
+    List<String> names =
+        List.of(
+            "intent.logits",
+            "intent.probabilities",
+            "topics.logits",
+            "topics.labels",
+            "slots.logits",
+            "slots.tags");
+    HttpResponse<String> rest =
+        ServeTesting.post(
+            server.port(), "/v2/models/tiny/infer", ServeTesting.inferJson(TEXTS, null, names));
+    assertThat(rest.statusCode()).as(rest.body()).isEqualTo(200);
+    JsonNode restOutputs = ServeTesting.outputs(JSON.readTree(rest.body()));
+    assertThat(restOutputs.fieldNames()).toIterable().containsExactlyElementsOf(names);
+    assertLogitsOfTexts(restOutputs, "rest");
+    assertLogitsOfTexts(
+        ServeTesting.outputs(
+            grpc.modelInfer(ServeTesting.inferProto("tiny", TEXTS, null, names, false))),
+        "grpc");
+
+    JsonNode pairs =
+        ServeTesting.outputs(
+            grpc.modelInfer(
+                ServeTesting.inferProto(
+                    "tiny", FIRST, SECOND, List.of("nli.logits", "nli.probabilities"), true)));
+    assertThat(pairs.at("/nli.logits/shape").toString()).isEqualTo("[2,3]");
+    for (int i = 0; i < FIRST.size(); i++) {
+      float[] logits = row(pairs.get("nli.logits"), i, 3);
+      assertClose(logits, graph.sentence("nli", FIRST.get(i), SECOND.get(i)), 1e-5, "nli " + i);
+      assertClose(softmax(logits), row(pairs.get("nli.probabilities"), i, 3), 1e-6, "nli p " + i);
+    }
+  }
+
+  /** Every logits output of {@link #TEXTS} against the graph's own outputs and the results. */
+  private static void assertLogitsOfTexts(JsonNode outputs, String where) throws Exception {
+    int words = 7;
+    assertThat(outputs.at("/intent.logits/datatype").asText()).isEqualTo("FP32");
+    assertThat(outputs.at("/intent.logits/shape").toString()).isEqualTo("[3,3]");
+    assertThat(outputs.at("/topics.logits/shape").toString()).isEqualTo("[3,4]");
+    assertThat(outputs.at("/slots.logits/shape").toString()).isEqualTo("[3," + words + ",5]");
+    List<String> topics = reference.manifest().task("topics").orElseThrow().labels();
+    List<String> tags = reference.manifest().task("slots").orElseThrow().labels();
+    for (int i = 0; i < TEXTS.size(); i++) {
+      String at = where + " row " + i;
+      float[] intent = row(outputs.get("intent.logits"), i, 3);
+      assertClose(intent, graph.sentence("intent", TEXTS.get(i), null), 1e-5, at + " intent");
+      assertClose(softmax(intent), row(outputs.get("intent.probabilities"), i, 3), 1e-6, at);
+
+      float[] topic = row(outputs.get("topics.logits"), i, 4);
+      assertClose(topic, graph.sentence("topics", TEXTS.get(i), null), 1e-5, at + " topics");
+      JsonNode labels = JSON.readTree(outputs.get("topics.labels").get("data").get(i).asText());
+      Map<String, Double> above = new LinkedHashMap<>();
+      for (int c = 0; c < topics.size(); c++) {
+        double p = 1 / (1 + Math.exp(-topic[c]));
+        if (p >= 0.5) {
+          above.put(topics.get(c), p);
+        }
+      }
+      assertThat(labels.findValuesAsText("label")).as(at).hasSameElementsAs(above.keySet());
+      for (JsonNode l : labels) {
+        assertThat(l.get("score").asDouble())
+            .as(at + " " + l)
+            .isCloseTo(above.get(l.get("label").asText()), Offset.offset(1e-6));
+      }
+
+      List<float[]> expected = graph.words("slots", TEXTS.get(i));
+      JsonNode wordTags = JSON.readTree(outputs.get("slots.tags").get("data").get(i).asText());
+      assertThat(wordTags.size()).as(at).isEqualTo(expected.size());
+      float[] slots = row(outputs.get("slots.logits"), i, words * tags.size());
+      for (int w = 0; w < words; w++) {
+        float[] word = Arrays.copyOfRange(slots, w * tags.size(), (w + 1) * tags.size());
+        if (w >= expected.size()) {
+          assertThat(word).as(at + " padding word " + w).containsOnly(0f);
+          continue;
+        }
+        assertClose(word, expected.get(w), 1e-5, at + " word " + w);
+        double[] p = softmax(word);
+        int best = 0;
+        for (int t = 1; t < p.length; t++) {
+          best = p[t] > p[best] ? t : best;
+        }
+        assertThat(wordTags.get(w).get("tag").asText()).as(at).isEqualTo(tags.get(best));
+        assertThat(wordTags.get(w).get("score").asDouble())
+            .as(at)
+            .isCloseTo(p[best], Offset.offset(1e-6));
+      }
+    }
+  }
+
+  private static float[] row(JsonNode tensor, int row, int width) {
+    float[] out = new float[width];
+    for (int i = 0; i < width; i++) {
+      out[i] = (float) tensor.get("data").get(row * width + i).asDouble();
+    }
+    return out;
+  }
+
+  private static double[] softmax(float[] logits) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
+    }
+    double sum = 0;
+    double[] p = new double[logits.length];
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp(logits[i] - max);
+      sum += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= sum;
+    }
+    return p;
+  }
+
+  private static void assertClose(float[] actual, float[] expected, double tolerance, String at) {
+    assertClose(widen(actual), expected, tolerance, at);
+  }
+
+  private static void assertClose(double[] actual, float[] expected, double tolerance, String at) {
+    assertThat(actual).as(at).containsExactly(widen(expected), Offset.offset(tolerance));
+  }
+
+  private static double[] widen(float[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+
+  @Test
+  void versionRoutesServeTheModelsOneVersion() throws Exception {
+    JsonNode metadata =
+        JSON.readTree(ServeTesting.get(server.port(), "/v2/models/tiny/versions/1").body());
+    assertThat(metadata.get("versions").toString()).isEqualTo("[\"1\"]");
+    assertThat(metadata)
+        .isEqualTo(JSON.readTree(ServeTesting.get(server.port(), "/v2/models/tiny").body()));
+    HttpResponse<String> ready =
+        ServeTesting.get(server.port(), "/v2/models/second/versions/1/ready");
+    assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+    assertThat(JSON.readTree(ready.body()).get("name").asText()).isEqualTo("second");
+    HttpResponse<String> infer =
+        ServeTesting.post(
+            server.port(),
+            "/v2/models/tiny/versions/1/infer",
+            ServeTesting.inferJson(TEXTS, null, List.of()));
+    assertThat(infer.statusCode()).as(infer.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(infer.body());
+    assertThat(body.get("model_version").asText()).isEqualTo("1");
+    ServeTesting.assertSameAnswer(
+        ServeTesting.outputs(body),
+        ServeTesting.expectedOutputs(reference.manifest(), expected(texts())),
+        "versioned");
+
+    assertThat(
+            grpc.modelReady(ModelReadyRequest.newBuilder().setName("tiny").setVersion("1").build())
+                .getReady())
+        .isTrue();
+    assertThat(
+            grpc.modelMetadata(
+                    ModelMetadataRequest.newBuilder().setName("tiny").setVersion("1").build())
+                .getVersionsList())
+        .containsExactly("1");
+    ModelInferResponse versioned =
+        grpc.modelInfer(
+            ServeTesting.inferProto("tiny", TEXTS, null, List.of(), false).toBuilder()
+                .setModelVersion("1")
+                .build());
+    assertThat(versioned.getModelVersion()).isEqualTo("1");
+    ServeTesting.assertSameAnswer(
+        ServeTesting.outputs(versioned),
+        ServeTesting.expectedOutputs(reference.manifest(), expected(texts())),
+        "grpc versioned");
+  }
+
+  @Test
   void modelsAreNamedAndAnsweredSeparately() throws Exception {
     HttpResponse<String> tiny =
         ServeTesting.post(
@@ -242,7 +424,15 @@ class ModelServerTest {
             "[{\"name\":\"text\",\"datatype\":\"BYTES\",\"shape\":[-1]},{\"name\":\"text_b\",\"datatype\":\"BYTES\",\"shape\":[-1]}]");
     assertThat(metadata.at("/outputs/2").toString())
         .isEqualTo("{\"name\":\"intent.probabilities\",\"datatype\":\"FP32\",\"shape\":[-1,3]}");
-    assertThat(metadata.get("outputs")).hasSize(9);
+    assertThat(metadata.get("outputs")).hasSize(13);
+    assertThat(metadata.at("/outputs/3/name").asText()).isEqualTo("intent.logits");
+    assertThat(metadata.at("/outputs/3/shape").toString()).isEqualTo("[-1,3]");
+    assertThat(metadata.at("/outputs/3/parameters/description").asText()).contains("softmax");
+    assertThat(metadata.at("/outputs/8/name").asText()).isEqualTo("slots.logits");
+    assertThat(metadata.at("/outputs/8/shape").toString()).isEqualTo("[-1,-1,5]");
+    assertThat(metadata.at("/outputs/8/parameters/description").asText())
+        .contains("first sub-token of each word of slots.tags", "zeros");
+    assertThat(metadata.get("versions").toString()).isEqualTo("[\"1\"]");
 
     assertThat(grpc.serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
     assertThat(grpc.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
@@ -250,6 +440,7 @@ class ModelServerTest {
         .isTrue();
     ModelMetadataResponse grpcMetadata =
         grpc.modelMetadata(ModelMetadataRequest.newBuilder().setName("tiny").build());
+    assertThat(grpcMetadata.getVersionsList()).containsExactly("1");
     assertThat(grpcMetadata.getOutputsList())
         .extracting(ModelMetadataResponse.TensorMetadata::getName)
         .containsExactlyElementsOf(

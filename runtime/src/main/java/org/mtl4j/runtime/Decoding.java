@@ -70,9 +70,7 @@ final class Decoding {
   }
 
   /**
-   * Word tags from each whitespace-separated word's first sub-token, then BIO spans. Words without
-   * a token (nothing but characters the tokenizer drops) or whose first token lies outside every
-   * row get no tag.
+   * Word tags from each whitespace-separated word's first sub-token, then BIO spans.
    *
    * @param task the tagging task
    * @param request the encoded request
@@ -92,7 +90,57 @@ final class Decoding {
     TokenizedText enc = request.encoded();
     int tags = task.labels().size();
     List<WordTag> words = new ArrayList<>();
-    long[] wordIds = enc.wordIds();
+    for (TaggedWord w : taggedWords(request, firstRow, sequence, padOffset, tags)) {
+      double[] p = softmax(logits, w.offset(), tags);
+      int best = argmax(p);
+      int start = enc.wordStart()[w.word()];
+      int end = enc.wordEnd()[w.word()];
+      words.add(
+          new WordTag(
+              enc.text().substring(start, end), start, end, task.labels().get(best), p[best]));
+    }
+    return new TaggingResult(entities(enc.text(), words), words);
+  }
+
+  /**
+   * The raw logits {@link #tagging} decodes: one row of tag logits per tagged word, in word order.
+   *
+   * @param task the tagging task
+   * @param request the encoded request
+   * @param logits the task's logits tensor {@code [rows, sequence, tags]}
+   * @param firstRow the batch row where this request's rows start
+   * @param sequence the batch's padded sequence length
+   * @param padOffset row of this request to the left padding in front of it
+   * @return {@code [words, tags]}, row-major
+   */
+  static float[] wordLogits(
+      TaskSpec task,
+      TokenizedRequest request,
+      float[] logits,
+      int firstRow,
+      int sequence,
+      IntUnaryOperator padOffset) {
+    int tags = task.labels().size();
+    List<TaggedWord> words = taggedWords(request, firstRow, sequence, padOffset, tags);
+    float[] out = new float[words.size() * tags];
+    for (int i = 0; i < words.size(); i++) {
+      System.arraycopy(logits, words.get(i).offset(), out, i * tags, tags);
+    }
+    return out;
+  }
+
+  /** A word that gets a tag and where its first sub-token's logits start. */
+  private record TaggedWord(int word, int offset) {}
+
+  /**
+   * The words that get a tag, each with where its first sub-token's logits start. Words without a
+   * token (nothing but characters the tokenizer drops) or whose first token lies outside every row
+   * get no tag.
+   */
+  private static List<TaggedWord> taggedWords(
+      TokenizedRequest request, int firstRow, int sequence, IntUnaryOperator padOffset, int tags) {
+    long[] wordIds = request.encoded().wordIds();
+    List<TaggedWord> out = new ArrayList<>();
     long previous = -1;
     for (int i = 0; i < wordIds.length; i++) {
       int word = (int) wordIds[i];
@@ -105,16 +153,9 @@ final class Decoding {
       }
       int row = request.rowOfToken(i);
       int position = padOffset.applyAsInt(row) + request.positionOfToken(i);
-      int offset = ((firstRow + row) * sequence + position) * tags;
-      double[] p = softmax(logits, offset, tags);
-      int best = argmax(p);
-      int start = enc.wordStart()[word];
-      int end = enc.wordEnd()[word];
-      words.add(
-          new WordTag(
-              enc.text().substring(start, end), start, end, task.labels().get(best), p[best]));
+      out.add(new TaggedWord(word, ((firstRow + row) * sequence + position) * tags));
     }
-    return new TaggingResult(entities(enc.text(), words), words);
+    return out;
   }
 
   /**

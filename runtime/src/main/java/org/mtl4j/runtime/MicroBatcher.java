@@ -74,10 +74,27 @@ public final class MicroBatcher implements AutoCloseable {
    * @throws IllegalStateException when the batcher is closed
    */
   public CompletableFuture<Prediction> submit(ModelInput input, Collection<String> tasks) {
+    return submit(input, tasks, false);
+  }
+
+  /**
+   * Tokenizes the input on this thread and queues it, optionally keeping its tasks' raw logits in
+   * the prediction ({@link Prediction#logits()}).
+   *
+   * @param input a text or a pair
+   * @param tasks task names, or empty for the default
+   * @param keepLogits whether the prediction carries its tasks' raw logits
+   * @return the prediction's future; cancel it to drop the request
+   * @throws InvalidRequestException for unknown or mismatched tasks
+   * @throws QueueFullException when the queue is full
+   * @throws IllegalStateException when the batcher is closed
+   */
+  public CompletableFuture<Prediction> submit(
+      ModelInput input, Collection<String> tasks, boolean keepLogits) {
     if (!running) {
       throw new IllegalStateException("micro-batcher is closed");
     }
-    TokenizedRequest request = model.tokenize(input, tasks);
+    TokenizedRequest request = model.tokenize(input, tasks, keepLogits);
     long now = System.nanoTime();
     CompletableFuture<Prediction> future = new CompletableFuture<>();
     Pending pending = new Pending(request, future);

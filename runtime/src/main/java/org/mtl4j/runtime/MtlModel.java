@@ -3,6 +3,7 @@ package org.mtl4j.runtime;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -218,6 +219,20 @@ public final class MtlModel implements AutoCloseable {
    * @throws InvalidRequestException for unknown or mismatched tasks
    */
   public TokenizedRequest tokenize(ModelInput input, Collection<String> tasks) {
+    return tokenize(input, tasks, false);
+  }
+
+  /**
+   * Tokenizes an input and selects its tasks, optionally keeping the raw logits of its tasks in its
+   * prediction ({@link Prediction#logits()}); decoded results are the same either way.
+   *
+   * @param input a text or a pair
+   * @param tasks task names, or empty for the default
+   * @param keepLogits whether the prediction carries its tasks' raw logits
+   * @return the request
+   * @throws InvalidRequestException for unknown or mismatched tasks
+   */
+  public TokenizedRequest tokenize(ModelInput input, Collection<String> tasks, boolean keepLogits) {
     List<TaskSpec> selected = selector.select(input.isPair(), tasks);
     lifecycle.readLock().lock();
     try {
@@ -227,7 +242,7 @@ public final class MtlModel implements AutoCloseable {
               ? tokenizer.tokenizePair(input.text(), input.textB())
               : tokenizer.tokenize(input.text());
       return new TokenizedRequest(
-          selected, encoded, manifest.tokenizer().maxLength(), input.isPair());
+          selected, keepLogits, encoded, manifest.tokenizer().maxLength(), input.isPair());
     } finally {
       lifecycle.readLock().unlock();
     }
@@ -321,6 +336,7 @@ public final class MtlModel implements AutoCloseable {
     boolean padLeft = manifest.tokenizer().padLeft();
     for (TokenizedRequest r : requests) {
       Map<String, TaskResult> results = new LinkedHashMap<>();
+      Map<String, float[]> kept = new LinkedHashMap<>();
       int base = firstRow;
       IntUnaryOperator padOffset = padLeft ? row -> sequence - r.rowIds(row).length : row -> 0;
       for (TaskSpec task : r.tasks()) {
@@ -335,8 +351,15 @@ public final class MtlModel implements AutoCloseable {
               case NER -> Decoding.tagging(task, r, values, base, sequence, padOffset);
             };
         results.put(task.name(), result);
+        if (r.keepLogits()) {
+          kept.put(
+              task.name(),
+              task.type().tokenLevel()
+                  ? Decoding.wordLogits(task, r, values, base, sequence, padOffset)
+                  : Arrays.copyOfRange(values, base * classes, (base + 1) * classes));
+        }
       }
-      out.add(new Prediction(results));
+      out.add(new Prediction(results, kept));
       firstRow += r.rows();
     }
     return out;

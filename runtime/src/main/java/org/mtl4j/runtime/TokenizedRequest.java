@@ -17,14 +17,21 @@ import org.mtl4j.zoo.pkg.TaskSpec;
 public final class TokenizedRequest {
 
   private final List<TaskSpec> tasks;
+  private final boolean keepLogits;
   private final TokenizedText encoded;
   private final List<long[]> rowIds = new ArrayList<>();
   private final List<long[]> rowTypes = new ArrayList<>();
   private final int[] windowStart;
   private final int[] windowOfToken;
 
-  TokenizedRequest(List<TaskSpec> tasks, TokenizedText encoded, int maxLength, boolean pair) {
+  TokenizedRequest(
+      List<TaskSpec> tasks,
+      boolean keepLogits,
+      TokenizedText encoded,
+      int maxLength,
+      boolean pair) {
     this.tasks = List.copyOf(tasks);
+    this.keepLogits = keepLogits;
     this.encoded = encoded;
     boolean windowed = !pair && tasks.stream().anyMatch(t -> t.type().tokenLevel());
     int budget = maxLength - encoded.prefix() - encoded.suffix();
@@ -107,6 +114,13 @@ public final class TokenizedRequest {
    */
   public List<TaskSpec> tasks() {
     return tasks;
+  }
+
+  /**
+   * @return whether the prediction keeps its tasks' raw logits ({@link Prediction#logits()})
+   */
+  public boolean keepLogits() {
+    return keepLogits;
   }
 
   /**

@@ -58,6 +58,43 @@ class ParityTest {
   }
 
   @Test
+  void keptLogitsAreTheGraphsAndLeaveResultsUnchanged(@TempDir Path dir) {
+    TinyModel fixture = new TinyModel(11, FixtureTasks.ALL, MiniLmModel.VOCAB, true);
+    List<String> texts = new java.util.ArrayList<>(TEXTS);
+    texts.add(String.join(" ", java.util.Collections.nCopies(12, "Anna flew from Oslo to Rome.")));
+    int tags = FixtureTasks.SLOTS.labels().size();
+    try (MtlModel model = MtlModel.load(fixture.writePackage(dir.resolve("pkg"), 16), threads(1));
+        ReferencePredictor ref =
+            new ReferencePredictor(fixture, FixturePackage.minilmTokenizer(), 16)) {
+      List<TokenizedRequest> requests =
+          texts.stream().map(t -> model.tokenize(ModelInput.of(t), List.of(), true)).toList();
+      List<Prediction> kept = model.run(requests);
+      List<Prediction> plain =
+          model.predictBatch(texts.stream().map(ModelInput::of).toList(), List.of());
+      for (int i = 0; i < texts.size(); i++) {
+        Prediction p = kept.get(i);
+        assertThat(p.results()).isEqualTo(plain.get(i).results());
+        assertThat(plain.get(i).logits()).isEmpty();
+        assertThat(p.logits()).containsOnlyKeys("intent", "topics", "slots");
+        TokenizedRequest r = requests.get(i);
+        for (TaskSpec task : List.of(FixtureTasks.INTENT, FixtureTasks.TOPICS)) {
+          float[] expected = fixture.sequenceLogits(task, r.rowIds(0), r.rowTypes(0));
+          assertThat(p.logits(task.name())).containsExactly(expected, within(1e-5f));
+        }
+        List<ReferencePredictor.Word> words = ref.words(FixtureTasks.SLOTS, texts.get(i));
+        float[] slots = p.logits("slots");
+        assertThat(slots).hasSize(words.size() * tags);
+        for (int w = 0; w < words.size(); w++) {
+          double[] probabilities = Decoding.softmax(slots, w * tags, tags);
+          int best = ReferencePredictor.argmax(probabilities);
+          assertThat(FixtureTasks.SLOTS.labels().get(best)).isEqualTo(words.get(w).tag());
+          assertThat(probabilities[best]).isCloseTo(words.get(w).score(), within(TOLERANCE));
+        }
+      }
+    }
+  }
+
+  @Test
   void leftPaddedBatchesMatchReference(@TempDir Path dir) {
     TinyModel fixture = new TinyModel(13, FixtureTasks.ALL, MiniLmModel.VOCAB, true);
     try (MtlModel model =
