@@ -30,7 +30,7 @@ import org.mtl4j.serve.oip.grpc.ModelMetadataRequest;
  */
 class ModelServerAbuseTest {
 
-  static final long READ_TIMEOUT_MS = 1000;
+  static final long READ_TIMEOUT_MS = 2000;
 
   @TempDir static Path dir;
   static ModelServer server;
@@ -120,7 +120,9 @@ class ModelServerAbuseTest {
       assertThat(waitedMs)
           .as("cut off no earlier than the read timeout")
           .isGreaterThanOrEqualTo(READ_TIMEOUT_MS - 100);
-      assertThat(answer).startsWith("HTTP/1.1 408").contains("read timeout of 1000 ms");
+      assertThat(answer)
+          .startsWith("HTTP/1.1 408")
+          .contains("read timeout of " + READ_TIMEOUT_MS + " ms");
     }
     assertStillServing();
   }
