@@ -22,7 +22,8 @@ import picocli.CommandLine;
  * % and +25 % in the benchmark MiniLM model ({@link PlantedRegression}), then runs each gate form
  * ({@code mtl bench NEW --against OLD --max-regression 5%} and {@code mtl bench NEW --baseline
  * base.json --max-regression 5%}) repeatedly on the unchanged model and on each regressed one,
- * while a busy loop in another process loads one core. Each gate run is one {@code bench} command
+ * while another process loads one core: a busy loop started here, or (with {@code external}) a
+ * process the caller runs beside it. Each gate run is one {@code bench} command
  * (parsing, model loading, warm-up, measurement, decision) executed in this JVM, so the JVM's own
  * start-up is not repeated. Prints every run and the detection and false-alarm counts. Not a unit
  * test: it takes about an hour.
@@ -30,7 +31,7 @@ import picocli.CommandLine;
  * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests}, then {@code nice java -cp
  * benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
  * org.mtl4j.bench.RegressionDetection WORKDIR [runs 10] [seconds per gate run 30] [MatMuls for +10
- * %] [MatMuls for +25 %]}.
+ * %] [MatMuls for +25 %] [busy|external]}.
  */
 public final class RegressionDetection {
 
@@ -43,6 +44,7 @@ public final class RegressionDetection {
 
   /**
    * @param args WORKDIR [runs] [seconds per gate run] [MatMuls for +10 %] [MatMuls for +25 %]
+   *     [busy (a busy loop loads a core) or external (another process already does)]
    * @throws Exception when a model cannot be built or a run cannot start
    */
   public static void main(String[] args) throws Exception {
@@ -55,7 +57,9 @@ public final class RegressionDetection {
     Map<String, Path> models = models(work, k10, k25);
     Path base = models.get("unchanged");
     Path baseline = work.resolve("base.json");
-    Process load = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+    boolean busyLoop = args.length <= 5 || !args[5].equals("external");
+    Process load =
+        busyLoop ? new ProcessBuilder("sh", "-c", "while :; do :; done").start() : null;
     try {
       Outcome saved =
           bench(List.of(base.toString(), "--save-baseline", baseline.toString()), seconds);
@@ -100,7 +104,9 @@ public final class RegressionDetection {
             list.stream().mapToDouble(Outcome::seconds).max().orElse(0));
       }
     } finally {
-      load.destroy();
+      if (load != null) {
+        load.destroy();
+      }
     }
   }
 
