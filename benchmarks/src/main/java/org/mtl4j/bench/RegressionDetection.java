@@ -23,10 +23,10 @@ import picocli.CommandLine;
  * ({@code mtl bench NEW --against OLD --max-regression 5%} and {@code mtl bench NEW --baseline
  * base.json --max-regression 5%}) repeatedly on the unchanged model and on each regressed one,
  * while another process loads one core: a busy loop started here, or (with {@code external}) a
- * process the caller runs beside it. Each gate run is one {@code bench} command
- * (parsing, model loading, warm-up, measurement, decision) executed in this JVM, so the JVM's own
- * start-up is not repeated. Prints every run and the detection and false-alarm counts. Not a unit
- * test: it takes about an hour.
+ * process the caller runs beside it. Each gate run is one {@code bench} command (parsing, model
+ * loading, warm-up, measurement, decision) executed in this JVM, so the JVM's own start-up is not
+ * repeated. Prints every run and the detection and false-alarm counts. Not a unit test: it takes
+ * about an hour.
  *
  * <p>Run: {@code mvn -B -o -q package -pl benchmarks -am -DskipTests}, then {@code nice java -cp
  * benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
@@ -43,8 +43,8 @@ public final class RegressionDetection {
   private record Outcome(int exit, double ratio, double low, double high, double seconds) {}
 
   /**
-   * @param args WORKDIR [runs] [seconds per gate run] [MatMuls for +10 %] [MatMuls for +25 %]
-   *     [busy (a busy loop loads a core) or external (another process already does)]
+   * @param args WORKDIR [runs] [seconds per gate run] [MatMuls for +10 %] [MatMuls for +25 %] [busy
+   *     (a busy loop loads a core) or external (another process already does)]
    * @throws Exception when a model cannot be built or a run cannot start
    */
   public static void main(String[] args) throws Exception {
@@ -58,8 +58,7 @@ public final class RegressionDetection {
     Path base = models.get("unchanged");
     Path baseline = work.resolve("base.json");
     boolean busyLoop = args.length <= 5 || !args[5].equals("external");
-    Process load =
-        busyLoop ? new ProcessBuilder("sh", "-c", "while :; do :; done").start() : null;
+    Process load = busyLoop ? new ProcessBuilder("sh", "-c", "while :; do :; done").start() : null;
     try {
       Outcome saved =
           bench(List.of(base.toString(), "--save-baseline", baseline.toString()), seconds);

@@ -227,6 +227,10 @@ public final class BenchCommand implements Callable<Integer> {
       ModelUnderTest a = ModelUnderTest.load(model, options, tasks, pairs);
       loaded.add(a);
       Workload workload = fileWorkload != null ? fileWorkload : workload(a);
+      int calibrationLayers =
+          base != null
+              ? CalibrationCall.layersOf(base.facts().calibration())
+              : CalibrationCall.layersFor(a.onnx());
       RunFacts facts =
           new RunFacts(
               inputNames(a),
@@ -237,7 +241,7 @@ public final class BenchCommand implements Callable<Integer> {
               threads,
               provider.name(),
               compared.name(),
-              CalibrationCall.ID,
+              CalibrationCall.id(calibrationLayers),
               Machine.describe());
       measured.add(a.predictCall("predict " + model.getFileName(), workload));
       if (concurrency > 1) {
@@ -265,7 +269,7 @@ public final class BenchCommand implements Callable<Integer> {
           }
           mismatches.forEach(m -> notes.add("compared despite a different " + m));
         }
-        measured.add(new CalibrationCall(options, a.pack(workload)));
+        measured.add(new CalibrationCall(options, a.pack(workload), calibrationLayers));
       } else {
         measured.add(a.rawCall(workload, options));
       }
