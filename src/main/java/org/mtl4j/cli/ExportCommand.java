@@ -164,5 +164,6 @@ public final class ExportCommand implements Callable<Integer> {
     if (optimized != null) {
       w.print(OptimizeCommand.toText(optimized));
     }
+    w.flush();
   }
 }

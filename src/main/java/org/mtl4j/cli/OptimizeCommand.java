@@ -2,6 +2,7 @@ package org.mtl4j.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -137,11 +138,13 @@ public final class OptimizeCommand implements Callable<Integer> {
   }
 
   private void print(OptimizeResult result) {
+    PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      spec.commandLine().getOut().println(toJson(result).toPrettyString());
+      out.println(toJson(result).toPrettyString());
     } else {
-      spec.commandLine().getOut().print(toText(result));
+      out.print(toText(result));
     }
+    out.flush();
   }
 
   /**
@@ -216,6 +219,7 @@ public final class OptimizeCommand implements Callable<Integer> {
       OptimizedGate gate = e.gate();
       if (json) {
         spec.commandLine().getOut().println(gate.json().toPrettyString());
+        spec.commandLine().getOut().flush();
       } else {
         spec.commandLine().getErr().print(gate.text());
         spec.commandLine().getErr().flush();

@@ -1,5 +1,7 @@
 package org.mtl4j.export;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,9 +15,9 @@ import java.util.Map;
  */
 public record TaskScore(Map<String, Double> metrics, List<List<String>> predicted) {
 
-  /** Copies the collections. */
+  /** Copies the collections, keeping the metrics' order. */
   public TaskScore {
-    metrics = Map.copyOf(metrics);
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     predicted = List.copyOf(predicted);
   }
 }
