@@ -1,6 +1,7 @@
 package org.mtl4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,14 +14,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mtl eval}: every task's metrics of a package on a split of its data. */
+/**
+ * {@code mtl eval}: every task's metrics of a package, or of one of its ONNX graphs, on a split of
+ * its data.
+ */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
       "Scores a model package's heads on the dev or test split of its task file (the one it was"
           + " trained from, or --tasks), with the trainer's tokenizer, maximum length and batch"
-          + " size, in eval mode on DJL's PyTorch engine."
+          + " size, in eval mode on DJL's PyTorch engine.",
+      "With --model FILE it scores an exported or optimized graph of the package instead, on"
+          + " ONNX Runtime over the same batches: how to decide whether model.int8.onnx is good"
+          + " enough."
     })
 public final class EvalCommand implements Callable<Integer> {
 
@@ -46,6 +53,14 @@ public final class EvalCommand implements Callable<Integer> {
   Path tasks;
 
   @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description =
+          "score this ONNX graph (model.onnx, model.int8.onnx, ...) on ONNX Runtime instead of"
+              + " the trained weights")
+  Path model;
+
+  @Option(
       names = "--batch-size",
       defaultValue = "0",
       description = "examples per forward pass (default: the trainer's)")
@@ -61,8 +76,13 @@ public final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Split which = split == SplitName.dev ? Split.DEV : Split.TEST;
+    if (model != null && !Files.isRegularFile(model)) {
+      throw new UsageException("no such model file: " + model);
+    }
+    PackageEvaluation data =
+        PackageEvaluation.prepare(checksums.open(pkg), tasks, which, batchSize);
     Map<String, Map<String, Double>> metrics =
-        PackageEvaluation.evaluate(checksums.open(pkg), tasks, which, batchSize);
+        model == null ? data.evaluateTrained() : data.evaluateGraph(model);
     if (metrics.isEmpty()) {
       throw new UsageException("no task of " + pkg + " has " + which.label() + " data");
     }
@@ -70,7 +90,7 @@ public final class EvalCommand implements Callable<Integer> {
     if (json) {
       out.println(Reports.json(metrics));
     } else {
-      out.println(which.label() + " metrics of " + pkg + ":");
+      out.println(which.label() + " metrics of " + (model == null ? pkg : model) + ":");
       out.print(Reports.metrics(metrics));
     }
     out.flush();

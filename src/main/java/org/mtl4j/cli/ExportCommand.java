@@ -124,7 +124,8 @@ public final class ExportCommand implements Callable<Integer> {
                   level,
                   model.resolveSibling(level.fileName(model.getFileName().toString())),
                   List.of(),
-                  Set.of()),
+                  Set.of(),
+                  OptimizeCommand.devSplit(OptimizeCommand.packageOf(model), null)),
               json,
               spec);
     }
@@ -163,5 +164,6 @@ public final class ExportCommand implements Callable<Integer> {
     if (optimized != null) {
       w.print(OptimizeCommand.toText(optimized));
     }
+    w.flush();
   }
 }

@@ -2,6 +2,7 @@ package org.mtl4j.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mtl4j.export.DevSplitScorer;
 import org.mtl4j.export.ModelOptimizer;
 import org.mtl4j.export.OptimizeGateException;
 import org.mtl4j.export.OptimizeRequest;
@@ -24,7 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mtl optimize}: an exported graph to a clean, fused or int8 graph, behind its gate. */
+/**
+ * {@code mtl optimize}: an exported graph to a clean, fused or int8 graph, behind its gate; the
+ * int8 and fp16 gates of a package's graph score the whole dev split of its task file.
+ */
 @Command(
     name = "optimize",
     mixinStandardHelpOptions = true,
@@ -34,7 +39,9 @@ import picocli.CommandLine.Spec;
           + " contrib fusions: LayerNormalization, SkipLayerNormalization, BiasGelu/FastGelu,"
           + " Attention) or int8 (plus dynamic int8 quantization of the weight MatMuls).",
       "The result is written only when it passes its parity gate (exit 1 otherwise); a gate"
-          + " that cannot decide exits 2."
+          + " that cannot decide exits 2. The int8 gate of a package's graph compares every"
+          + " task's metrics on the whole dev split of its task file (--task-file, or the one"
+          + " the package was trained from) with the fp32 model.onnx: each within 1 point."
     })
 public final class OptimizeCommand implements Callable<Integer> {
 
@@ -61,6 +68,14 @@ public final class OptimizeCommand implements Callable<Integer> {
   List<String> tasks = List.of();
 
   @Option(
+      names = "--task-file",
+      paramLabel = "FILE",
+      description =
+          "the task file whose whole dev split the int8 and fp16 gates of a package's graph score"
+              + " (default: the one the package was trained from)")
+  Path taskFile;
+
+  @Option(
       names = "--keep-fp32",
       split = ",",
       paramLabel = "NAMES",
@@ -83,15 +98,37 @@ public final class OptimizeCommand implements Callable<Integer> {
               + (Files.isDirectory(source) ? " (run mtl export on the package first)" : ""));
     }
     Path pkg = packageOf(model);
+    if (pkg == null && taskFile != null) {
+      throw new UsageException(
+          "--task-file needs a model inside a package folder (its mtl.json names the tasks); "
+              + model
+              + " is not in one");
+    }
     Path target =
         out != null ? out : model.resolveSibling(parsed.fileName(model.getFileName().toString()));
     OptimizeResult result =
         run(
-            new OptimizeRequest(model, pkg, parsed, target, tasks, new HashSet<>(keepFp32)),
+            new OptimizeRequest(
+                model,
+                pkg,
+                parsed,
+                target,
+                tasks,
+                new HashSet<>(keepFp32),
+                devSplit(pkg, taskFile)),
             json,
             spec);
     print(result);
     return ExitCodes.OK;
+  }
+
+  /**
+   * @param pkg the package folder, or null for a file from elsewhere
+   * @param taskFile the task file the user named, or null for the one the package records
+   * @return the dev rows of the package's task-metric gates; null without a package
+   */
+  static DevSplitScorer devSplit(Path pkg, Path taskFile) {
+    return pkg == null ? null : TaskFileDevSplit.of(pkg, taskFile);
   }
 
   /** The package folder holding the model, when the folder is one. */
@@ -101,11 +138,13 @@ public final class OptimizeCommand implements Callable<Integer> {
   }
 
   private void print(OptimizeResult result) {
+    PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      spec.commandLine().getOut().println(toJson(result).toPrettyString());
+      out.println(toJson(result).toPrettyString());
     } else {
-      spec.commandLine().getOut().print(toText(result));
+      out.print(toText(result));
     }
+    out.flush();
   }
 
   /**
@@ -180,6 +219,7 @@ public final class OptimizeCommand implements Callable<Integer> {
       OptimizedGate gate = e.gate();
       if (json) {
         spec.commandLine().getOut().println(gate.json().toPrettyString());
+        spec.commandLine().getOut().flush();
       } else {
         spec.commandLine().getErr().print(gate.text());
         spec.commandLine().getErr().flush();

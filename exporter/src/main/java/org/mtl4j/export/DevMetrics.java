@@ -29,12 +29,24 @@ final class DevMetrics {
    */
   static Map<String, Double> compute(
       TaskSpec task, List<ReferenceBatch> batches, List<FloatTensor> logits) {
+    return score(task, batches, logits).metrics();
+  }
+
+  /**
+   * @param task the task; its {@link TaskSpec#metrics()} are computed
+   * @param batches dev batches holding gold labels for the task
+   * @param logits the logits of each batch, in the same order
+   * @return the metrics (empty when the task names none or no batch has its gold) and, per row with
+   *     gold, the predicted labels
+   */
+  static TaskScore score(TaskSpec task, List<ReferenceBatch> batches, List<FloatTensor> logits) {
     List<String> goldLabels = new ArrayList<>();
     List<String> predLabels = new ArrayList<>();
     List<List<String>> goldTags = new ArrayList<>();
     List<List<String>> predTags = new ArrayList<>();
     List<Set<String>> goldSets = new ArrayList<>();
     List<Set<String>> predSets = new ArrayList<>();
+    List<List<String>> predicted = new ArrayList<>();
     List<String> labels = task.labels();
     for (int i = 0; i < batches.size(); i++) {
       long[][] gold = batches.get(i).gold().get(task.name());
@@ -58,6 +70,7 @@ final class DevMetrics {
             }
             goldTags.add(g);
             predTags.add(p);
+            predicted.add(p);
           }
           case MULTI_LABEL_CLASSIFICATION -> {
             Set<String> g = new LinkedHashSet<>();
@@ -72,17 +85,19 @@ final class DevMetrics {
             }
             goldSets.add(g);
             predSets.add(p);
+            predicted.add(List.copyOf(p));
           }
           default -> {
             goldLabels.add(labels.get((int) gold[r][0]));
             predLabels.add(labels.get(argmax(data, r * classes, classes)));
+            predicted.add(List.of(predLabels.get(predLabels.size() - 1)));
           }
         }
       }
     }
     Map<String, Double> out = new LinkedHashMap<>();
     if (goldLabels.isEmpty() && goldTags.isEmpty() && goldSets.isEmpty()) {
-      return out;
+      return new TaskScore(out, predicted);
     }
     for (String name : task.metrics()) {
       TaskMetric metric = Metrics.lookup(name);
@@ -94,7 +109,7 @@ final class DevMetrics {
           };
       out.put(name, value);
     }
-    return out;
+    return new TaskScore(out, predicted);
   }
 
   private static int argmax(float[] data, int offset, int length) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -32,19 +33,25 @@ import org.mtl4j.zoo.io.StagingFolder;
 import org.mtl4j.zoo.pkg.ModelFiles;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.OnnxContract;
-import org.mtl4j.zoo.pkg.ReferenceBatch;
 import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.pkg.TaskSpec;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
  * {@code mtl optimize}: reads a graph, keeps the requested heads, applies an {@link
- * OptimizationLevel}, and writes the result only when it passes its parity gate. A graph with task
- * heads inside a package is judged against the package's reference outputs (the fused tier for
- * clean and fused graphs; int8 needs task metrics on at least {@value #MIN_DEV_ROWS} dev rows per
- * task, and the gate refuses to decide on fewer). A graph without heads is judged against the
- * unoptimized graph on the package's reference inputs and generated ones: at the fused tier for
- * clean and fused graphs, by per-row cosine similarity of every output at real-token positions for
+ * OptimizationLevel}, and writes the result only when it passes the level's parity gate.
+ *
+ * <p>A graph with task heads inside a package is judged at the fused tier against the package's
+ * reference outputs for the clean and fused levels. For the fp16 and int8 levels it is judged by
+ * task metrics ({@link Tier#FP16}, {@link Tier#INT8}): the optimized graph and the package's fp32
+ * {@code model.onnx} are scored on the same dev rows, those of the whole dev split of the package's
+ * task file ({@link OptimizeRequest#devSplit()}) or else the reference's dev rows when it holds at
+ * least {@value #MIN_DEV_ROWS} per task; without either the gate refuses to decide ({@link
+ * GateUndecidedException}).
+ *
+ * <p>A graph without heads is judged against the unoptimized graph on the package's reference
+ * inputs and generated ones: at the fused tier for clean and fused graphs, by per-row cosine
+ * similarity of every output at real-token positions for fp16 (at least {@value #FP16_COSINE}) and
  * int8 (at least {@value #INT8_COSINE}).
  */
 public final class ModelOptimizer {
@@ -52,7 +59,10 @@ public final class ModelOptimizer {
   /** The smallest per-row cosine similarity an int8 graph without heads may have. */
   public static final double INT8_COSINE = 0.99;
 
-  /** Dev rows per task the int8 and fp16 tiers need to judge task metrics. */
+  /** The smallest per-row cosine similarity an fp16 graph without heads may have. */
+  public static final double FP16_COSINE = 0.999;
+
+  /** Dev rows per task a reference needs for the int8 and fp16 tiers to judge task metrics. */
   public static final int MIN_DEV_ROWS = 500;
 
   /** The suffix of a task's output name ({@link TaskSpec#outputName()}). */
@@ -84,9 +94,11 @@ public final class ModelOptimizer {
                 .filter(t -> outputs.contains(t.outputName()))
                 .toList();
     ReferenceSet reference = pkg == null ? null : pkg.reference();
-    if (!tasks.isEmpty() && request.level() == OptimizationLevel.INT8) {
-      requireEnoughDevRows(reference, tasks, request.level());
-    }
+    Tier tier = tier(request.level());
+    DevSplitScorer devRows =
+        !tasks.isEmpty() && tier.requiresTaskMetrics()
+            ? devRows(request.devSplit(), reference, tasks, tier)
+            : null;
     byte[] unoptimized = tasks.isEmpty() ? OnnxWriter.toBytes(model) : null;
     long start = System.nanoTime();
     Map<String, PassReport> passes =
@@ -107,11 +119,15 @@ public final class ModelOptimizer {
           model, staged, external ? WriteOptions.externalData() : WriteOptions.inline());
       model = null;
       OptimizedGate gate;
-      try (InferenceSession runner = InferenceSession.open(staged, ParityGate.SESSION_OPTIONS)) {
-        gate =
-            tasks.isEmpty()
-                ? againstUnoptimized(runner, unoptimized, reference, request.level())
-                : OptimizedGate.of(ParityGate.run(runner, reference, tasks, Tier.FUSED));
+      if (devRows != null) {
+        gate = againstFp32(devRows, fp32(pkg, source), staged, tasks, tier);
+      } else {
+        try (InferenceSession runner = InferenceSession.open(staged, ParityGate.SESSION_OPTIONS)) {
+          gate =
+              tasks.isEmpty()
+                  ? againstUnoptimized(runner, unoptimized, reference, tier)
+                  : OptimizedGate.of(ParityGate.run(runner, reference, tasks, Tier.FUSED));
+        }
       }
       if (!gate.passed()) {
         throw new OptimizeGateException(gate);
@@ -172,39 +188,95 @@ public final class ModelOptimizer {
     new GraphEditor(model).removeUnused();
   }
 
-  private static void requireEnoughDevRows(
-      ReferenceSet reference, List<TaskSpec> tasks, OptimizationLevel level) {
+  /**
+   * @param level an optimization level
+   * @return the tier its graph is judged at: fused for clean and fused graphs, else the level's own
+   */
+  static Tier tier(OptimizationLevel level) {
+    return level == OptimizationLevel.CLEAN || level == OptimizationLevel.FUSED
+        ? Tier.FUSED
+        : Tier.parse(level.cliName());
+  }
+
+  /**
+   * @param tier the fp16 or int8 tier
+   * @return the smallest per-row cosine similarity a graph without heads may have at that tier
+   */
+  static double cosineThreshold(Tier tier) {
+    return tier == Tier.FP16 ? FP16_COSINE : INT8_COSINE;
+  }
+
+  /** The fp32 graph the optimized one is compared with: the package's model.onnx when present. */
+  private static Path fp32(ModelPackage pkg, Path source) {
+    Path portable = pkg.dir().resolve(ModelPackage.MODEL_ONNX);
+    return Files.isRegularFile(portable) ? portable : source;
+  }
+
+  /**
+   * The rows a task-metric tier scores on: the dev split when it has rows for every task, else the
+   * reference's dev rows when it holds {@value #MIN_DEV_ROWS} for every task.
+   *
+   * @throws GateUndecidedException naming what is missing when neither will do
+   */
+  private static DevSplitScorer devRows(
+      DevSplitScorer devSplit, ReferenceSet reference, List<TaskSpec> tasks, Tier tier) {
+    DevSplitScorer split =
+        devSplit != null
+            ? devSplit
+            : DevSplitScorer.unavailable("no task file was given (--task-file FILE)");
+    Map<String, Integer> splitRows = split.rows();
+    String missing =
+        tasks.stream()
+            .map(TaskSpec::name)
+            .filter(t -> !splitRows.containsKey(t))
+            .findFirst()
+            .orElse(null);
+    if (missing == null) {
+      return split;
+    }
+    ReferenceDevScorer fromReference = new ReferenceDevScorer(reference, tasks);
+    Map<String, Integer> referenceRows = fromReference.rows();
     for (TaskSpec task : tasks) {
-      int rows = 0;
-      for (ReferenceBatch b : reference.batches()) {
-        if (b.isDev() && b.gold().containsKey(task.name())) {
-          rows += b.batchSize();
-        }
-      }
+      int rows = referenceRows.get(task.name());
       if (rows < MIN_DEV_ROWS) {
         throw new GateUndecidedException(
             "the "
-                + level.cliName()
-                + " tier judges task metrics on"
-                + " the whole dev split or at least "
+                + tier.cliName()
+                + " tier judges task metrics on the whole dev split of the package's task file"
+                + " or on at least "
                 + MIN_DEV_ROWS
-                + " dev rows per task; the"
-                + " package's reference holds "
+                + " dev rows per task of its reference; "
+                + (splitRows.isEmpty()
+                    ? split.source()
+                    : split.source() + " has no rows for task '" + missing + "'")
+                + "; the package's reference holds "
                 + rows
                 + " dev rows for task '"
                 + task.name()
                 + "', where one flipped row moves a metric by "
-                + (rows == 0 ? "all" : String.format(java.util.Locale.ROOT, "%.1f", 100.0 / rows))
+                + (rows == 0 ? "all" : String.format(Locale.ROOT, "%.1f", 100.0 / rows))
                 + " points");
       }
     }
+    return fromReference;
+  }
+
+  private static OptimizedGate againstFp32(
+      DevSplitScorer devRows, Path fp32, Path candidate, List<TaskSpec> tasks, Tier tier) {
+    List<String> names = tasks.stream().map(TaskSpec::name).toList();
+    Map<String, TaskScore> reference = devRows.score(fp32, names);
+    Map<String, TaskScore> optimized = devRows.score(candidate, names);
+    return TaskMetricTierGate.judge(
+        tier,
+        "the fp32 graph " + fp32 + " on " + devRows.source(),
+        tasks,
+        devRows.rows(),
+        reference,
+        optimized);
   }
 
   private static OptimizedGate againstUnoptimized(
-      InferenceSession candidate,
-      byte[] unoptimized,
-      ReferenceSet reference,
-      OptimizationLevel level) {
+      InferenceSession candidate, byte[] unoptimized, ReferenceSet reference, Tier tier) {
     List<Map<String, long[][]>> batches = new ArrayList<>();
     if (reference != null) {
       reference.batches().forEach(b -> batches.add(ParityGate.inputs(b)));
@@ -212,7 +284,7 @@ public final class ModelOptimizer {
     batches.addAll(GeneratedInputs.batches(vocabularySize(unoptimized)));
     try (InferenceSession original =
         InferenceSession.open(unoptimized, ParityGate.SESSION_OPTIONS)) {
-      if (level == OptimizationLevel.CLEAN || level == OptimizationLevel.FUSED) {
+      if (tier == Tier.FUSED) {
         List<NamedTensor> ref = new ArrayList<>();
         List<NamedTensor> cand = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
@@ -236,7 +308,7 @@ public final class ModelOptimizer {
             gate.toJsonNode(),
             gate.failures());
       }
-      double threshold = INT8_COSINE;
+      double threshold = cosineThreshold(tier);
       RowCosine worst = RowCosine.NONE;
       for (int i = 0; i < batches.size(); i++) {
         Map<String, FloatTensor> r = original.run(batches.get(i));

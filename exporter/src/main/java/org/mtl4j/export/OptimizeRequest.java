@@ -16,6 +16,8 @@ import org.mtl4j.graph.passes.OptimizationLevel;
  * @param out the file to write
  * @param tasks the heads to keep; empty for all
  * @param keepFp32 node, output or task names whose MatMuls stay in float32
+ * @param devSplit the dev rows the fp16 and int8 gates of a graph with heads score on (the whole
+ *     dev split of the package's task file), or null when there are none
  */
 public record OptimizeRequest(
     Path source,
@@ -23,7 +25,8 @@ public record OptimizeRequest(
     OptimizationLevel level,
     Path out,
     List<String> tasks,
-    Set<String> keepFp32) {
+    Set<String> keepFp32,
+    DevSplitScorer devSplit) {
 
   /** Copies the collections. */
   public OptimizeRequest {

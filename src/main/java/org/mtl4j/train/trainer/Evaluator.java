@@ -1,9 +1,5 @@
 package org.mtl4j.train.trainer;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,22 +16,33 @@ import org.mtl4j.train.tasks.Split;
 import org.mtl4j.zoo.pkg.TaskSpec;
 
 /**
- * Runs a model in eval mode (no dropout) over a task's split, in file order and fixed batches, and
- * decodes its logits into label names: the arg-max class, every label whose logit is positive
- * (sigmoid above 0.5) for multi-label tasks, and for NER the arg-max tag at each word's first
- * sub-token. A word that truncation cut off is predicted {@code O} (or the first tag when the tag
- * set has no {@code O}), so it counts against the score instead of vanishing from it.
+ * Runs a model over a task's split, in file order and fixed batches, and decodes its logits into
+ * label names: the arg-max class, every label whose logit is positive (sigmoid above 0.5) for
+ * multi-label tasks, and for NER the arg-max tag at each word's first sub-token. A word that
+ * truncation cut off is predicted {@code O} (or the first tag when the tag set has no {@code O}),
+ * so it counts against the score instead of vanishing from it.
+ *
+ * <p>The model is the trained one in eval mode (no dropout) or an exported graph ({@link
+ * TaskLogits}); either way the batches, the decoding and the metrics are this class's.
  */
 public final class Evaluator {
 
-  private final MultiTaskModel model;
+  private final TaskLogits model;
   private final int batchSize;
 
   /**
-   * @param model the model
+   * @param model the trained model, run in eval mode
    * @param batchSize examples per forward pass
    */
   public Evaluator(MultiTaskModel model, int batchSize) {
+    this(new TrainedModelLogits(model), batchSize);
+  }
+
+  /**
+   * @param model what computes each batch's logits
+   * @param batchSize examples per forward pass
+   */
+  public Evaluator(TaskLogits model, int batchSize) {
     this.model = model;
     this.batchSize = batchSize;
   }
@@ -67,21 +74,14 @@ public final class Evaluator {
     TaskSpec spec = task.spec();
     List<List<String>> gold = new ArrayList<>();
     List<List<String>> predicted = new ArrayList<>();
-    boolean types = model.encoder().family().usesTokenTypeIds();
     for (int from = 0; from < examples.size(); from += batchSize) {
       Batch batch =
           task.collator()
               .collate(examples.subList(from, Math.min(examples.size(), from + batchSize)));
-      try (NDScope arrays = new NDScope();
-          NDManager scope = model.manager().newSubManager()) {
-        arrays.suppressNotUsedWarning();
-        NDList inputs = BatchInputs.of(batch, scope, types);
-        NDArray logits = model.forward(inputs, List.of(spec.name()), false).get(spec.name());
-        float[] values = logits.toFloatArray();
-        for (int r = 0; r < batch.size(); r++) {
-          gold.add(gold(spec, batch.examples().get(r).source()));
-          predicted.add(decode(spec, batch, r, values));
-        }
+      float[] values = model.logits(batch, spec);
+      for (int r = 0; r < batch.size(); r++) {
+        gold.add(gold(spec, batch.examples().get(r).source()));
+        predicted.add(decode(spec, batch, r, values));
       }
     }
     return new TaskPredictions(spec, gold, predicted);
