@@ -2,6 +2,8 @@ package org.mtl4j.graph.passes.quant;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -152,13 +154,14 @@ public final class Float16Conversion implements GraphPass {
    * @return its values rounded to float16, finite values clamped to ±65504
    */
   static Tensor toFloat16(Tensor t, String name) {
-    float[] values = t.toFloatArray();
-    ByteBuffer half = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-    for (float v : values) {
+    FloatBuffer values = t.bytes().asFloatBuffer();
+    ByteBuffer half = ByteBuffer.allocate(values.remaining() * 2).order(ByteOrder.LITTLE_ENDIAN);
+    ShortBuffer out = half.asShortBuffer();
+    while (values.hasRemaining()) {
+      float v = values.get();
       float clamped = Float.isFinite(v) ? Math.max(-FLOAT16_MAX, Math.min(FLOAT16_MAX, v)) : v;
-      half.putShort(Constants.floatToHalf(clamped));
+      out.put(Constants.floatToHalf(clamped));
     }
-    half.flip();
     return Tensor.of(name, ElemType.FLOAT16, t.dims(), half);
   }
 }
