@@ -108,6 +108,7 @@ public final class OptimizeCommand implements Callable<Integer> {
       spec.commandLine().getOut().println(toJson(result).toPrettyString());
     } else {
       spec.commandLine().getOut().print(toText(result));
+      spec.commandLine().getOut().flush();
     }
   }
 
