@@ -73,7 +73,7 @@ public final class ExportCommand implements Callable<Integer> {
       names = "--optimize",
       paramLabel = "LEVEL",
       description =
-          "also write the optimized graph beside the export (clean, fused or int8; see mtl optimize)")
+          "also write the optimized graph beside the export (clean, fused, int8 or fp16; see mtl optimize)")
   String optimize;
 
   @Option(names = "--json", description = "print the result as JSON")

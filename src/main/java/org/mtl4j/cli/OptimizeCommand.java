@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mtl optimize}: an exported graph to a clean, fused or int8 graph, behind its gate; the
- * int8 and fp16 gates of a package's graph score the whole dev split of its task file.
+ * {@code mtl optimize}: an exported graph to a clean, fused, int8 or fp16 graph, behind its gate;
+ * the int8 and fp16 gates of a package's graph score the whole dev split of its task file.
  */
 @Command(
     name = "optimize",
@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
       "Optimizes an ONNX graph (a package's model.onnx, or any BERT-style file): clean (dead"
           + " code, no-ops, constant folding, duplicate initializers), fused (plus ONNX Runtime's"
           + " contrib fusions: LayerNormalization, SkipLayerNormalization, BiasGelu/FastGelu,"
-          + " Attention) or int8 (plus dynamic int8 quantization of the weight MatMuls).",
+          + " Attention), int8 (plus dynamic int8 quantization of the weight MatMuls) or fp16"
+          + " (plus float16 weights and compute, float32 inputs and outputs).",
       "The result is written only when it passes its parity gate (exit 1 otherwise); a gate"
           + " that cannot decide exits 2. The int8 gate of a package's graph compares every"
           + " task's metrics on the whole dev split of its task file (--task-file, or the one"
@@ -55,7 +56,7 @@ public final class OptimizeCommand implements Callable<Integer> {
       names = "--level",
       required = true,
       paramLabel = "LEVEL",
-      description = "clean, fused or int8")
+      description = "clean, fused, int8 or fp16")
   String level;
 
   @Option(
@@ -79,7 +80,7 @@ public final class OptimizeCommand implements Callable<Integer> {
       names = "--keep-fp32",
       split = ",",
       paramLabel = "NAMES",
-      description = "MatMul node names, output names or task names to leave in float32 (int8)")
+      description = "node names, output names or task names to leave in float32 (int8, fp16)")
   List<String> keepFp32 = List.of();
 
   @Option(names = "--json", description = "print the result as JSON")

@@ -96,7 +96,11 @@ public final class OptimizedGraphLatency {
     times.forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-16s %8.1f%n", k, p(v, 0.5) / 1e6));
   }
 
-  private static void latency(
+  /**
+   * Calls every file in turn, call by call, and prints p50 and p99 per file and each p50's ratio to
+   * the p50 of the file under the key {@code portable}.
+   */
+  static void latency(
       Map<String, Path> files, int threads, int length, int batch, int calls, int warmup)
       throws OrtException {
     OrtEnvironment env = OrtEnvironment.getEnvironment();

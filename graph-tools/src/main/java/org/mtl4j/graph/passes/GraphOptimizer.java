@@ -15,7 +15,9 @@ import org.mtl4j.graph.passes.fusion.EmbedLayerNormFusion;
 import org.mtl4j.graph.passes.fusion.GeluFusion;
 import org.mtl4j.graph.passes.fusion.LayerNormFusion;
 import org.mtl4j.graph.passes.fusion.SkipLayerNormFusion;
+import org.mtl4j.graph.passes.quant.CastFolding;
 import org.mtl4j.graph.passes.quant.DynamicQuantization;
+import org.mtl4j.graph.passes.quant.Float16Conversion;
 import org.mtl4j.graph.rewrite.GraphEditor;
 
 /**
@@ -31,19 +33,22 @@ public final class GraphOptimizer {
    * @param model the model, rewritten in place
    * @param level the level
    * @param keepFp32 node names, or output names ({@code <task>.logits}), or task names, whose
-   *     MatMuls stay in float32 (int8)
-   * @return per stage (clean, fuse, int8), what each pass changed
+   *     MatMuls (int8) or nodes (fp16) stay in float32
+   * @return per stage (clean, fuse, int8 or fp16), what each pass changed
    */
   public static Map<String, PassReport> optimize(
       Model model, OptimizationLevel level, Set<String> keepFp32) {
     GraphEditor g = new GraphEditor(model);
     Map<String, PassReport> reports = new LinkedHashMap<>();
     reports.put("clean", cleanPipeline().run(g));
-    if (level == OptimizationLevel.FUSED || level == OptimizationLevel.INT8) {
+    if (level != OptimizationLevel.CLEAN) {
       reports.put("fuse", fusionPipeline().run(g));
     }
     if (level == OptimizationLevel.INT8) {
       reports.put("int8", new PassPipeline(List.of(new DynamicQuantization(keepFp32))).run(g));
+    }
+    if (level == OptimizationLevel.FP16) {
+      reports.put("fp16", float16Pipeline(keepFp32).run(g));
     }
     List<String> applied = new ArrayList<>();
     reports.values().forEach(r -> applied.addAll(r.appliedPasses()));
@@ -62,6 +67,14 @@ public final class GraphOptimizer {
             new ConstantFolding(),
             new DuplicateInitializerMerge(),
             new DeadCodeElimination()));
+  }
+
+  /**
+   * @param keepFp32 node, value or task names to leave in float32
+   * @return the float16 conversion, then the folding of the casts it leaves redundant
+   */
+  public static PassPipeline float16Pipeline(Set<String> keepFp32) {
+    return new PassPipeline(List.of(new Float16Conversion(keepFp32), new CastFolding()));
   }
 
   /**

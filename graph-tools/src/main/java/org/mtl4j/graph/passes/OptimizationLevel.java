@@ -4,14 +4,22 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How far {@code mtl optimize} goes; each level includes the ones before it. */
+/**
+ * How far {@code mtl optimize} goes: clean, then fused, then one of the precision levels (int8 or
+ * fp16), each of which includes fused.
+ */
 public enum OptimizationLevel {
   /** Dead code, no-ops, constant folding, duplicate initializers. */
   CLEAN,
   /** Clean plus ONNX Runtime's contrib fusions (layer norms, GELU, attention). */
   FUSED,
   /** Fused plus dynamic int8 quantization of the weight MatMuls. */
-  INT8;
+  INT8,
+  /**
+   * Fused plus float16 weights and compute, with float32 graph inputs and outputs and the
+   * numerically sensitive operators kept in float32.
+   */
+  FP16;
 
   /** The metadata key recording the level of an optimized model. */
   public static final String LEVEL_KEY = "mtl4j.optimize.level";

@@ -15,7 +15,9 @@ import org.mtl4j.graph.Ort;
 import org.mtl4j.graph.check.ModelChecker;
 import org.mtl4j.graph.io.OnnxReader;
 import org.mtl4j.graph.io.OnnxWriter;
+import org.mtl4j.graph.ir.ElemType;
 import org.mtl4j.graph.ir.Model;
+import org.mtl4j.graph.ir.Tensor;
 
 /**
  * The real all-MiniLM-L6-v2 file (IR 6, opset 11, from outside mtl4j): the fusions find every
@@ -96,6 +98,34 @@ class MiniLmOptimizationTest {
     System.out.println("int8 worst row cosine " + worst);
     // Measured 0.962; the published dynamically quantized file gives 0.955 on the same batch.
     assertThat(worst).isGreaterThanOrEqualTo(0.955);
+  }
+
+  @Test
+  void fp16GraphHoldsFloat16WeightsAndKeepsTokenDirections() throws Exception {
+    Model model = OnnxReader.read(MiniLm.modelFile());
+    Map<String, PassReport> reports =
+        GraphOptimizer.optimize(model, OptimizationLevel.FP16, Set.of());
+    System.out.println(reports.get("fp16").toText() + reports.get("fp16").opsAfter());
+    assertThat(ModelChecker.check(model)).isEmpty();
+    long float32Bytes = 0;
+    long float16Bytes = 0;
+    for (Tensor t : model.graph().initializers().values()) {
+      if (t.elemType() == ElemType.FLOAT) {
+        float32Bytes += t.byteSize();
+      } else if (t.elemType() == ElemType.FLOAT16) {
+        float16Bytes += t.byteSize();
+      }
+    }
+    assertThat(float32Bytes).as("float32 initializer bytes").isLessThan(float16Bytes / 100);
+    Float16OrtTest.assertNoCastReadsACast(model);
+    assertThat(model.graph().outputs().get(0).elemType()).isEqualTo(ElemType.FLOAT);
+
+    float[] actual = run(model, "fp16.onnx");
+    assertThat(Files.size(dir.resolve("fp16.onnx")))
+        .isLessThan((long) (Files.size(MiniLm.modelFile()) * 0.55));
+    double worst = worstRowCosine(actual, expected, 384, BATCH.get("attention_mask"));
+    System.out.println("fp16 worst row cosine " + worst);
+    assertThat(worst).isGreaterThanOrEqualTo(0.999).isLessThan(1.0);
   }
 
   /** The smallest cosine similarity between matching rows at real-token positions. */
