@@ -143,6 +143,42 @@ class TaskMetricGateTest {
   }
 
   @Test
+  void fp16PassesTheFp16TierOnTheWholeDevSplitAndSaysWhatTheCpuChecks() throws IOException {
+    Path fp16 = dir.resolve("model.fp16.onnx");
+
+    CliRun run =
+        CliRun.of(
+            "optimize", pkg.toString(), "--level", "fp16", "--out", fp16.toString(), "--json");
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isZero();
+    JsonNode result = JSON.readTree(run.out());
+    assertThat(result.at("/parity/passed").asBoolean()).isTrue();
+    assertThat(result.at("/parity/tier").asText()).isEqualTo("fp16");
+    assertThat(result.at("/passes/fp16").size()).isPositive();
+    assertThat(result.at("/parity/note").asText()).contains("float16 rounding");
+    JsonNode gateTasks = result.at("/parity/tasks");
+    assertThat(gateTasks.size()).isEqualTo(4);
+    gateTasks
+        .fields()
+        .forEachRemaining(
+            t -> {
+              assertThat(t.getValue().get("argmaxAgreement").asDouble())
+                  .as(t.getKey())
+                  .isGreaterThanOrEqualTo(0.995);
+              t.getValue()
+                  .get("metrics")
+                  .fields()
+                  .forEachRemaining(
+                      m ->
+                          assertThat(Math.abs(m.getValue().get("differencePoints").asDouble()))
+                              .as(t.getKey() + " " + m.getKey())
+                              .isLessThanOrEqualTo(0.2));
+            });
+    assertThat(eval("eval", pkg.toString(), "--model", fp16.toString(), "--json"))
+        .containsOnlyKeys("intent", "ner", "pair", "tags");
+  }
+
+  @Test
   void evalOfThePortableGraphEqualsEvalOfThePackage() throws IOException {
     String model = pkg.resolve("model.onnx").toString();
     assertThat(eval("eval", pkg.toString(), "--model", model, "--json"))
