@@ -16,6 +16,8 @@ targets=(
   model-zoo:TokenizerFactsFuzzTest
   src:DataReaderFuzzTest
   src:TaskFileFuzzTest
+  src:ServeJsonBodyFuzzTest
+  src:InferProtoFuzzTest
 )
 if [ $# -gt 0 ]; then targets=("$@"); fi
 mkdir -p target/fuzz
