@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.mtl4j.graph.io.OnnxReader;
@@ -12,6 +13,7 @@ import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.ir.Model;
 import org.mtl4j.graph.passes.GraphOptimizer;
 import org.mtl4j.graph.passes.OptimizationLevel;
+import org.mtl4j.graph.passes.PassReport;
 import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
@@ -93,9 +95,14 @@ public final class RssBenchmark {
   /** The package's graph through the int8 passes, written beside it as a single file. */
   private static Path int8(Path pkg) throws IOException {
     Model model = OnnxReader.read(pkg.resolve(ModelPackage.MODEL_ONNX));
-    GraphOptimizer.optimize(model, OptimizationLevel.INT8, Set.of());
+    Map<String, PassReport> passes =
+        GraphOptimizer.optimize(model, OptimizationLevel.INT8, Set.of());
     Path out = Files.createDirectories(pkg.resolveSibling("minilm-int8")).resolve("model.onnx");
     OnnxWriter.write(model, out);
+    System.out.printf(
+        "int8 graph: %d bytes (exported: %d bytes)%n",
+        Files.size(out), Files.size(pkg.resolve(ModelPackage.MODEL_ONNX)));
+    passes.forEach((stage, report) -> System.out.print(stage + ":\n" + report.toText()));
     return out;
   }
 
