@@ -5,6 +5,8 @@
 #
 #   scripts/fuzz.sh                         # every target
 #   scripts/fuzz.sh model-zoo:SafeTensorsReaderFuzzTest
+#   JAZZER_MAX_DURATION=10m scripts/fuzz.sh     # caps each target's time (Jazzer's max_duration
+#                                               # overrides @FuzzTest(maxDuration = "2h"))
 #
 # Each run's log (with libFuzzer's execution counts) goes to target/fuzz/<Test>.log.
 set -euo pipefail
@@ -16,6 +18,8 @@ targets=(
   model-zoo:TokenizerFactsFuzzTest
   src:DataReaderFuzzTest
   src:TaskFileFuzzTest
+  src:ServeJsonBodyFuzzTest
+  src:InferProtoFuzzTest
 )
 if [ $# -gt 0 ]; then targets=("$@"); fi
 mkdir -p target/fuzz

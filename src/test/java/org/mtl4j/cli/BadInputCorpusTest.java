@@ -287,6 +287,11 @@ class BadInputCorpusTest {
             "export {dir}/full --tasks nope",
             "the package has no task 'nope'"),
         cli(
+            "export a subset of the tasks over the package's own model.onnx",
+            "export {dir}/full --tasks intent",
+            "{dir}/full/model.onnx must hold every task",
+            "--out"),
+        cli(
             "export changed weights",
             flipLastByte("full/weights.safetensors"),
             "export {dir}/full",

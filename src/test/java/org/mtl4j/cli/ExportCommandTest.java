@@ -12,18 +12,22 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mtl4j.export.TinyPackages;
+import org.mtl4j.runtime.MtlModel;
+import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.train.reference.ProbeBatches;
 import org.mtl4j.zoo.encoder.EncoderConfig;
 import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.Presets;
 import org.mtl4j.zoo.hf.EncoderCheckpoint;
 import org.mtl4j.zoo.hf.HfCheckpoint;
+import org.mtl4j.zoo.io.Sha256;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.pkg.PackageWriter;
 import org.mtl4j.zoo.weights.FloatTensor;
@@ -116,6 +120,54 @@ class ExportCommandTest {
             "export", pkg.toString(), "--tasks", "nope", "--out", dir.resolve("x.onnx").toString());
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("no task 'nope'");
+  }
+
+  @Test
+  void aSubsetOfTasksOverThePackagesOwnModelIsBadInputAndChangesNothing() throws IOException {
+    Path pkg = tinyPackage(dir.resolve("pkg")).dir();
+    assertThat(CliRun.of("export", pkg.toString()).exitCode()).isZero();
+    Map<String, String> before = contents(pkg);
+
+    for (List<String> args :
+        List.of(
+            List.of("export", pkg.toString(), "--tasks", "ner"),
+            List.of(
+                "export",
+                pkg.toString(),
+                "--tasks",
+                "intent,ner",
+                "--out",
+                pkg.resolve("sub/../model.onnx").toString()))) {
+      CliRun subset = CliRun.of(args.toArray(String[]::new));
+      assertThat(subset.exitCode()).as(subset.err()).isEqualTo(2);
+      assertThat(subset.err())
+          .contains(pkg.resolve("model.onnx").toString(), "of the package's 3 tasks", "--out")
+          .doesNotContain("Exception");
+      assertThat(contents(pkg)).as("files of %s after %s", pkg, args).isEqualTo(before);
+    }
+    try (MtlModel model =
+        MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(1).build())) {
+      assertThat(model.predict("play jazz").results()).containsKeys("intent", "topics", "ner");
+    }
+    // the same subset elsewhere is the way to a smaller graph; all tasks reordered stay allowed
+    Path ner = dir.resolve("ner.onnx");
+    assertThat(
+            CliRun.of("export", pkg.toString(), "--tasks", "ner", "--out", ner.toString())
+                .exitCode())
+        .isZero();
+    CliRun reordered = CliRun.of("export", pkg.toString(), "--tasks", "topics,ner,intent");
+    assertThat(reordered.exitCode()).as(reordered.err()).isZero();
+  }
+
+  /** Every regular file under a folder and its SHA-256, by relative path. */
+  private static Map<String, String> contents(Path folder) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(folder)) {
+      for (Path p : walk.filter(Files::isRegularFile).toList()) {
+        out.put(folder.relativize(p).toString(), Sha256.of(p));
+      }
+    }
+    return out;
   }
 
   @Test

@@ -1,6 +1,7 @@
 package org.mtl4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.export.TinyPackages;
+import org.mtl4j.runtime.ModelLoadException;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.train.reference.ProbeBatches;
@@ -22,40 +24,53 @@ import org.mtl4j.zoo.encoder.EncoderFamily;
 import org.mtl4j.zoo.encoder.Presets;
 import org.mtl4j.zoo.pkg.ModelPackage;
 import org.mtl4j.zoo.safetensors.SafeTensorsReader;
+import org.mtl4j.zoo.weights.RandomWeights;
 
 /**
- * {@code mtl export} and {@code mtl train} (its checkpoints and the package it writes) killed with
- * SIGKILL at 20 named steps: a child JVM is held at a step ({@code mtl4j.killpoint}, see {@code
- * KillPoints}), killed for real with {@code Process.destroyForcibly()} (SIGKILL on Linux, exit
- * 137), and then the previous artifact must still load and verify. Each next run is the plain
- * re-run of the killed one (no clean-up in between), held at a later step; the last re-run must
- * finish and leave no temporary or staging file behind.
+ * {@code mtl export}, {@code mtl optimize}, {@code mtl train} (its checkpoints and the package it
+ * writes) and the install of a model with external data killed with SIGKILL at 24 named steps: a
+ * child JVM is held at a step ({@code mtl4j.killpoint}, see {@code KillPoints}), killed for real
+ * with {@code Process.destroyForcibly()} (SIGKILL on Linux, exit 137), and then the previous
+ * artifact must still load and verify. Each next run is the plain re-run of the killed one (no
+ * clean-up in between), held at a later step; the last re-run must finish and leave no temporary or
+ * staging file behind.
  */
 class KillRecoveryTest {
 
   private static final List<String> EXPORT_STEPS =
       List.of(
           "export.staged:model.onnx",
-          "export.gated:model.onnx",
           "rename.before:mtl.json#1",
-          "rename.after:mtl.json#1",
           "model.pending:model.onnx",
           "rename.before:model.onnx",
           "rename.after:model.onnx",
           "model.moved:model.onnx",
-          "rename.before:mtl.json#2",
           "rename.after:mtl.json#2");
+
+  private static final List<String> OPTIMIZE_STEPS =
+      List.of(
+          "rename.before:mtl.json#1",
+          "model.pending:model.clean.onnx",
+          "rename.before:model.clean.onnx",
+          "rename.after:model.clean.onnx",
+          "model.moved:model.clean.onnx",
+          "rename.after:mtl.json#2");
+
+  /** The companion is renamed into place before the model. */
+  private static final List<String> EXTERNAL_DATA_STEPS =
+      List.of(
+          "rename.before:model.onnx.data",
+          "rename.after:model.onnx.data",
+          "model.moved:model.onnx");
 
   private static final List<String> TRAIN_STEPS =
       List.of(
           "rename.before:tokenizer.json",
           "rename.before:state.safetensors#1",
-          "rename.after:state.safetensors#1",
           "rename.before:best.safetensors#1",
           "rename.before:state.safetensors#3",
           "rename.before:weights.safetensors",
           "rename.before:outputs.safetensors",
-          "rename.before:reference.json",
           "rename.before:mtl.json",
           "rename.after:mtl.json");
 
@@ -64,15 +79,7 @@ class KillRecoveryTest {
 
   @Test
   void exportKilledAtEveryStepLeavesALoadableVerifiedModel() throws Exception {
-    EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
-    Path pkg =
-        TinyPackages.random(
-                dir.resolve("pkg"),
-                config,
-                TinyPackages.THREE_TASKS,
-                ProbeBatches.standard(config, 16, 3),
-                16)
-            .dir();
+    Path pkg = tinyPackage("pkg", 42);
     Path onnx = pkg.resolve("model.onnx");
     assertThat(CliRun.of("export", pkg.toString()).exitCode()).isZero();
     byte[] before = Files.readAllBytes(onnx);
@@ -98,17 +105,91 @@ class KillRecoveryTest {
       assertThat(Arrays.equals(now, before) || Arrays.equals(now, after))
           .as("after a kill at %s model.onnx is the old or the new graph, whole", step)
           .isTrue();
-      try (MtlModel model =
-          MtlModel.load(pkg, RuntimeOptions.builder().optIntraOpThreads(1).build())) {
-        assertThat(model.predict("play jazz").results())
-            .as("after a kill at %s", step)
-            .containsKey("intent");
-      }
+      assertPredicts(pkg, step);
     }
     CliRun rerun = CliRun.of("export", pkg.toString(), "--tasks", reordered);
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     assertThat(Files.readAllBytes(onnx)).isEqualTo(after);
     ModelPackage.open(pkg).modelFile("model.onnx");
+    assertThat(hiddenEntries(pkg)).as("temporary and staging files left in %s", pkg).isEmpty();
+  }
+
+  @Test
+  void optimizeKilledAtEveryStepLeavesThePackagesModelsLoadableAndVerified() throws Exception {
+    Path pkg = tinyPackage("pkg", 42);
+    Path clean = pkg.resolve("model.clean.onnx");
+    assertThat(CliRun.of("export", pkg.toString()).exitCode()).isZero();
+    assertThat(CliRun.of("optimize", pkg.toString(), "--level", "clean").exitCode()).isZero();
+    byte[] before = Files.readAllBytes(clean);
+    // a new export (the heads in another order) makes the next optimized file a different one
+    assertThat(CliRun.of("export", pkg.toString(), "--tasks", "topics,ner,intent").exitCode())
+        .isZero();
+    Path other = dir.resolve("other/model.clean.onnx");
+    List<String> optimize =
+        List.of("optimize", pkg.resolve("model.onnx").toString(), "--level", "clean");
+    CliRun elsewhere =
+        CliRun.of(
+            Stream.concat(optimize.stream(), Stream.of("--out", other.toString()))
+                .toArray(String[]::new));
+    assertThat(elsewhere.exitCode()).as(elsewhere.err()).isZero();
+    byte[] after = Files.readAllBytes(other);
+    assertThat(after).isNotEqualTo(before);
+
+    for (String step : OPTIMIZE_STEPS) {
+      killAt(step, optimize.toArray(String[]::new));
+      byte[] now = Files.readAllBytes(clean);
+      assertThat(Arrays.equals(now, before) || Arrays.equals(now, after))
+          .as("after a kill at %s model.clean.onnx is the old or the new graph, whole", step)
+          .isTrue();
+      ModelPackage.open(pkg).modelFile("model.clean.onnx");
+      assertPredicts(pkg, step);
+      assertPredicts(clean, step);
+    }
+    CliRun rerun = CliRun.of(optimize.toArray(String[]::new));
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    assertThat(Files.readAllBytes(clean)).isEqualTo(after);
+    assertThat(hiddenEntries(pkg)).as("temporary and staging files left in %s", pkg).isEmpty();
+  }
+
+  /**
+   * A model with external data: killed before its companion moves, the old pair serves; between the
+   * companion and the model (a new {@code model.onnx.data} beside the old {@code model.onnx}) the
+   * load is refused as an interrupted write, never served mixed; the re-run repairs it.
+   */
+  @Test
+  void externalDataInstallKilledAtEveryStepNeverServesAMixedModel() throws Exception {
+    Path pkg = tinyPackage("pkg", 42);
+    assertThat(CliRun.of("export", pkg.toString()).exitCode()).isZero();
+    Path first = Files.copy(pkg.resolve("model.onnx"), dir.resolve("first.onnx"));
+    // the same tasks with other weights: a new version whose data file differs from the old one
+    Path retrained = tinyPackage("retrained", 43);
+    assertThat(CliRun.of("export", retrained.toString()).exitCode()).isZero();
+    String second = retrained.resolve("model.onnx").toString();
+    Process install =
+        child(ExternalDataInstall.class, List.of(), List.of(first.toString(), pkg.toString()));
+    assertThat(install.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(install.exitValue()).as(Files.readString(log(runs))).isZero();
+    byte[] oldData = Files.readAllBytes(pkg.resolve("model.onnx.data"));
+    assertPredicts(pkg, "the first install");
+
+    for (String step : EXTERNAL_DATA_STEPS) {
+      killAt(ExternalDataInstall.class, step, second, pkg.toString());
+      if (step.equals("rename.after:model.onnx.data")) {
+        assertThat(Files.readAllBytes(pkg.resolve("model.onnx.data"))).isNotEqualTo(oldData);
+        assertThatThrownBy(() -> MtlModel.load(pkg))
+            .as("a load after a kill at %s", step)
+            .isInstanceOf(ModelLoadException.class)
+            .hasMessageContaining("two different writes");
+      } else {
+        assertPredicts(pkg, step);
+      }
+    }
+    Process rerun = child(ExternalDataInstall.class, List.of(), List.of(second, pkg.toString()));
+    assertThat(rerun.waitFor(2, TimeUnit.MINUTES)).isTrue();
+    assertThat(rerun.exitValue()).as(Files.readString(log(runs))).isZero();
+    assertThat(Files.readAllBytes(pkg.resolve("model.onnx.data"))).isNotEqualTo(oldData);
+    ModelPackage.open(pkg).modelFile("model.onnx");
+    assertPredicts(pkg, "the re-run");
     assertThat(hiddenEntries(pkg)).as("temporary and staging files left in %s", pkg).isEmpty();
   }
 
@@ -165,9 +246,16 @@ class KillRecoveryTest {
 
   /** Runs {@code mtl ARGS} in a child JVM held at a step, kills it with SIGKILL there. */
   private void killAt(String step, String... args) throws IOException, InterruptedException {
+    killAt(Main.class, step, args);
+  }
+
+  /** Runs {@code MAIN ARGS} in a child JVM held at a step, kills it with SIGKILL there. */
+  private void killAt(Class<?> main, String step, String... args)
+      throws IOException, InterruptedException {
     Path marker = dir.resolve("reached-" + (runs + 1));
     Process process =
         child(
+            main,
             List.of("-Dmtl4j.killpoint=" + step, "-Dmtl4j.killpoint.marker=" + marker),
             List.of(args));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -182,6 +270,11 @@ class KillRecoveryTest {
   }
 
   private Process child(List<String> properties, List<String> args) throws IOException {
+    return child(Main.class, properties, args);
+  }
+
+  private Process child(Class<?> main, List<String> properties, List<String> args)
+      throws IOException {
     runs++;
     List<String> command =
         new ArrayList<>(
@@ -192,7 +285,7 @@ class KillRecoveryTest {
                 "-XX:+UseSerialGC",
                 "-Dai.djl.offline=true"));
     command.addAll(properties);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(args);
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log(runs).toFile());
@@ -202,6 +295,28 @@ class KillRecoveryTest {
 
   private Path log(int run) {
     return dir.resolve("run-" + run + ".log");
+  }
+
+  private Path tinyPackage(String name, long seed) {
+    EncoderConfig config = Presets.tiny(EncoderFamily.BERT).config();
+    return TinyPackages.write(
+            dir.resolve(name),
+            config,
+            TinyPackages.THREE_TASKS,
+            RandomWeights.of(config, true, seed),
+            ProbeBatches.standard(config, 16, 3),
+            16)
+        .dir();
+  }
+
+  /** Loads a package or a model file (checksums verified) and predicts every task. */
+  private static void assertPredicts(Path model, String when) {
+    try (MtlModel loaded =
+        MtlModel.load(model, RuntimeOptions.builder().optIntraOpThreads(1).build())) {
+      assertThat(loaded.predict("play jazz").results())
+          .as("%s after %s", model.getFileName(), when)
+          .containsKeys("intent", "ner", "topics");
+    }
   }
 
   private static List<Path> hiddenEntries(Path folder) throws IOException {

@@ -5,11 +5,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import org.mtl4j.graph.io.OnnxReader;
+import org.mtl4j.graph.io.OnnxWriter;
+import org.mtl4j.graph.ir.Model;
+import org.mtl4j.graph.passes.GraphOptimizer;
+import org.mtl4j.graph.passes.OptimizationLevel;
+import org.mtl4j.graph.passes.PassReport;
 import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
 import org.mtl4j.runtime.RuntimeOptions;
 import org.mtl4j.runtime.TextTokenizer;
+import org.mtl4j.zoo.pkg.ModelPackage;
 
 /**
  * Process RSS growth over many predictions after warm-up (Linux, /proc/self/status). Texts of 4 to
@@ -17,8 +26,10 @@ import org.mtl4j.runtime.TextTokenizer;
  * alternating single predictions and batches of eight, so every per-call allocation path of the
  * runtime (tokenizer encodings, direct buffers, tensors, results) is exercised. The model is the
  * tiny fixture model with all four task types by default (its small footprint makes a leak stand
- * out against the base RSS), or MiniLM with three heads. Start it with a fixed, pre-touched heap
- * ({@code benchmarks/rss} does) so that heap sizing does not count as growth.
+ * out against the base RSS), or MiniLM with three heads, as exported or as the int8 graph of {@link
+ * GraphOptimizer} (dynamic int8 quantization of the weight MatMuls, loaded as a single file). Start
+ * it with a fixed, pre-touched heap ({@code benchmarks/rss} does) so that heap sizing does not
+ * count as growth.
  */
 public final class RssBenchmark {
 
@@ -26,13 +37,14 @@ public final class RssBenchmark {
 
   /**
    * @param args [predictions, default 100000] [warm-up predictions, default 10000] [model: tiny
-   *     (default) or minilm]
+   *     (default), minilm or minilm-int8]
    * @throws Exception when the model cannot load or /proc cannot be read
    */
   public static void main(String[] args) throws Exception {
     int predictions = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-    boolean minilm = args.length > 2 && args[2].equals("minilm");
+    String which = args.length > 2 ? args[2] : "tiny";
+    boolean minilm = which.startsWith("minilm");
     List<ModelInput> inputs = new ArrayList<>();
     Random random = new Random(17);
     try (TextTokenizer tokenizer = BenchModels.tokenizer()) {
@@ -49,7 +61,15 @@ public final class RssBenchmark {
         RuntimeOptions.builder()
             .optIntraOpThreads(Runtime.getRuntime().availableProcessors())
             .build();
-    Path pkg = minilm ? BenchModels.miniLmPackage() : BenchModels.tinyPackage();
+    Path pkg =
+        switch (which) {
+          case "tiny" -> BenchModels.tinyPackage();
+          case "minilm" -> BenchModels.miniLmPackage();
+          case "minilm-int8" -> int8(BenchModels.miniLmPackage());
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown model " + which + "; give tiny, minilm or minilm-int8");
+        };
     System.out.println("model: " + pkg);
     try (MtlModel model = MtlModel.load(pkg, options)) {
       run(model, inputs, warmup);
@@ -70,6 +90,20 @@ public final class RssBenchmark {
           "RSS growth over %d predictions after warm-up: %.1f MiB -> %.1f MiB = %+.2f%%%n",
           predictions, base / 1048576.0, end / 1048576.0, 100.0 * (end - base) / base);
     }
+  }
+
+  /** The package's graph through the int8 passes, written beside it as a single file. */
+  private static Path int8(Path pkg) throws IOException {
+    Model model = OnnxReader.read(pkg.resolve(ModelPackage.MODEL_ONNX));
+    Map<String, PassReport> passes =
+        GraphOptimizer.optimize(model, OptimizationLevel.INT8, Set.of());
+    Path out = Files.createDirectories(pkg.resolveSibling("minilm-int8")).resolve("model.onnx");
+    OnnxWriter.write(model, out);
+    System.out.printf(
+        "int8 graph: %d bytes (exported: %d bytes)%n",
+        Files.size(out), Files.size(pkg.resolve(ModelPackage.MODEL_ONNX)));
+    passes.forEach((stage, report) -> System.out.print(stage + ":\n" + report.toText()));
+    return out;
   }
 
   private static int run(MtlModel model, List<ModelInput> inputs, int count) {

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mtl4j.graph.io.OnnxWriter;
 import org.mtl4j.graph.io.WriteOptions;
 import org.mtl4j.graph.ir.Model;
@@ -105,11 +107,39 @@ public final class PackageExporter {
    * @param storage inline weights or external data ({@code <file>.data} beside the model)
    * @return what was written and the gate's report
    * @throws ParityGateException when the graph fails the gate (nothing is written)
+   * @throws IllegalArgumentException when a subset of the tasks would be written over the package's
+   *     own {@code model.onnx} (nothing is written)
    */
   public static ExportResult export(
       ModelPackage pkg, Path out, List<String> taskNames, WriteOptions storage) {
     List<TaskSpec> tasks = selectTasks(pkg, taskNames);
+    refuseSubsetOverOwnModel(pkg, out, tasks);
     return gateAndWrite(pkg, build(pkg, tasks), tasks, out, storage);
+  }
+
+  /**
+   * The package's own {@code model.onnx} is the graph its manifest describes: loading or serving
+   * the package runs every task of {@code mtl.json} on it. A graph with fewer heads goes elsewhere
+   * (it carries its narrowed manifest); the same heads in another order may replace it.
+   */
+  private static void refuseSubsetOverOwnModel(ModelPackage pkg, Path out, List<TaskSpec> tasks) {
+    Path own = pkg.dir().resolve(ModelPackage.MODEL_ONNX).toAbsolutePath().normalize();
+    int all = pkg.manifest().tasks().size();
+    Set<String> kept = new HashSet<>();
+    tasks.forEach(t -> kept.add(t.name()));
+    if (kept.size() < all && out.toAbsolutePath().normalize().equals(own)) {
+      throw new IllegalArgumentException(
+          "--tasks keeps "
+              + kept.size()
+              + " of the package's "
+              + all
+              + " tasks, but "
+              + own
+              + " must hold every task of its "
+              + Manifest.FILE_NAME
+              + " (mtl serve and the runtime load the package with all of them); write the"
+              + " smaller graph elsewhere with --out FILE.onnx");
+    }
   }
 
   private static ExportResult gateAndWrite(
