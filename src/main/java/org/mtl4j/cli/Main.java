@@ -1,5 +1,7 @@
 package org.mtl4j.cli;
 
+import org.mtl4j.bench.cli.BenchCommand;
+import org.mtl4j.train.trainer.PackageDevTexts;
 import picocli.CommandLine;
 
 /** Entry point of the {@code mtl} command line; the only place that calls {@link System#exit}. */
@@ -25,6 +27,7 @@ public final class Main {
    */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new MtlCommand());
+    cli.addSubcommand(new BenchCommand(new PackageDevTexts()));
     cli.setExitCodeExceptionMapper(ExitCodes::forException);
     cli.setExecutionExceptionHandler(
         (ex, line, parseResult) -> {

@@ -1,12 +1,14 @@
 package org.mtl4j.cli;
 
-import org.mtl4j.bench.cli.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The root {@code mtl} command; every tool of the project is one of its subcommands. */
+/**
+ * The root {@code mtl} command; every tool of the project is one of its subcommands ({@code bench}
+ * is added by {@link Main#commandLine()}, as it takes the task-file reader in its constructor).
+ */
 @Command(
     name = "mtl",
     mixinStandardHelpOptions = true,
@@ -30,7 +32,6 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       ConvertCommand.class,
       ReportCommand.class,
-      BenchCommand.class,
     })
 public final class MtlCommand implements Runnable {
 

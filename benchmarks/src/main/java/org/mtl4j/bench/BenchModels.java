@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
 import org.mtl4j.bench.run.Workloads;
 import org.mtl4j.export.PackageExporter;
 import org.mtl4j.graph.io.OnnxWriter;
@@ -61,6 +63,14 @@ public final class BenchModels {
   /** The seed of the heads' weights. */
   public static final long SEED = 42;
 
+  /**
+   * System property naming a folder that keeps the MiniLM benchmark models between JVMs (JMH
+   * forks): they are built there by the first fork and reused by the next, e.g. {@code
+   * -jvmArgsAppend -Dmtl4j.bench.models=/tmp/mtl4j-models}. Without it every fork builds them in a
+   * temporary folder.
+   */
+  public static final String MODELS_PROPERTY = "mtl4j.bench.models";
+
   private BenchModels() {}
 
   /**
@@ -94,10 +104,30 @@ public final class BenchModels {
   }
 
   /**
-   * @return {@link #miniLmPackage(Path)} in a temporary folder removed when the JVM exits
+   * @return {@link #miniLmPackage(Path)} in the folder {@link #MODELS_PROPERTY} names (built there
+   *     once), or else in a temporary folder removed when the JVM exits
    */
   public static Path miniLmPackage() {
-    return miniLmPackage(tempDir().resolve("minilm"));
+    String kept = System.getProperty(MODELS_PROPERTY);
+    if (kept == null) {
+      return miniLmPackage(tempDir().resolve("minilm"));
+    }
+    Path dir = Path.of(kept).resolve("minilm");
+    return Files.isRegularFile(dir.resolve(ModelPackage.MODEL_ONNX)) ? dir : miniLmPackage(dir);
+  }
+
+  /**
+   * A graph file beside a package, made only when it is not there yet (the file is installed whole
+   * or not at all, so a present file is complete).
+   *
+   * @param pkg the package
+   * @param name the file name
+   * @param graph makes the graph when the file is missing
+   * @return the file
+   */
+  public static Path besidePackage(Path pkg, String name, Supplier<Model> graph) {
+    Path file = pkg.toAbsolutePath().resolveSibling(name);
+    return Files.isRegularFile(file) ? file : write(graph.get(), file);
   }
 
   /**
@@ -218,6 +248,28 @@ public final class BenchModels {
    */
   public static String text(TextTokenizer tokenizer, int tokens, long seed) {
     return Workloads.text(tokens, seed, t -> tokenizer.tokenize(t).length());
+  }
+
+  /**
+   * @param tokens each text's length in tokens, [CLS] and [SEP] included
+   * @param count texts wanted
+   * @return texts of exactly that length on MiniLM's tokenizer, word orders seeded 1 to count
+   */
+  public static List<String> texts(int tokens, int count) {
+    try (TextTokenizer tokenizer = tokenizer()) {
+      return LongStream.rangeClosed(1, count)
+          .mapToObj(seed -> text(tokenizer, tokens, seed))
+          .toList();
+    }
+  }
+
+  /**
+   * @param model a package directory or an {@code .onnx} file with its manifest embedded
+   * @param threads ONNX Runtime intra-op threads
+   * @return the model loaded with the runtime's default options otherwise; close it
+   */
+  public static MtlModel load(Path model, int threads) {
+    return MtlModel.load(model, RuntimeOptions.builder().optIntraOpThreads(threads).build());
   }
 
   /**

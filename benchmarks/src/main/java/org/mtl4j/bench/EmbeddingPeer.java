@@ -20,19 +20,40 @@ import org.mtl4j.runtime.RuntimeOptions;
  * {@code predict} of a MiniLM model against the JVM peer, langchain4j's {@code
  * AllMiniLmL6V2EmbeddingModel} (the same encoder on ONNX Runtime, mean pooling, its own tokenizer),
  * alternated call by call on the built-in sentences in one JVM. langchain4j's session uses ONNX
- * Runtime's default threads (one per core), so {@code predict} runs with the same count. Prints
- * both summaries and the paired ratio predict / embed with its 95 % bootstrap interval.
+ * Runtime's default threads (one per core), so {@code predict} runs with the same count. Its JMH
+ * form, with the same set-up, is {@link EmbeddingPeerBenchmark}. Prints both summaries and the
+ * paired ratio predict / embed with its 95 % bootstrap interval.
  *
  * <p>Run: {@code java -cp benchmarks/target/classes:$(cat benchmarks/target/bench.classpath)
  * org.mtl4j.bench.EmbeddingPeer MODEL [seconds 30]}.
  */
 public final class EmbeddingPeer {
 
+  /**
+   * The peer's intra-op threads: its session uses ONNX Runtime's default, one per core; {@code
+   * predict} runs with the same count.
+   */
+  static final int THREADS = Runtime.getRuntime().availableProcessors();
+
   private EmbeddingPeer() {}
+
+  /**
+   * @return the texts both run: the built-in sentences, one per call
+   */
+  static Workload workload() {
+    return Workloads.builtIn(1);
+  }
+
+  /**
+   * @return the peer: langchain4j's MiniLM embedding model, loaded from its jar
+   */
+  static AllMiniLmL6V2EmbeddingModel peer() {
+    return new AllMiniLmL6V2EmbeddingModel();
+  }
 
   /** The peer's {@code embed(text)} on the workload's texts. */
   private static final class EmbedCall implements BenchCall {
-    private final AllMiniLmL6V2EmbeddingModel peer = new AllMiniLmL6V2EmbeddingModel();
+    private final AllMiniLmL6V2EmbeddingModel peer = peer();
     private final Workload workload;
 
     EmbedCall(Workload workload) {
@@ -62,10 +83,9 @@ public final class EmbeddingPeer {
   public static void main(String[] args) throws Exception {
     Path model = Path.of(args[0]);
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-    int threads = Runtime.getRuntime().availableProcessors();
-    Workload workload = Workloads.builtIn(1);
+    Workload workload = workload();
     RuntimeOptions options =
-        RuntimeOptions.builder().optIntraOpThreads(threads).optSpinning(false).build();
+        RuntimeOptions.builder().optIntraOpThreads(THREADS).optSpinning(false).build();
     ModelUnderTest m = ModelUnderTest.load(model, options, List.of(), false);
     try (BenchCall predict = m.predictCall("predict " + model.getFileName(), workload);
         BenchCall embed = new EmbedCall(workload)) {
@@ -85,7 +105,7 @@ public final class EmbeddingPeer {
       System.out.printf(
           Locale.ROOT,
           "paired ratio predict / embed (wall, %d threads): %s%n",
-          threads,
+          THREADS,
           new Bootstrap(Bootstrap.DEFAULT_RESAMPLES, 1)
               .pairedRatio(s.get(0).wall(), s.get(1).wall())
               .format());

@@ -3,11 +3,13 @@ package org.mtl4j.bench.cli;
 import ai.onnxruntime.OrtEnvironment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.mtl4j.bench.gate.Baseline;
 import org.mtl4j.bench.gate.RunFacts;
@@ -19,6 +21,8 @@ import org.mtl4j.bench.run.BenchCall;
 import org.mtl4j.bench.run.BenchInputException;
 import org.mtl4j.bench.run.CalibrationCall;
 import org.mtl4j.bench.run.ConcurrentRunner;
+import org.mtl4j.bench.run.DevSplit;
+import org.mtl4j.bench.run.DevTexts;
 import org.mtl4j.bench.run.Metric;
 import org.mtl4j.bench.run.ModelUnderTest;
 import org.mtl4j.bench.run.RunLimits;
@@ -66,6 +70,8 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private final DevTexts devTexts;
+
   @Parameters(
       index = "0",
       paramLabel = "MODEL|PKG",
@@ -82,7 +88,8 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--texts",
       paramLabel = "FILE",
-      description = ".txt (one text per line) or .jsonl (text, text_b)")
+      description =
+          ".txt (one text per line) or .jsonl (text, text_b); default: the package's dev texts")
   Path texts;
 
   @Option(
@@ -171,11 +178,19 @@ public final class BenchCommand implements Callable<Integer> {
   boolean force;
 
   /**
+   * @param devTexts reads a package's dev texts, the default workload
+   */
+  public BenchCommand(DevTexts devTexts) {
+    this.devTexts = devTexts;
+  }
+
+  /**
    * @return a command line running only this command, with the project's exit codes (2 for bad
-   *     input); the {@code mtl} CLI registers the command itself
+   *     input), without a task-file reader (packages' dev texts are not read); the {@code mtl} CLI
+   *     registers the command itself
    */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new BenchCommand());
+    CommandLine cli = new CommandLine(new BenchCommand(DevTexts.UNAVAILABLE));
     cli.setExitCodeExceptionMapper(
         ex ->
             ex instanceof IllegalArgumentException || ex instanceof CommandLine.ParameterException
@@ -211,9 +226,13 @@ public final class BenchCommand implements Callable<Integer> {
             duration != null
                 ? Quantities.duration("--duration", duration)
                 : calls > 0 ? Duration.ZERO : DEFAULT_DURATION);
-    Workload fileWorkload = texts == null ? null : Workloads.fromFile(texts, batches.get(0));
+    List<String> notes = new ArrayList<>();
+    Workload given =
+        texts != null
+            ? Workloads.fromFile(texts, batches.get(0))
+            : lengths.isEmpty() ? defaultWorkload(notes) : null;
     Baseline base = baseline == null ? null : Baseline.read(baseline);
-    boolean pairs = fileWorkload != null && fileWorkload.batches().get(0).get(0).isPair();
+    boolean pairs = given != null && given.batches().get(0).get(0).isPair();
     RuntimeOptions options =
         RuntimeOptions.builder()
             .optIntraOpThreads(threads)
@@ -226,7 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
     try {
       ModelUnderTest a = ModelUnderTest.load(model, options, tasks, pairs);
       loaded.add(a);
-      Workload workload = fileWorkload != null ? fileWorkload : workload(a);
+      Workload workload = given != null ? given : synthetic(a);
       int calibrationLayers =
           base != null
               ? CalibrationCall.layersOf(base.facts().calibration())
@@ -245,9 +264,8 @@ public final class BenchCommand implements Callable<Integer> {
               Machine.describe());
       measured.add(a.predictCall("predict " + model.getFileName(), workload));
       if (concurrency > 1) {
-        return report(concurrent(a, workload, limits, facts), Double.NaN);
+        return report(concurrent(a, workload, limits, facts, notes), Double.NaN);
       }
-      List<String> notes = new ArrayList<>();
       if (!against.isEmpty()) {
         List<BenchCall> parts = new ArrayList<>();
         for (Path b : against) {
@@ -360,10 +378,31 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private Workload workload(ModelUnderTest a) {
-    if (lengths.isEmpty()) {
-      return Workloads.builtIn(batches.get(0));
+  /**
+   * The package's dev texts, or the built-in sentences with a note saying why not.
+   *
+   * @param notes where the note goes
+   */
+  private Workload defaultWorkload(List<String> notes) {
+    int batch = batches.get(0);
+    if (!Files.isDirectory(model)) {
+      return Workloads.builtIn(batch);
     }
+    String why;
+    try {
+      Optional<DevSplit> split = devTexts.read(model);
+      if (split.isPresent()) {
+        return Workloads.fromDevSplit(split.get(), tasks, batch);
+      }
+      why = model + " records no task file (manifest provenance \"task_file\")";
+    } catch (RuntimeException e) {
+      why = "cannot use the dev texts of " + model + ": " + e.getMessage();
+    }
+    notes.add("built-in sentences measured: " + why);
+    return Workloads.builtIn(batch);
+  }
+
+  private Workload synthetic(ModelUnderTest a) {
     List<String> names = a.taskNames();
     return Workloads.synthetic(
         lengths,
@@ -384,7 +423,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private BenchReport concurrent(
-      ModelUnderTest a, Workload workload, RunLimits limits, RunFacts facts) throws Exception {
+      ModelUnderTest a, Workload workload, RunLimits limits, RunFacts facts, List<String> notes)
+      throws Exception {
     ConcurrentRunner.Result r =
         ConcurrentRunner.run(a.model(), workload, a.taskNames(), concurrency, limits);
     CallReport call =
@@ -398,7 +438,8 @@ public final class BenchCommand implements Callable<Integer> {
             java.util.Locale.ROOT,
             "process CPU time per request: %.3f ms (all threads)",
             r.meanCpu() / 1e6);
-    return new BenchReport(model.toString(), facts, List.of(call), null, null, null, List.of(note));
+    notes.add(note);
+    return new BenchReport(model.toString(), facts, List.of(call), null, null, null, notes);
   }
 
   private int report(BenchReport report, double allowed) {

@@ -8,12 +8,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
 import org.mtl4j.runtime.ModelInput;
 
-/** Makes workloads: from a texts file, from built-in sentences, or synthetic lengths x batches. */
+/**
+ * Makes workloads: from a texts file, from a package's dev texts, from built-in sentences, or
+ * synthetic lengths x batches.
+ */
 public final class Workloads {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +101,49 @@ public final class Workloads {
     }
     return Workload.of(
         name + " (" + inputs.size() + " texts), batch " + batch, group(inputs, batch));
+  }
+
+  /**
+   * The dev texts of the measured tasks, each distinct input once, in task then file order. Text
+   * tasks are preferred: pair tasks' pairs are used only when no measured task with dev data reads
+   * single texts (a run measures one kind).
+   *
+   * @param split the package's dev texts
+   * @param tasks the tasks measured; empty for all of the package's tasks
+   * @param batch inputs per call
+   * @return the workload, its description naming the task file, the tasks and the count
+   * @throws BenchInputException when none of the tasks has dev data
+   */
+  public static Workload fromDevSplit(DevSplit split, List<String> tasks, int batch) {
+    Map<String, List<ModelInput>> texts = split.texts();
+    List<String> measured =
+        texts.keySet().stream()
+            .filter(t -> (tasks.isEmpty() || tasks.contains(t)) && !texts.get(t).isEmpty())
+            .toList();
+    if (measured.isEmpty()) {
+      throw new BenchInputException(
+          split.taskFile()
+              + " has no dev data for "
+              + (tasks.isEmpty() ? "the package's tasks" : "tasks " + tasks));
+    }
+    boolean pairs = measured.stream().allMatch(t -> texts.get(t).get(0).isPair());
+    List<String> used =
+        measured.stream().filter(t -> texts.get(t).get(0).isPair() == pairs).toList();
+    Set<ModelInput> inputs = new LinkedHashSet<>();
+    used.forEach(t -> inputs.addAll(texts.get(t)));
+    return Workload.of(
+        "dev "
+            + (pairs ? "pairs" : "texts")
+            + " of "
+            + split.taskFile()
+            + " (tasks "
+            + String.join(", ", used)
+            + ": "
+            + inputs.size()
+            + (pairs ? " pairs" : " texts")
+            + "), batch "
+            + batch,
+        group(List.copyOf(inputs), batch));
   }
 
   private static ModelInput jsonInput(String line, Path file, int lineNumber) {

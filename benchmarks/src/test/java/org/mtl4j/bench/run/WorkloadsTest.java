@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mtl4j.runtime.ModelInput;
@@ -24,6 +26,42 @@ class WorkloadsTest {
             List.of(ModelInput.of("three")));
     assertThat(w.inputs()).isEqualTo(3);
     assertThat(w.description()).contains("texts.txt (3 texts), batch 2");
+  }
+
+  private static final DevSplit DEV = devSplit();
+
+  private static DevSplit devSplit() {
+    Map<String, List<ModelInput>> texts = new LinkedHashMap<>();
+    texts.put("intent", List.of(ModelInput.of("play jazz"), ModelInput.of("book a table")));
+    texts.put("nli", List.of(ModelInput.pair("a cat", "an animal")));
+    texts.put("slots", List.of(ModelInput.of("book a table"), ModelInput.of("weather in oslo")));
+    return new DevSplit(Path.of("data/tasks.yml"), texts);
+  }
+
+  @Test
+  void devTextsOfTheTextTasksEachOnceNamingFileAndTasks() {
+    Workload w = Workloads.fromDevSplit(DEV, List.of(), 2);
+    assertThat(w.batches().stream().flatMap(List::stream).toList())
+        .containsExactly(
+            ModelInput.of("play jazz"),
+            ModelInput.of("book a table"),
+            ModelInput.of("weather in oslo"));
+    assertThat(w.description())
+        .startsWith("dev texts of " + Path.of("data/tasks.yml"))
+        .contains("(tasks intent, slots: 3 texts), batch 2");
+  }
+
+  @Test
+  void devPairsOnlyWhenOnlyPairTasksAreMeasured() {
+    Workload pairs = Workloads.fromDevSplit(DEV, List.of("nli"), 1);
+    assertThat(pairs.batches()).containsExactly(List.of(ModelInput.pair("a cat", "an animal")));
+    assertThat(pairs.description()).startsWith("dev pairs of ").contains("tasks nli: 1 pairs");
+    Workload slots = Workloads.fromDevSplit(DEV, List.of("slots"), 1);
+    assertThat(slots.inputs()).isEqualTo(2);
+    assertThat(slots.digest()).isNotEqualTo(Workloads.fromDevSplit(DEV, List.of(), 1).digest());
+    assertThatThrownBy(() -> Workloads.fromDevSplit(DEV, List.of("topics"), 1))
+        .isInstanceOf(BenchInputException.class)
+        .hasMessageContaining("tasks.yml has no dev data for tasks [topics]");
   }
 
   @Test
