@@ -28,6 +28,11 @@ final class ExternalDataInstall {
     ModelFiles.write(
         Path.of(args[1]),
         ModelPackage.MODEL_ONNX,
-        file -> OnnxWriter.write(model, file, WriteOptions.externalData()));
+        file ->
+            OnnxWriter.write(
+                model,
+                file,
+                WriteOptions.externalData()
+                    .withLocation(ModelFiles.externalDataName(ModelPackage.MODEL_ONNX))));
   }
 }

@@ -116,7 +116,10 @@ public final class ModelOptimizer {
       Path staged = staging.resolve(name);
       boolean external = model.graph().parameterBytes() > PackageExporter.EXTERNAL_DATA_THRESHOLD;
       OnnxWriter.write(
-          model, staged, external ? WriteOptions.externalData() : WriteOptions.inline());
+          model,
+          staged,
+          (external ? WriteOptions.externalData() : WriteOptions.inline())
+              .withLocation(ModelFiles.externalDataName(name)));
       model = null;
       OptimizedGate gate;
       if (devRows != null) {

@@ -104,7 +104,8 @@ public final class PackageExporter {
    * @param pkg an opened package
    * @param out the ONNX file to write
    * @param taskNames the heads to keep; empty for all
-   * @param storage inline weights or external data ({@code <file>.data} beside the model)
+   * @param storage inline weights or external data (beside the model, named per write unless the
+   *     options name it)
    * @return what was written and the gate's report
    * @throws ParityGateException when the graph fails the gate (nothing is written)
    * @throws IllegalArgumentException when a subset of the tasks would be written over the package's
@@ -148,7 +149,12 @@ public final class PackageExporter {
     String name = target.getFileName().toString();
     try (StagingFolder staging = StagingFolder.create(target.getParent(), name)) {
       Path staged = staging.resolve(name);
-      OnnxWriter.write(model, staged, storage);
+      OnnxWriter.write(
+          model,
+          staged,
+          storage.location() == null
+              ? storage.withLocation(ModelFiles.externalDataName(name))
+              : storage);
       model = null; // the weights now live in the file; let the gate have the heap
       KillPoints.reached("export.staged:" + name);
       GateReport report;

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +26,20 @@ import org.mtl4j.zoo.io.StagingFolder;
  * <p>Installing survives a kill at any point: the staged files are forced to disk and hashed, the
  * manifest is rewritten with each file's current and pending checksum, the files are renamed into
  * place (companions first, the model last), and the manifest is rewritten with the pending
- * checksums made current. A load in between accepts either version ({@link
- * ModelFileChecksum#accepts}), but not a model of one version with external data of the other.
- * Outside a package (no {@code mtl.json} in the folder) the files are only renamed into place,
- * durably.
+ * checksums made current (and the previous version's companions deleted). A load in between accepts
+ * either version ({@link ModelFileChecksum#accepts}), but not a model of one version with external
+ * data of the other. Writers name each write's external data apart ({@link #externalDataName}), so
+ * a new data file never replaces the one the previous model reads: a load between the two renames
+ * gets the previous model with its own data. Outside a package (no {@code mtl.json} in the folder)
+ * the files are only renamed into place, durably.
  *
  * <pre>{@code
  * ModelFiles.write(pkgDir, "model.fused.onnx", file -> OnnxWriter.write(model, file));
  * }</pre>
  */
 public final class ModelFiles {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Writes a model file (and any companions beside it) into a staging folder. */
   @FunctionalInterface
@@ -46,6 +52,17 @@ public final class ModelFiles {
   }
 
   private ModelFiles() {}
+
+  /**
+   * A name for one write's external-data file, different from every earlier write's, so that
+   * installing it never replaces the data the model in place reads.
+   *
+   * @param model the model file's name, e.g. {@code model.onnx}
+   * @return e.g. {@code model.onnx.3f9c01ab.data}
+   */
+  public static String externalDataName(String model) {
+    return model + "." + HexFormat.of().toHexDigits(RANDOM.nextInt()) + ".data";
+  }
 
   /**
    * Writes a model file through a staging folder and installs it.
@@ -159,12 +176,16 @@ public final class ModelFiles {
     boolean onlyPending = false;
     for (Map.Entry<String, ModelFileChecksum> part : parts.entrySet()) {
       Path p = dir.resolve(part.getKey());
+      ModelFileChecksum sum = part.getValue();
+      boolean bothVersions = sum.sha256() != null && sum.pending() != null;
+      if (sum.sha256() == null && !Files.exists(p)) {
+        continue; // a companion of the pending write only, not yet moved into place
+      }
       if (!Files.isRegularFile(p)) {
         throw new ModelFormatException(
             p + " is recorded in " + manifestFile + " but does not exist");
       }
       String actual = Sha256.of(p);
-      ModelFileChecksum sum = part.getValue();
       if (!sum.accepts(actual)) {
         throw new ModelFormatException(
             p
@@ -177,8 +198,9 @@ public final class ModelFiles {
                 + "; the file changed after it was written (write it again, or"
                 + " skip the check with --no-verify)");
       }
-      onlyCurrent |= actual.equals(sum.sha256()) && !actual.equals(sum.pending());
-      onlyPending |= actual.equals(sum.pending()) && !actual.equals(sum.sha256());
+      // a file of one version only (a companion named per write) says nothing of a mix
+      onlyCurrent |= bothVersions && actual.equals(sum.sha256()) && !actual.equals(sum.pending());
+      onlyPending |= bothVersions && actual.equals(sum.pending()) && !actual.equals(sum.sha256());
     }
     if (onlyCurrent && onlyPending) {
       throw new ModelFormatException(
