@@ -10,10 +10,10 @@ import org.mtl4j.zoo.pkg.ModelFiles;
 import org.mtl4j.zoo.pkg.ModelPackage;
 
 /**
- * Installs an ONNX graph into a package as its {@code model.onnx} with external data ({@code
- * model.onnx.data}), through {@link ModelFiles#write}, the path {@code mtl export} and {@code mtl
- * optimize} take for models past the external-data threshold: a child JVM for {@link
- * KillRecoveryTest}, which cannot make a test model that large.
+ * Installs an ONNX graph into a package as its {@code model.onnx} with external data named per
+ * write ({@code model.onnx.<id>.data}), through {@link ModelFiles#write}, the path {@code mtl
+ * export} and {@code mtl optimize} take for models past the external-data threshold: a child JVM
+ * for {@link KillRecoveryTest}, which cannot make a test model that large.
  */
 final class ExternalDataInstall {
 

@@ -84,12 +84,15 @@ class StagedExportTest {
     Path out = dir.resolve("out/model.onnx");
     ExportResult result = PackageExporter.export(pkg, out, List.of(), WriteOptions.externalData());
 
-    assertThat(result.files()).containsExactly(out, out.resolveSibling("model.onnx.data"));
+    assertThat(result.files()).hasSize(2).startsWith(out);
+    Path data = result.files().get(1);
+    assertThat(data.getParent()).isEqualTo(out.getParent());
+    assertThat(data.getFileName().toString()).matches("model\\.onnx\\.[0-9a-f]{8}\\.data");
     try (Stream<Path> files = Files.list(out.getParent())) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("model.onnx", "model.onnx.data");
+          .containsExactlyInAnyOrder("model.onnx", data.getFileName().toString());
     }
-    assertThat(Files.size(out)).isLessThan(Files.size(out.resolveSibling("model.onnx.data")));
+    assertThat(Files.size(out)).isLessThan(Files.size(data));
     assertThat(ModelValidator.validate(out, pkg).passed()).isTrue();
   }
 
