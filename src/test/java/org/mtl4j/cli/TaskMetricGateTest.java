@@ -46,28 +46,7 @@ class TaskMetricGateTest {
   static void trainAndExport() {
     tasks = TinyTasks.write(shared.resolve("data"), 48, 24, 7);
     pkg = shared.resolve("pkg");
-    CliRun train =
-        CliRun.of(
-            "train",
-            "--tasks",
-            tasks.toString(),
-            "--out",
-            pkg.toString(),
-            "--encoder",
-            "tiny-bert",
-            "--epochs",
-            "6",
-            "--batch-size",
-            "8",
-            "--lr",
-            "2e-3",
-            "--warmup",
-            "0",
-            "--max-seq-len",
-            "24",
-            "--seed",
-            "3",
-            "--no-progress");
+    CliRun train = CliRun.of(TinyTasks.trainArgs(tasks, pkg, "tiny-bert", 6));
     assertThat(train.exitCode()).as(train.err()).isZero();
     CliRun export = CliRun.of("export", pkg.toString());
     assertThat(export.exitCode()).as(export.err()).isZero();

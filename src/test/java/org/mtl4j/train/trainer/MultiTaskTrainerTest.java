@@ -47,28 +47,7 @@ class MultiTaskTrainerTest {
 
     JsonNode report =
         JSON.readTree(
-            run(
-                "train",
-                "--tasks",
-                tasks.toString(),
-                "--out",
-                pkg.toString(),
-                "--encoder",
-                "tiny-" + family.modelType(),
-                "--epochs",
-                "4",
-                "--batch-size",
-                "8",
-                "--lr",
-                "2e-3",
-                "--warmup",
-                "0",
-                "--max-seq-len",
-                "24",
-                "--seed",
-                "3",
-                "--no-progress",
-                "--json"));
+            run(TinyTasks.trainArgs(tasks, pkg, "tiny-" + family.modelType(), 4, "--json")));
 
     assertThat(report.get("finished").asBoolean()).isTrue();
     assertLossFalls(pkg.resolve("training/log.jsonl"), List.of("intent", "ner", "pair", "tags"));

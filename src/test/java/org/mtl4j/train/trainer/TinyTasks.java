@@ -39,6 +39,46 @@ public final class TinyTasks {
   }
 
   /**
+   * The {@code mtl train} arguments the tests train tiny packages with: batch 8, learning rate
+   * 2e-3, no warm-up, 24 tokens, seed 3, no progress bar.
+   *
+   * @param tasks the task file
+   * @param out the package folder
+   * @param encoder the encoder preset, e.g. {@code tiny-bert}
+   * @param epochs the epochs
+   * @param more further arguments, e.g. {@code --json}
+   * @return the arguments, {@code train} first
+   */
+  public static String[] trainArgs(
+      Path tasks, Path out, String encoder, int epochs, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "train",
+                "--tasks",
+                tasks.toString(),
+                "--out",
+                out.toString(),
+                "--encoder",
+                encoder,
+                "--epochs",
+                Integer.toString(epochs),
+                "--batch-size",
+                "8",
+                "--lr",
+                "2e-3",
+                "--warmup",
+                "0",
+                "--max-seq-len",
+                "24",
+                "--seed",
+                "3",
+                "--no-progress"));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  /**
    * Writes the four tasks' train, dev and test files and {@code tasks.yml}.
    *
    * @param dir the folder to write

@@ -30,28 +30,7 @@ class TrainedPackageExportTest {
     Path tasks = TinyTasks.write(dir.resolve("data"), 24, 8, 5);
     Path pkg = dir.resolve("pkg");
     CliRun train =
-        CliRun.of(
-            "train",
-            "--tasks",
-            tasks.toString(),
-            "--out",
-            pkg.toString(),
-            "--encoder",
-            "tiny-" + family.modelType(),
-            "--epochs",
-            "1",
-            "--batch-size",
-            "8",
-            "--lr",
-            "2e-3",
-            "--warmup",
-            "0",
-            "--max-seq-len",
-            "24",
-            "--seed",
-            "3",
-            "--no-progress",
-            "--json");
+        CliRun.of(TinyTasks.trainArgs(tasks, pkg, "tiny-" + family.modelType(), 1, "--json"));
     assertThat(train.exitCode()).as(train.err()).isZero();
 
     CliRun export = CliRun.of("export", pkg.toString(), "--json");
