@@ -1,8 +1,8 @@
 package org.mtl4j.runtime;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Special tokens come from the tokenizer's own template. Unpaired UTF-16 surrogates are replaced
  * by U+FFFD before the text reaches native code, and character offsets are returned as Java string
- * indices. Thread-safe; owns two native tokenizers, released by {@link #close()}, which may be
- * called more than once.
+ * indices. Only the fields used here are read back from the native encoding (ids, segment ids,
+ * special-token mask, character spans, overflow): DJL's {@code Encoding} would also copy every
+ * token's string, the word ids and the attention mask, a cost each served request would pay.
+ * Thread-safe; owns two native tokenizers, released by {@link #close()}, which may be called more
+ * than once.
  */
 public final class TextTokenizer implements AutoCloseable {
 
@@ -105,7 +108,7 @@ public final class TextTokenizer implements AutoCloseable {
    * @return its tokens, not truncated; words are its whitespace-separated runs
    */
   public TokenizedText tokenize(String text) {
-    return convert(text, live(whole).encode(sanitize(text)), false, Words.of(text));
+    return convert(text, encode(whole, text, null), Words.of(text));
   }
 
   /**
@@ -113,7 +116,7 @@ public final class TextTokenizer implements AutoCloseable {
    * @return its tokens, truncated to the maximum length
    */
   public TokenizedText tokenizeTruncated(String text) {
-    return convert(text, live(truncating).encode(sanitize(text)), false, Words.of(text));
+    return convert(text, encode(truncating, text, null), Words.of(text));
   }
 
   /**
@@ -123,7 +126,7 @@ public final class TextTokenizer implements AutoCloseable {
    *     the first text
    */
   public TokenizedText tokenizePair(String a, String b) {
-    return convert(a, live(truncating).encode(sanitize(a), sanitize(b)), true, Words.of(a));
+    return convert(a, encode(truncating, a, b), Words.of(a));
   }
 
   /**
@@ -145,24 +148,55 @@ public final class TextTokenizer implements AutoCloseable {
       end[w] = at;
       at++;
     }
-    return convert(text, live(truncating).encode(sanitize(text)), false, new Words(start, end));
+    return convert(text, encode(truncating, text, null), new Words(start, end));
   }
 
-  private HuggingFaceTokenizer live(HuggingFaceTokenizer tokenizer) {
+  /** The parts of a native encoding this class reads; {@code sequence} only for a pair. */
+  private record NativeEncoding(
+      long[] ids,
+      long[] typeIds,
+      long[] special,
+      long[] sequence,
+      CharSpan[] spans,
+      boolean truncated) {}
+
+  /**
+   * Encodes with special tokens and without overflowing windows, as {@link
+   * HuggingFaceTokenizer#encode(String)} does, reading back only what {@link #convert} uses.
+   *
+   * @param b the second text of a pair, or null
+   */
+  private NativeEncoding encode(HuggingFaceTokenizer tokenizer, String a, String b) {
     if (closed.get()) {
       throw new IllegalStateException("the tokenizer is closed");
     }
-    return tokenizer;
+    TokenizersLibrary lib = TokenizersLibrary.LIB;
+    long handle = tokenizer.getHandle();
+    long encoding =
+        b == null
+            ? lib.encode(handle, sanitize(a), true)
+            : lib.encodeDual(handle, sanitize(a), sanitize(b), true);
+    try {
+      return new NativeEncoding(
+          lib.getTokenIds(encoding),
+          lib.getTypeIds(encoding),
+          lib.getSpecialTokenMask(encoding),
+          b == null ? null : lib.getSequenceIds(encoding),
+          lib.getTokenCharSpans(encoding),
+          lib.getOverflowCount(encoding) > 0);
+    } finally {
+      lib.deleteEncoding(encoding);
+    }
   }
 
   /**
    * @param text the caller's text (offsets into its sanitized twin hold for it too: same length)
    */
-  private static TokenizedText convert(String text, Encoding encoding, boolean pair, Words words) {
-    long[] ids = encoding.getIds();
-    long[] special = encoding.getSpecialTokenMask();
-    long[] sequence = pair ? encoding.getSequenceIds() : null;
-    CharSpan[] spans = encoding.getCharTokenSpans();
+  private static TokenizedText convert(String text, NativeEncoding encoding, Words words) {
+    long[] ids = encoding.ids();
+    long[] special = encoding.special();
+    long[] sequence = encoding.sequence();
+    CharSpan[] spans = encoding.spans();
     int[] toUtf16 = codePointToUtf16(text);
     int[] start = new int[ids.length];
     int[] end = new int[ids.length];
@@ -187,7 +221,7 @@ public final class TextTokenizer implements AutoCloseable {
     return new TokenizedText(
         text,
         ids,
-        encoding.getTypeIds(),
+        encoding.typeIds(),
         words.assign(start, end),
         words.start(),
         words.end(),
@@ -195,7 +229,7 @@ public final class TextTokenizer implements AutoCloseable {
         end,
         prefix,
         suffix,
-        encoding.exceedMaxLength());
+        encoding.truncated());
   }
 
   /**
