@@ -56,19 +56,19 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch-size",
-      defaultValue = "32",
+      defaultValue = "64",
       description = "examples per batch (default ${DEFAULT-VALUE})")
   int batchSize;
 
   @Option(
       names = "--lr",
-      defaultValue = "1e-4",
+      defaultValue = "4e-4",
       description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
   double learningRate;
 
   @Option(
       names = "--head-lr",
-      defaultValue = "1e-3",
+      defaultValue = "2e-3",
       description =
           "peak learning rate of the heads, which start from scratch; 0: the same as --lr (default ${DEFAULT-VALUE})")
   double headLearningRate;

@@ -4,11 +4,11 @@ package org.mtl4j.train.trainer;
  * The settings of a training run. Build with {@link #builder()}; unset values keep the defaults.
  *
  * @param epochs passes over the training data (default 3)
- * @param batchSize examples per batch (32)
+ * @param batchSize examples per batch (64)
  * @param evalBatchSize examples per batch when evaluating (64)
- * @param learningRate peak learning rate of AdamW (1e-4)
+ * @param learningRate peak learning rate of AdamW (4e-4)
  * @param headLearningRate peak learning rate of the task heads, which start from scratch; 0 means
- *     the same as {@code learningRate} (1e-3)
+ *     the same as {@code learningRate} (2e-3)
  * @param weightDecay AdamW's decoupled weight decay on weights, none on biases and layer norms
  *     (0.01)
  * @param warmupRatio fraction of the updates over which the learning rate rises linearly from 0; it
@@ -146,10 +146,10 @@ public record TrainingOptions(
   /** Collects options; every setter is optional. */
   public static final class Builder {
     private int epochs = 3;
-    private int batchSize = 32;
+    private int batchSize = 64;
     private int evalBatchSize = 64;
-    private double learningRate = 1e-4;
-    private double headLearningRate = 1e-3;
+    private double learningRate = 4e-4;
+    private double headLearningRate = 2e-3;
     private double weightDecay = 0.01;
     private double warmupRatio = 0.1;
     private int gradAccumulation = 1;
