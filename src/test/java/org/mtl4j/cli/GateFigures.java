@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mtl4j.metrics.Metrics;
+import org.mtl4j.metrics.Scale;
 
 /**
  * The figures of a task-metric gate as {@code mtl optimize --json} prints them: per task its rows
@@ -55,15 +57,17 @@ record GateFigures(
   }
 
   /**
-   * @return the largest {@code |candidate - fp32|} over every task's metrics, in points (metrics
-   *     are percentages), computed from the two figures rather than read from the gate
+   * @return the largest {@code |candidate - fp32|} over every task's metrics, in points of the
+   *     metric's scale (1 point: 0.01 of a fraction, 1.0 of a percentage), computed from the two
+   *     figures rather than read from the gate
    */
   double largestDifferencePoints() {
     double largest = 0;
     for (Map.Entry<String, Map<String, Double>> task : fp32.entrySet()) {
       for (Map.Entry<String, Double> metric : task.getValue().entrySet()) {
         double other = candidate.get(task.getKey()).get(metric.getKey());
-        largest = Math.max(largest, Math.abs(other - metric.getValue()));
+        Scale scale = Metrics.lookup(metric.getKey()).scale();
+        largest = Math.max(largest, scale.toPoints(Math.abs(other - metric.getValue())));
       }
     }
     return largest;
