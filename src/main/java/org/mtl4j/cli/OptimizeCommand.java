@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
           + " that cannot decide exits 2. The int8 gate of a package's graph compares every"
           + " task's metrics on the whole dev split of its task file (--task-file, or the one"
           + " the package was trained from) with the fp32 model.onnx: each within 1 point."
+          + " Without a readable task file it scores the package's reference dev rows when they"
+          + " are at least 500 per task (mtl train --reference-dev-rows 500)."
     })
 public final class OptimizeCommand implements Callable<Integer> {
 

@@ -137,6 +137,16 @@ public final class TrainCommand implements Callable<Integer> {
       description = "examples per evaluation batch (default ${DEFAULT-VALUE})")
   int evalBatchSize;
 
+  @Option(
+      names = "--reference-dev-rows",
+      defaultValue = "" + TrainingOptions.DEFAULT_REFERENCE_DEV_ROWS,
+      paramLabel = "N",
+      description =
+          "dev examples per task recorded with gold labels in reference/ (default ${DEFAULT-VALUE});"
+              + " 500 or more let the int8 and fp16 gates of mtl optimize judge task metrics"
+              + " without the task file")
+  int referenceDevRows;
+
   @Option(names = "--no-progress", description = "do not draw the progress bar")
   boolean noProgress;
 
@@ -164,6 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
             .optShareBatches(!noSharedBatches)
             .optSelect(select)
             .optCheckpointEvery(checkpointEvery)
+            .optReferenceDevRows(referenceDevRows)
             .optProgress(!noProgress && !json)
             .build();
     TrainingReport report =

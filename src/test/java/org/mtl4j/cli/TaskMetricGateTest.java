@@ -77,35 +77,13 @@ class TaskMetricGateTest {
         eval("eval", pkg.toString(), "--model", pkg.resolve("model.onnx").toString(), "--json");
     Map<String, Map<String, Double>> quantized =
         eval("eval", pkg.toString(), "--model", int8.toString(), "--json");
-    JsonNode gateTasks = result.at("/parity/tasks");
-    assertThat(gateTasks.size()).isEqualTo(4);
-    Map<String, Map<String, Double>> reportedFp32 = new HashMap<>();
-    Map<String, Map<String, Double>> reportedInt8 = new HashMap<>();
-    gateTasks
-        .fields()
-        .forEachRemaining(
-            t -> {
-              assertThat(t.getValue().get("rows").asInt()).isEqualTo(24);
-              assertThat(t.getValue().get("argmaxAgreement").asDouble()).isBetween(0.0, 1.0);
-              t.getValue()
-                  .get("metrics")
-                  .fields()
-                  .forEachRemaining(
-                      m -> {
-                        double a = m.getValue().get("fp32").asDouble();
-                        double b = m.getValue().get("candidate").asDouble();
-                        reportedFp32
-                            .computeIfAbsent(t.getKey(), k -> new HashMap<>())
-                            .put(m.getKey(), a);
-                        reportedInt8
-                            .computeIfAbsent(t.getKey(), k -> new HashMap<>())
-                            .put(m.getKey(), b);
-                        assertThat(m.getValue().get("differencePoints").asDouble())
-                            .isLessThanOrEqualTo(1.0);
-                      });
-            });
-    assertThat(reportedFp32).isEqualTo(fp32);
-    assertThat(reportedInt8).isEqualTo(quantized);
+    GateFigures gate = GateFigures.of(result.get("parity"));
+    assertThat(gate.rows()).containsOnlyKeys("intent", "ner", "pair", "tags");
+    assertThat(gate.rows().values()).containsOnly(24);
+    assertThat(gate.argmaxAgreement().values()).allSatisfy(a -> assertThat(a).isBetween(0.0, 1.0));
+    assertThat(gate.largestDifferencePoints()).isLessThanOrEqualTo(1.0);
+    assertThat(gate.fp32()).isEqualTo(fp32);
+    assertThat(gate.candidate()).isEqualTo(quantized);
 
     CliRun text =
         CliRun.of(
@@ -135,24 +113,10 @@ class TaskMetricGateTest {
     assertThat(result.at("/parity/tier").asText()).isEqualTo("fp16");
     assertThat(result.at("/passes/fp16").size()).isPositive();
     assertThat(result.at("/parity/note").asText()).contains("float16 rounding");
-    JsonNode gateTasks = result.at("/parity/tasks");
-    assertThat(gateTasks.size()).isEqualTo(4);
-    gateTasks
-        .fields()
-        .forEachRemaining(
-            t -> {
-              assertThat(t.getValue().get("argmaxAgreement").asDouble())
-                  .as(t.getKey())
-                  .isGreaterThanOrEqualTo(0.995);
-              t.getValue()
-                  .get("metrics")
-                  .fields()
-                  .forEachRemaining(
-                      m ->
-                          assertThat(Math.abs(m.getValue().get("differencePoints").asDouble()))
-                              .as(t.getKey() + " " + m.getKey())
-                              .isLessThanOrEqualTo(0.2));
-            });
+    GateFigures gate = GateFigures.of(result.get("parity"));
+    assertThat(gate.rows()).hasSize(4);
+    assertThat(gate.lowestArgmaxAgreement()).isGreaterThanOrEqualTo(0.995);
+    assertThat(gate.largestDifferencePoints()).isLessThanOrEqualTo(0.2);
     assertThat(eval("eval", pkg.toString(), "--model", fp16.toString(), "--json"))
         .containsOnlyKeys("intent", "ner", "pair", "tags");
   }

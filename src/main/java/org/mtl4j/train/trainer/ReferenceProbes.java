@@ -26,36 +26,43 @@ import org.mtl4j.zoo.pkg.ReferenceSet;
 import org.mtl4j.zoo.weights.FloatTensor;
 
 /**
- * Builds a package's {@link ReferenceSet}: the model's eval-mode logits of every head on dev
- * examples of each task (with gold labels) and on probe batches chosen to cover shapes: batches of
- * 1, 3 and 8 rows, a row of length 1, a row of the maximum length, and a batch whose second row is
- * all padding.
+ * Builds a package's {@link ReferenceSet}: the model's eval-mode logits of every head on the first
+ * dev examples of each task (with gold labels), in batches of at most the evaluation batch size
+ * named {@code dev-<task>} and {@code dev-<task>-<first row>}, and on probe batches chosen to cover
+ * shapes: batches of 1, 3 and 8 rows, a row of length 1, a row of the maximum length, and a batch
+ * whose second row is all padding.
  */
 final class ReferenceProbes {
-
-  /** Dev examples kept per task. */
-  static final int DEV_ROWS = 16;
 
   private final MultiTaskModel model;
   private final ExampleTokenizer tokenizer;
   private final BatchPacker packer;
+  private final int devRows;
+  private final int batchSize;
 
-  ReferenceProbes(MultiTaskModel model, ExampleTokenizer tokenizer) {
+  /**
+   * @param devRows dev examples kept per task (all of them when the split is smaller)
+   * @param batchSize the most rows per dev batch
+   */
+  ReferenceProbes(MultiTaskModel model, ExampleTokenizer tokenizer, int devRows, int batchSize) {
     this.model = model;
     this.tokenizer = tokenizer;
     this.packer = tokenizer.packer();
+    this.devRows = devRows;
+    this.batchSize = batchSize;
   }
 
   ReferenceSet build(List<TaskData> tasks) {
     List<ReferenceBatch> batches = new ArrayList<>();
     for (TaskData task : tasks) {
       List<TokenizedExample> dev = task.split(Split.DEV);
-      if (!dev.isEmpty()) {
-        Batch batch = task.collator().collate(dev.subList(0, Math.min(DEV_ROWS, dev.size())));
+      int kept = Math.min(devRows, dev.size());
+      for (int from = 0; from < kept; from += batchSize) {
+        Batch batch = task.collator().collate(dev.subList(from, Math.min(kept, from + batchSize)));
         long[][] gold = matrix(batch.labels(), batch.labelShape());
         batches.add(
             run(
-                "dev-" + task.name(),
+                from == 0 ? "dev-" + task.name() : "dev-" + task.name() + "-" + from,
                 ReferenceBatch.DEV,
                 matrix(batch.inputIds(), batch.shape()),
                 matrix(batch.attentionMask(), batch.shape()),

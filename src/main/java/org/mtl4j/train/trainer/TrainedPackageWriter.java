@@ -84,7 +84,9 @@ final class TrainedPackageWriter {
       run.writePredictions(outcomes);
       run.writeHistory(state.history(), state.bestEpoch());
       test = evaluator.evaluate(tasks, Split.TEST);
-      new ReferenceProbes(model, tokenizer).build(tasks).write(dir.resolve(ModelPackage.REFERENCE));
+      new ReferenceProbes(model, tokenizer, options.referenceDevRows(), options.evalBatchSize())
+          .build(tasks)
+          .write(dir.resolve(ModelPackage.REFERENCE));
     }
     Map<String, String> provenance = new LinkedHashMap<>();
     String version = TrainedPackageWriter.class.getPackage().getImplementationVersion();

@@ -28,6 +28,8 @@ package org.mtl4j.train.trainer;
  *     end of each epoch
  * @param stopAfterUpdates stop, as if interrupted, after this many updates; -1 runs to the end
  * @param progress draw a progress bar on the error stream
+ * @param referenceDevRows dev examples per task whose outputs and gold labels go into the package's
+ *     reference ({@value #DEFAULT_REFERENCE_DEV_ROWS}); fewer when the dev split is smaller
  */
 public record TrainingOptions(
     int epochs,
@@ -46,10 +48,14 @@ public record TrainingOptions(
     String select,
     int checkpointEvery,
     int stopAfterUpdates,
-    boolean progress) {
+    boolean progress,
+    int referenceDevRows) {
 
   /** The longest example kept when {@code maxSeqLen} is 0 and the encoder allows it. */
   public static final int DEFAULT_MAX_SEQ_LEN = 128;
+
+  /** The dev examples per task a package's reference keeps unless told otherwise. */
+  public static final int DEFAULT_REFERENCE_DEV_ROWS = 16;
 
   /** Validates the values. */
   public TrainingOptions {
@@ -60,6 +66,7 @@ public record TrainingOptions(
     positive("batch size", batchSize);
     positive("eval batch size", evalBatchSize);
     positive("gradient accumulation", gradAccumulation);
+    positive("reference dev rows", referenceDevRows);
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("learning rate must be positive, was " + learningRate);
     }
@@ -120,7 +127,8 @@ public record TrainingOptions(
         select,
         checkpointEvery,
         stopAfterUpdates,
-        progress);
+        progress,
+        referenceDevRows);
   }
 
   /**
@@ -162,6 +170,7 @@ public record TrainingOptions(
     private int checkpointEvery;
     private int stopAfterUpdates = -1;
     private boolean progress;
+    private int referenceDevRows = DEFAULT_REFERENCE_DEV_ROWS;
 
     private Builder() {}
 
@@ -302,6 +311,14 @@ public record TrainingOptions(
     }
 
     /**
+     * @param value dev examples per task kept in the package's reference @return this
+     */
+    public Builder optReferenceDevRows(int value) {
+      referenceDevRows = value;
+      return this;
+    }
+
+    /**
      * @return the options
      */
     public TrainingOptions build() {
@@ -322,7 +339,8 @@ public record TrainingOptions(
           select,
           checkpointEvery,
           stopAfterUpdates,
-          progress);
+          progress,
+          referenceDevRows);
     }
   }
 }
