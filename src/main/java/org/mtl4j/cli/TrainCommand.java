@@ -56,19 +56,19 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch-size",
-      defaultValue = "64",
+      defaultValue = "" + TrainingOptions.DEFAULT_BATCH_SIZE,
       description = "examples per batch (default ${DEFAULT-VALUE})")
   int batchSize;
 
   @Option(
       names = "--lr",
-      defaultValue = "4e-4",
+      defaultValue = "" + TrainingOptions.DEFAULT_LEARNING_RATE,
       description = "peak learning rate of AdamW (default ${DEFAULT-VALUE})")
   double learningRate;
 
   @Option(
       names = "--head-lr",
-      defaultValue = "2e-3",
+      defaultValue = "" + TrainingOptions.DEFAULT_HEAD_LEARNING_RATE,
       description =
           "peak learning rate of the heads, which start from scratch; 0: the same as --lr (default ${DEFAULT-VALUE})")
   double headLearningRate;

@@ -3,12 +3,12 @@ package org.mtl4j.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.mtl4j.bench.run.Workloads;
+import org.mtl4j.bench.stats.Medians;
 import org.mtl4j.runtime.InferenceSession;
 import org.mtl4j.runtime.ModelInput;
 import org.mtl4j.runtime.MtlModel;
@@ -70,7 +70,8 @@ public final class TokenizeAfterRun {
           pack[i] = c4 - c3;
         }
       }
-      double runMedian = median(run);
+      double runMedian = Medians.of(run);
+      double afterRunMedian = Medians.of(afterRun);
       System.out.printf(
           Locale.ROOT,
           "%s, %d tokens, %d rounds, CPU time medians: session run %.1f us | tokenize right after"
@@ -79,16 +80,10 @@ public final class TokenizeAfterRun {
           request.length(),
           rounds,
           runMedian / 1e3,
-          median(afterRun) / 1e3,
-          100 * median(afterRun) / runMedian,
-          median(warm) / 1e3,
-          median(pack) / 1e3);
+          afterRunMedian / 1e3,
+          100 * afterRunMedian / runMedian,
+          Medians.of(warm) / 1e3,
+          Medians.of(pack) / 1e3);
     }
-  }
-
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }
